@@ -1,0 +1,59 @@
+//! Compiles the default gazetteer from `gazetteer/` into `$OUT_DIR/builtin.gmz`, which
+//! `src/gazetteer/mod.rs` embeds. The compiler modules are the library's own, included by
+//! path, so the embedded file and `geomention gazetteer build` can never disagree.
+
+// The shared modules carry reading code the build script does not call.
+#![allow(dead_code)]
+
+#[path = "src/gazetteer/compile.rs"]
+mod compile;
+#[path = "src/gazetteer/error.rs"]
+mod error;
+#[path = "src/gazetteer/fold.rs"]
+mod fold;
+#[path = "src/gazetteer/format.rs"]
+mod format;
+#[path = "src/gazetteer/model.rs"]
+mod model;
+#[path = "src/gazetteer/source.rs"]
+mod source;
+
+use std::path::PathBuf;
+
+fn main() {
+    let root = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
+    let dir = root.join("gazetteer");
+    for input in [
+        "data/places.tsv.gz",
+        "data/natural-earth.tsv",
+        "data/countryInfo.txt",
+        "data/admin1CodesASCII.txt",
+        "data/demonyms.tsv",
+        "curated.tsv",
+        "aliases.tsv",
+        "abbreviations.tsv",
+        "demonyms.tsv",
+        "stoplist.txt",
+    ] {
+        println!("cargo:rerun-if-changed=gazetteer/{input}");
+    }
+    for shared in ["compile", "error", "fold", "format", "model", "source"] {
+        println!("cargo:rerun-if-changed=src/gazetteer/{shared}.rs");
+    }
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.gmz");
+    let mut bytes = Vec::new();
+    if let Err(e) = compile::compile_default(&dir, &mut bytes) {
+        let mut msg = e.to_string();
+        let mut cause = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            msg.push_str(": ");
+            msg.push_str(&c.to_string());
+            cause = c.source();
+        }
+        panic!("cannot compile the built-in gazetteer: {msg}");
+    }
+    std::fs::write(&out, &bytes).expect("cannot write the compiled gazetteer to OUT_DIR");
+}

@@ -1,0 +1,43 @@
+//! Command-line interface: argument definitions and dispatch. Each subcommand lives in its own
+//! file with its `Args` and `run`; none of them holds pipeline logic.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub mod exit;
+mod gazetteer;
+mod write;
+
+/// Find the places news articles mention, resolve them offline, and write maps.
+#[derive(Debug, Parser)]
+#[command(name = "geomention", version, about, long_about = None)]
+#[command(after_long_help = "\
+Examples:
+  geomention gazetteer lookup Raqqa            ranked candidates for a name
+  geomention gazetteer lookup --json الموصل     the same as a JSON array
+  geomention gazetteer info                   what the built-in gazetteer holds
+  geomention gazetteer build -o my.gmz --geonames allCountries.txt --alternate-names alternateNamesV2.txt")]
+pub struct Cli {
+    /// Use this compiled gazetteer instead of the built-in one.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub gazetteer: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Inspect, query or build gazetteers.
+    Gazetteer(gazetteer::Args),
+}
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let status = match cli.command {
+        Command::Gazetteer(args) => gazetteer::run(args, cli.gazetteer.as_deref())?,
+    };
+    Ok(status.into())
+}

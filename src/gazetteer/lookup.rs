@@ -1,0 +1,258 @@
+//! Ranked candidates for one name, with no context: what `gazetteer lookup` prints and where
+//! the resolver starts.
+//!
+//! Order of evidence: abbreviations (with their case rules), then the folded key, then the
+//! article-stripped key; a candidate keeps its most literal match. Candidates are ranked by
+//! their prior importance (log10 population, raised to a floor for countries, regions and
+//! admin units, see `compile::importance`), with two corrections: folding and article
+//! stripping cost a little, and an admin unit named after its own seat yields to the seat
+//! ("Aleppo" is the city, not the governorate). Fuzzy candidates (same consonant skeleton,
+//! similar spelling) come only after every literal one, so they never outrank an exact match.
+
+use std::collections::BTreeMap;
+
+use super::fold;
+use super::model::{FeatureClass, MatchKind, NameKind};
+use super::{Gazetteer, Place, PlaceIndex};
+use crate::gazetteer::compile::STRIPPED_FLAG;
+
+/// Score lost by a match that needed diacritic or punctuation folding.
+const FOLDED_PENALTY: f64 = 0.05;
+/// Score lost by a match that needed Arabic articles dropped.
+const STRIPPED_PENALTY: f64 = 0.1;
+/// Below this Jaro-Winkler similarity a fuzzy candidate is noise ("Rak" for "Rakka" is kept,
+/// "Riga" is not). Checked on the transliteration table of `tests/cli_gazetteer.rs`.
+const FUZZY_MIN_SIMILARITY: f64 = 0.78;
+/// Weight of spelling similarity against importance among fuzzy candidates: a large city
+/// spelled a little differently beats a hamlet spelled almost the same.
+const FUZZY_SIMILARITY_WEIGHT: f64 = 8.0;
+/// Weight of importance among fuzzy candidates.
+const FUZZY_IMPORTANCE_WEIGHT: f64 = 0.5;
+/// Most fuzzy postings examined for one name; a very common skeleton is cut here.
+const FUZZY_MAX_POSTINGS: usize = 20_000;
+
+/// Options of [`Gazetteer::lookup`].
+#[derive(Clone, Debug)]
+pub struct LookupOptions {
+    /// Most candidates returned.
+    pub limit: usize,
+    /// Look for similar spellings when the literal matches do not fill `limit`.
+    pub fuzzy: bool,
+}
+
+impl Default for LookupOptions {
+    fn default() -> Self {
+        LookupOptions {
+            limit: 10,
+            fuzzy: true,
+        }
+    }
+}
+
+/// One ranked candidate.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Candidate<'g> {
+    /// The place.
+    pub place: Place<'g>,
+    /// How the name matched it.
+    pub match_kind: MatchKind,
+    /// Ranking score: higher is better; comparable within one lookup only.
+    pub score: f64,
+}
+
+fn literal_rank(kind: MatchKind) -> u8 {
+    match kind {
+        MatchKind::Exact => 0,
+        MatchKind::Alias => 1,
+        MatchKind::Abbreviation => 2,
+        MatchKind::Demonym => 3,
+        MatchKind::Folded => 4,
+        MatchKind::ArticleStripped => 5,
+        MatchKind::Fuzzy => 6,
+    }
+}
+
+fn note(found: &mut BTreeMap<u32, MatchKind>, place: u32, kind: MatchKind) {
+    found
+        .entry(place)
+        .and_modify(|k| {
+            if literal_rank(kind) < literal_rank(*k) {
+                *k = kind;
+            }
+        })
+        .or_insert(kind);
+}
+
+fn posting_kind(kind_byte: u8, verbatim: bool) -> MatchKind {
+    if kind_byte & STRIPPED_FLAG != 0 {
+        return match NameKind::from_byte(kind_byte) {
+            NameKind::Demonym => MatchKind::Demonym,
+            _ => MatchKind::ArticleStripped,
+        };
+    }
+    match (NameKind::from_byte(kind_byte), verbatim) {
+        (NameKind::Demonym, _) => MatchKind::Demonym,
+        (NameKind::Primary, true) => MatchKind::Exact,
+        (NameKind::Alternate, true) => MatchKind::Alias,
+        (_, false) => MatchKind::Folded,
+    }
+}
+
+pub(super) fn lookup<'g>(
+    g: &'g Gazetteer,
+    name: &str,
+    options: &LookupOptions,
+) -> Vec<Candidate<'g>> {
+    let query = name.trim();
+    let mut found: BTreeMap<u32, MatchKind> = BTreeMap::new();
+    for a in g.abbreviations() {
+        if a.rule.accepts(&a.surface, query) {
+            note(&mut found, a.place, MatchKind::Abbreviation);
+        }
+    }
+    let folded = fold::fold(query);
+    if !folded.is_empty() {
+        let hash = fold::verbatim_hash(query);
+        for (place, kind, h) in g.name_postings(&folded) {
+            note(&mut found, place, posting_kind(kind, h == hash));
+        }
+        if let Some(stripped) = fold::strip_articles(&folded) {
+            for (place, kind, _) in g.name_postings(&stripped) {
+                let kind = match posting_kind(kind, false) {
+                    MatchKind::Demonym => MatchKind::Demonym,
+                    _ => MatchKind::ArticleStripped,
+                };
+                note(&mut found, place, kind);
+            }
+        }
+    }
+    let mut literal: Vec<Candidate<'g>> = found
+        .iter()
+        .filter_map(|(&index, &kind)| {
+            let place = g.place(PlaceIndex(index))?;
+            let penalty = match kind {
+                MatchKind::Folded => FOLDED_PENALTY,
+                MatchKind::ArticleStripped => STRIPPED_PENALTY,
+                _ => 0.0,
+            };
+            Some(Candidate {
+                place,
+                match_kind: kind,
+                score: place.importance - penalty,
+            })
+        })
+        .collect();
+    yield_to_seats(&mut literal);
+    sort_candidates(&mut literal);
+    literal.truncate(options.limit);
+
+    if options.fuzzy && literal.len() < options.limit && !folded.is_empty() {
+        let mut fuzzy = fuzzy_candidates(g, &folded, &found);
+        sort_candidates(&mut fuzzy);
+        fuzzy.truncate(options.limit - literal.len());
+        literal.extend(fuzzy);
+    }
+    literal
+}
+
+/// Best first; ties by population, then by id, so output never depends on index order.
+fn sort_candidates(c: &mut [Candidate<'_>]) {
+    c.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.place.population.cmp(&a.place.population))
+            .then(a.place.id.cmp(&b.place.id))
+    });
+}
+
+/// An admin unit that shares its name with its own seat (a PPLA/PPLC city in the same country
+/// and admin-1 unit, or a PPLA2 for a county) ranks just below that city.
+fn yield_to_seats(candidates: &mut [Candidate<'_>]) {
+    let seats: Vec<(usize, f64)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.place.feature_class == Some(FeatureClass::P))
+        .map(|(i, c)| (i, c.score))
+        .collect();
+    for i in 0..candidates.len() {
+        let Some(admin) = candidates.get(i).copied() else {
+            continue;
+        };
+        let seat_codes: &[&str] = if admin.place.is_admin1() {
+            &["PPLC", "PPLA"]
+        } else if admin.place.is_admin2() {
+            &["PPLC", "PPLA", "PPLA2"]
+        } else {
+            continue;
+        };
+        let seat_score = seats
+            .iter()
+            .filter_map(|&(j, score)| {
+                let city = candidates.get(j)?;
+                let same_unit = city.place.country_code == admin.place.country_code
+                    && city.place.admin1_code == admin.place.admin1_code
+                    && seat_codes.contains(&city.place.feature_code.as_str());
+                same_unit.then_some(score)
+            })
+            .reduce(f64::max);
+        if let (Some(seat), Some(c)) = (seat_score, candidates.get_mut(i)) {
+            c.score = c.score.min(seat - 0.01);
+        }
+    }
+}
+
+/// Transliterations keep a name's first sound, up to the vowel ("Idlib" / "Edlib"); a match
+/// that needs a different first consonant ("Raqqa" / "Iraq") is a different name.
+fn same_initial(a: &str, b: &str) -> bool {
+    let class = |c: Option<char>| match c {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => Some('a'),
+        other => other,
+    };
+    class(a.chars().next()) == class(b.chars().next())
+}
+
+fn fuzzy_candidates<'g>(
+    g: &'g Gazetteer,
+    folded: &str,
+    literal: &BTreeMap<u32, MatchKind>,
+) -> Vec<Candidate<'g>> {
+    let stripped = fold::strip_articles(folded).unwrap_or_else(|| folded.to_string());
+    let query_key = fold::transliteration_key(&stripped);
+    let Some(skel) = fold::skeleton(&stripped) else {
+        return Vec::new();
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    let mut key = String::new();
+    for index in g.skeleton_postings(&skel).take(FUZZY_MAX_POSTINGS) {
+        if literal.contains_key(&index) || !seen.insert(index) {
+            continue;
+        }
+        let Some(place) = g.place(PlaceIndex(index)) else {
+            continue;
+        };
+        let similarity = [place.name, place.ascii_name]
+            .iter()
+            .filter(|n| !n.is_empty())
+            .map(|n| {
+                fold::fold_into(n, &mut key);
+                let candidate = fold::strip_articles(&key).unwrap_or_else(|| key.clone());
+                let candidate = fold::transliteration_key(&candidate);
+                if same_initial(&query_key, &candidate) {
+                    strsim::jaro_winkler(&query_key, &candidate)
+                } else {
+                    0.0
+                }
+            })
+            .fold(0.0, f64::max);
+        if similarity >= FUZZY_MIN_SIMILARITY {
+            out.push(Candidate {
+                place,
+                match_kind: MatchKind::Fuzzy,
+                score: similarity * FUZZY_SIMILARITY_WEIGHT
+                    + place.importance * FUZZY_IMPORTANCE_WEIGHT,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,446 @@
+//! The gazetteer: places with coordinates, and an index from every name to the places it names.
+//!
+//! In: a compiled gazetteer file (the default is compiled from `gazetteer/data` at build time and
+//! embedded in the binary; `geomention gazetteer build` compiles others from GeoNames dumps).
+//! Out: [`Place`] views and ranked [`Candidate`]s for a name ([`Gazetteer::lookup`]).
+//!
+//! Why this shape: a news corpus mentions the same few thousand names millions of times, so the
+//! index must answer in microseconds without a start-up cost. Names are folded
+//! ([`fold`]) and stored in an `fst` map whose values point into a postings array; places are
+//! fixed-width records read in place. Opening a file maps it into memory and checks its header;
+//! nothing is parsed up front, so `gazetteer lookup` starts in milliseconds and touches only the
+//! pages it reads. The stages after this one only read it: a `Gazetteer` is immutable and
+//! `Send + Sync`.
+
+pub mod compile;
+mod error;
+pub mod fold;
+mod format;
+mod lookup;
+mod model;
+mod row;
+pub mod source;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use compile::{Metadata, SourceInfo};
+pub use error::{Error, SourceProblem};
+pub use lookup::{Candidate, LookupOptions};
+pub use model::{
+    AbbreviationRule, CountryCode, FeatureClass, FeatureCode, GeonameId, MatchKind, NameKind,
+};
+pub use row::{CandidateRow, round_coordinate};
+
+use format::{RawPlace, Section, Verify};
+
+/// The compiled default gazetteer, embedded at build time (see `build.rs`).
+static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.gmz"));
+
+/// Name shown for the embedded gazetteer in messages.
+pub const BUILTIN_NAME: &str = "<built-in gazetteer>";
+
+/// Where the bytes of a gazetteer live.
+enum Backing {
+    Static(&'static [u8]),
+    Mapped(memmap2::Mmap),
+}
+
+impl Backing {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Backing::Static(b) => b,
+            Backing::Mapped(m) => m,
+        }
+    }
+}
+
+/// One section of the backing bytes, shareable between the `fst` structures.
+#[derive(Clone)]
+struct Slice {
+    backing: Arc<Backing>,
+    range: Range<usize>,
+}
+
+impl AsRef<[u8]> for Slice {
+    fn as_ref(&self) -> &[u8] {
+        self.backing.bytes().get(self.range.clone()).unwrap_or(&[])
+    }
+}
+
+/// An abbreviation and the place it stands for.
+#[derive(Clone, Debug)]
+struct Abbreviation {
+    surface: String,
+    rule: AbbreviationRule,
+    place: u32,
+}
+
+/// Index of a place within one gazetteer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PlaceIndex(pub u32);
+
+/// How a place is identified in outputs: `geonames:172955` or a custom id (`ne:river:tigris`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlaceId<'g> {
+    /// A GeoNames feature.
+    GeoNames(GeonameId),
+    /// A place from Natural Earth or the team's curated file.
+    Custom(&'g str),
+}
+
+impl std::fmt::Display for PlaceId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlaceId::GeoNames(id) => write!(f, "geonames:{}", id.0),
+            PlaceId::Custom(id) => f.write_str(id),
+        }
+    }
+}
+
+/// A place, borrowed from its gazetteer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place<'g> {
+    /// Its index in the gazetteer.
+    pub index: PlaceIndex,
+    /// Stable identifier for outputs.
+    pub id: PlaceId<'g>,
+    /// GeoNames id, when it has one.
+    pub geonameid: Option<GeonameId>,
+    /// Preferred name.
+    pub name: &'g str,
+    /// ASCII name (empty when equal to `name`).
+    pub ascii_name: &'g str,
+    /// Latitude, WGS84 degrees.
+    pub lat: f64,
+    /// Longitude, WGS84 degrees.
+    pub lon: f64,
+    /// Feature class.
+    pub feature_class: Option<FeatureClass>,
+    /// Feature code.
+    pub feature_code: FeatureCode,
+    /// Country (none for seas and world regions).
+    pub country_code: CountryCode,
+    /// GeoNames admin-1 code within the country.
+    pub admin1_code: &'g str,
+    /// GeoNames admin-2 code within the admin-1 unit.
+    pub admin2_code: &'g str,
+    /// Population, 0 when unknown.
+    pub population: u64,
+    /// Prior prominence on the scale of log10(population) (see `compile::importance`).
+    pub importance: f64,
+    /// Index of the source in [`Metadata::sources`].
+    pub source: u8,
+}
+
+impl Place<'_> {
+    /// True for countries and country-like territories (PCLI, PCLD, TERR …).
+    pub fn is_country(&self) -> bool {
+        let code = self.feature_code.as_str();
+        code.starts_with("PCL") || code == "TERR"
+    }
+
+    /// True for first-level administrative divisions.
+    pub fn is_admin1(&self) -> bool {
+        self.feature_code.as_str() == "ADM1"
+    }
+
+    /// True for second-level administrative divisions.
+    pub fn is_admin2(&self) -> bool {
+        self.feature_code.as_str() == "ADM2"
+    }
+}
+
+/// A compiled gazetteer, ready for lookups. Cheap to share between threads.
+pub struct Gazetteer {
+    path: PathBuf,
+    backing: Arc<Backing>,
+    places: Range<usize>,
+    strings: Range<usize>,
+    postings: Range<usize>,
+    skeleton_postings: Range<usize>,
+    names: fst::Map<Slice>,
+    skeletons: fst::Map<Slice>,
+    codes: fst::Map<Slice>,
+    stopwords: fst::Set<Slice>,
+    abbreviations: Vec<Abbreviation>,
+    metadata: Metadata,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("path", &self.path)
+            .field("places", &self.len())
+            .finish()
+    }
+}
+
+impl Gazetteer {
+    /// The default gazetteer embedded in the binary. Costs a header check and a few hundred
+    /// microseconds; no file is read.
+    pub fn builtin() -> Result<Gazetteer, Error> {
+        Gazetteer::from_backing(
+            PathBuf::from(BUILTIN_NAME),
+            Backing::Static(BUILTIN),
+            Verify::Trusted,
+        )
+    }
+
+    /// Opens a compiled gazetteer file, checking its header, length and checksum.
+    pub fn open(path: &Path) -> Result<Gazetteer, Error> {
+        let io_err = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(io_err)?;
+        let len = file.metadata().map_err(io_err)?.len();
+        if len == 0 {
+            return Err(Error::NotAGazetteer {
+                path: path.to_path_buf(),
+            });
+        }
+        // SAFETY: the map is read-only; a gazetteer file changed under a running process could
+        // give wrong answers but every read is bounds-checked, so it cannot be unsound here.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io_err)?;
+        Gazetteer::from_backing(path.to_path_buf(), Backing::Mapped(map), Verify::Checksum)
+    }
+
+    /// Opens `path`, or the built-in default when `None`.
+    pub fn open_or_builtin(path: Option<&Path>) -> Result<Gazetteer, Error> {
+        match path {
+            Some(p) => Gazetteer::open(p),
+            None => Gazetteer::builtin(),
+        }
+    }
+
+    /// Checks the embedded default's checksum (the loader trusts it; a test calls this).
+    pub fn verify_builtin() -> Result<(), Error> {
+        format::sections(Path::new(BUILTIN_NAME), BUILTIN, Verify::Checksum).map(|_| ())
+    }
+
+    fn from_backing(path: PathBuf, backing: Backing, verify: Verify) -> Result<Gazetteer, Error> {
+        let ranges = format::sections(&path, backing.bytes(), verify)?;
+        let backing = Arc::new(backing);
+        let range = |s: Section| ranges.get(s as usize).cloned().unwrap_or(0..0);
+        let slice = |s: Section| Slice {
+            backing: Arc::clone(&backing),
+            range: range(s),
+        };
+        let map = |s: Section| {
+            fst::Map::new(slice(s)).map_err(|source| Error::Index {
+                path: path.clone(),
+                section: s.name(),
+                source,
+            })
+        };
+        let names = map(Section::Names)?;
+        let skeletons = map(Section::Skeletons)?;
+        let codes = map(Section::Codes)?;
+        let stopwords =
+            fst::Set::new(slice(Section::Stopwords)).map_err(|source| Error::Index {
+                path: path.clone(),
+                section: Section::Stopwords.name(),
+                source,
+            })?;
+        let bytes_of = |s: Section| backing.bytes().get(range(s)).unwrap_or(&[]);
+        let metadata: Metadata =
+            serde_json::from_slice(bytes_of(Section::Metadata)).map_err(|_| Error::Section {
+                path: path.clone(),
+                section: Section::Metadata.name(),
+            })?;
+        let places = range(Section::Places);
+        let abbreviations =
+            parse_abbreviations(bytes_of(Section::Abbreviations)).ok_or_else(|| {
+                Error::Section {
+                    path: path.clone(),
+                    section: Section::Abbreviations.name(),
+                }
+            })?;
+        if places.len() % format::RECORD_LEN != 0
+            || places.len() / format::RECORD_LEN != metadata.places as usize
+        {
+            return Err(Error::Section {
+                path,
+                section: Section::Places.name(),
+            });
+        }
+        Ok(Gazetteer {
+            strings: range(Section::Strings),
+            postings: range(Section::Postings),
+            skeleton_postings: range(Section::SkeletonPostings),
+            places,
+            path,
+            backing,
+            names,
+            skeletons,
+            codes,
+            stopwords,
+            abbreviations,
+            metadata,
+        })
+    }
+
+    /// Where the gazetteer came from (a path, or [`BUILTIN_NAME`]).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Sources, versions and counts.
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.places.len() / format::RECORD_LEN
+    }
+
+    /// True when the gazetteer holds no place (never for a valid file).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn section(&self, range: &Range<usize>) -> &[u8] {
+        self.backing.bytes().get(range.clone()).unwrap_or(&[])
+    }
+
+    /// The place at `index`, `None` past the end or on a corrupt record.
+    pub fn place(&self, index: PlaceIndex) -> Option<Place<'_>> {
+        let raw = RawPlace::read(self.section(&self.places), index.0 as usize)?;
+        let s = format::read_strings(self.section(&self.strings), raw.strings)?;
+        Some(Place {
+            index,
+            id: if s.place_id.is_empty() {
+                PlaceId::GeoNames(GeonameId(raw.geonameid))
+            } else {
+                PlaceId::Custom(s.place_id)
+            },
+            geonameid: (raw.geonameid != 0).then_some(GeonameId(raw.geonameid)),
+            name: s.name,
+            ascii_name: s.ascii_name,
+            lat: f64::from(raw.lat_e6) / 1e6,
+            lon: f64::from(raw.lon_e6) / 1e6,
+            feature_class: FeatureClass::from_byte(raw.feature_class),
+            feature_code: FeatureCode::from_bytes(raw.feature_code),
+            country_code: CountryCode::from_bytes(raw.country),
+            admin1_code: s.admin1_code,
+            admin2_code: s.admin2_code,
+            population: u64::from(raw.population),
+            importance: f64::from(raw.importance_milli) / 1000.0,
+            source: raw.source,
+        })
+    }
+
+    /// The place holding a code: "SY" (country), "IQ.01" (admin-1), "US.KY.125" (admin-2).
+    pub fn by_code(&self, code: &str) -> Option<Place<'_>> {
+        let index = self.codes.get(code)?;
+        self.place(PlaceIndex(u32::try_from(index).ok()?))
+    }
+
+    /// The country a place lies in.
+    pub fn country_of(&self, place: &Place<'_>) -> Option<Place<'_>> {
+        if place.country_code.is_none() {
+            return None;
+        }
+        self.by_code(place.country_code.as_str())
+    }
+
+    /// The admin-1 unit a place lies in (itself for an admin-1 unit).
+    pub fn admin1_of(&self, place: &Place<'_>) -> Option<Place<'_>> {
+        if place.country_code.is_none() || place.admin1_code.is_empty() {
+            return None;
+        }
+        let mut code = String::with_capacity(8);
+        code.push_str(place.country_code.as_str());
+        code.push('.');
+        code.push_str(place.admin1_code);
+        self.by_code(&code)
+    }
+
+    /// True when `word` is on the stoplist (a sect, religion or group, never a place).
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(fold::fold(word))
+    }
+
+    /// Ranked candidates for a name, best first. See [`LookupOptions`] and `lookup.rs` for the
+    /// ranking. Allocates the result; O(candidates) after an O(name length) index walk.
+    pub fn lookup(&self, name: &str, options: &LookupOptions) -> Vec<Candidate<'_>> {
+        lookup::lookup(self, name, options)
+    }
+
+    /// Postings of a folded key: (place index, kind byte, verbatim hash).
+    fn name_postings(&self, key: &str) -> impl Iterator<Item = (u32, u8, u32)> + '_ {
+        let (offset, count) = split_ref(self.names.get(key));
+        let bytes = self.section(&self.postings);
+        (0..count).filter_map(move |i| {
+            let at = (offset + i) * format::POSTING_LEN;
+            let b = bytes.get(at..at + format::POSTING_LEN)?;
+            let place = u32::from_le_bytes(b.get(0..4)?.try_into().ok()?);
+            let tag = u32::from_le_bytes(b.get(4..8)?.try_into().ok()?);
+            Some((place, (tag >> 24) as u8, tag & 0x00FF_FFFF))
+        })
+    }
+
+    /// Places whose some name has the skeleton `key`.
+    fn skeleton_postings(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
+        let (offset, count) = split_ref(self.skeletons.get(key));
+        let bytes = self.section(&self.skeleton_postings);
+        (0..count).filter_map(move |i| {
+            let at = (offset + i) * 4;
+            Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+        })
+    }
+
+    fn abbreviations(&self) -> &[Abbreviation] {
+        &self.abbreviations
+    }
+}
+
+/// The team's language tables (aliases, abbreviations, demonyms, stoplist) as built into this
+/// binary, for `gazetteer build` to add to gazetteers compiled from GeoNames dumps.
+pub fn builtin_team_tables() -> compile::TeamTables<'static> {
+    macro_rules! table {
+        ($path:literal) => {
+            (
+                Path::new(concat!("gazetteer/", $path)),
+                include_bytes!(concat!("../../gazetteer/", $path)).as_slice(),
+            )
+        };
+    }
+    compile::TeamTables {
+        aliases: table!("aliases.tsv"),
+        abbreviations: table!("abbreviations.tsv"),
+        demonyms: vec![table!("data/demonyms.tsv"), table!("demonyms.tsv")],
+        stoplist: table!("stoplist.txt"),
+    }
+}
+
+/// Splits an fst value into (postings offset, count).
+fn split_ref(value: Option<u64>) -> (usize, usize) {
+    match value {
+        Some(v) => (
+            (v >> format::COUNT_BITS) as usize,
+            (v & ((1 << format::COUNT_BITS) - 1)) as usize,
+        ),
+        None => (0, 0),
+    }
+}
+
+fn parse_abbreviations(mut bytes: &[u8]) -> Option<Vec<Abbreviation>> {
+    let mut out = Vec::new();
+    while !bytes.is_empty() {
+        let rule = AbbreviationRule::from_byte(*bytes.first()?)?;
+        let place = u32::from_le_bytes(bytes.get(1..5)?.try_into().ok()?);
+        let len = *bytes.get(5)? as usize;
+        let surface = std::str::from_utf8(bytes.get(6..6 + len)?).ok()?;
+        out.push(Abbreviation {
+            surface: surface.to_string(),
+            rule,
+            place,
+        });
+        bytes = bytes.get(6 + len..)?;
+    }
+    Some(out)
+}
