@@ -323,8 +323,8 @@ fn print_table(out: &mut impl Write, rows: &[CandidateRow]) -> std::io::Result<(
     }
     writeln!(
         out,
-        "{:>2}  {:<16} {:<28} {:<2} {:<24} {:<5} {:>10} {:>10} {:>11}  {}",
-        "#", "place_id", "name", "cc", "admin1", "code", "population", "lat", "lon", "match"
+        "{:>2}  {:<16} {:<28} {:<2} {:<24} {:<5} {:>10} {:>10} {:>11}  match",
+        "#", "place_id", "name", "cc", "admin1", "code", "population", "lat", "lon"
     )?;
     for (i, r) in rows.iter().enumerate() {
         writeln!(

@@ -156,8 +156,12 @@ fn transliterate(stripped: &str, keep_vowels: bool) -> Option<(String, usize)> {
                 (b'o', Some(b'u')) => (b'u', 2),
                 (b'q', _) | (b'c', _) => (b'k', 1),
                 (b'h', None) if j > 0 && bytes.get(j - 1).is_some_and(|p| is_vowel(*p)) => (0, 1),
-                (x, _) if is_vowel(x) && !keep_vowels => (0, 1),
                 (x, _) => (x, 1),
+            };
+            let mapped = if !keep_vowels && is_vowel(mapped) {
+                0
+            } else {
+                mapped
             };
             if mapped != 0 && mapped != last {
                 out.push(char::from(mapped));

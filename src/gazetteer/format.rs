@@ -230,7 +230,7 @@ pub struct RawPlace {
 
 impl RawPlace {
     /// Serialises the record.
-    pub fn to_bytes(&self) -> [u8; RECORD_LEN] {
+    pub fn to_bytes(self) -> [u8; RECORD_LEN] {
         let mut b = [0u8; RECORD_LEN];
         b[0..4].copy_from_slice(&self.geonameid.to_le_bytes());
         b[4..8].copy_from_slice(&self.lat_e6.to_le_bytes());

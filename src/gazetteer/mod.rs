@@ -444,3 +444,54 @@ fn parse_abbreviations(mut bytes: &[u8]) -> Option<Vec<Abbreviation>> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_checksum_matches() {
+        Gazetteer::verify_builtin().unwrap();
+    }
+
+    #[test]
+    fn builtin_codes_point_at_countries_and_admin_units() {
+        let g = Gazetteer::builtin().unwrap();
+        assert_eq!(g.by_code("SY").unwrap().name, "Syria");
+        assert_eq!(g.by_code("IQ").unwrap().feature_code.as_str(), "PCLI");
+        let nineveh = g.by_code("IQ.15").unwrap();
+        assert_eq!(nineveh.feature_code.as_str(), "ADM1");
+        let mosul = g.lookup("Mosul", &LookupOptions::default())[0].place;
+        assert_eq!(g.admin1_of(&mosul).unwrap().index, nineveh.index);
+        assert_eq!(g.country_of(&mosul).unwrap().name, "Iraq");
+    }
+
+    #[test]
+    fn stoplist_words_are_known() {
+        let g = Gazetteer::builtin().unwrap();
+        for w in ["Shi'ite", "SUNNI", "Alawite", "Houthi"] {
+            assert!(g.is_stopword(w), "{w}");
+        }
+        assert!(!g.is_stopword("Syrian"));
+    }
+
+    #[test]
+    fn country_points_are_geonames_where_known() {
+        let g = Gazetteer::builtin().unwrap();
+        // GeoNames' own points (shared/gazetteer-sources/README.md).
+        for (cc, lat, lon) in [
+            ("SY", 35.0, 38.0),
+            ("IQ", 33.0, 44.0),
+            ("IR", 32.0, 53.0),
+            ("US", 39.76, -98.5),
+        ] {
+            let p = g.by_code(cc).unwrap();
+            assert!(
+                (p.lat - lat).abs() < 0.01 && (p.lon - lon).abs() < 0.01,
+                "{cc}: {} {}",
+                p.lat,
+                p.lon
+            );
+        }
+    }
+}
