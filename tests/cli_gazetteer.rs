@@ -60,14 +60,19 @@ fn issue_2_lookup_puts_the_right_place_first() {
     ];
     for (name, lat, lon) in table {
         let rows = lookup_json(&[name, "--limit", "3"]);
-        let first = rows.first().unwrap_or_else(|| panic!("no candidate for {name}"));
+        let first = rows
+            .first()
+            .unwrap_or_else(|| panic!("no candidate for {name}"));
         let d = km(
             first["lat"].as_f64().unwrap(),
             first["lon"].as_f64().unwrap(),
             lat,
             lon,
         );
-        assert!(d < 15.0, "{name}: first candidate {first} is {d:.0} km away");
+        assert!(
+            d < 15.0,
+            "{name}: first candidate {first} is {d:.0} km away"
+        );
     }
 }
 
@@ -108,7 +113,10 @@ fn lookup_json_has_the_documented_fields_and_match_kinds() {
     assert_eq!(r["place_id"], "geonames:99072");
     assert_eq!(r["admin1"], "Nineveh");
     assert_eq!(r["match"], "exact");
-    assert_eq!(lookup_json(&["الموصل", "--limit", "1"])[0]["match"], "alias");
+    assert_eq!(
+        lookup_json(&["الموصل", "--limit", "1"])[0]["match"],
+        "alias"
+    );
     assert_eq!(
         lookup_json(&["al-Raqqa", "--limit", "1"])[0]["match"],
         "article-stripped"
@@ -148,7 +156,10 @@ fn abbreviations_demonyms_and_short_forms() {
         .output()
         .unwrap();
     let rows: Vec<Value> = serde_json::from_slice(&lower.stdout).unwrap();
-    assert!(rows.iter().all(|r| r["match"] != "abbreviation"), "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r["match"] != "abbreviation"),
+        "{rows:?}"
+    );
 }
 
 #[test]

@@ -142,6 +142,19 @@ pub(super) fn lookup<'g>(
             })
         })
         .collect();
+    if literal.is_empty() {
+        // Hashtags and handles join words: "#SouthSudan", "NewYork".
+        if let Some(split) = split_camel_case(query) {
+            let options = LookupOptions {
+                fuzzy: false,
+                ..options.clone()
+            };
+            literal = lookup(g, &split, &options);
+            for c in &mut literal {
+                c.match_kind = MatchKind::Folded;
+            }
+        }
+    }
     yield_to_seats(&mut literal);
     sort_candidates(&mut literal);
     literal.truncate(options.limit);
@@ -153,6 +166,26 @@ pub(super) fn lookup<'g>(
         literal.extend(fuzzy);
     }
     literal
+}
+
+/// "SouthSudan" → "South Sudan": splits a run of ASCII letters at each lower-to-upper change.
+/// `None` when there is nothing to split.
+fn split_camel_case(s: &str) -> Option<String> {
+    if !s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut prev_lower = false;
+    let mut split = false;
+    for c in s.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push(' ');
+            split = true;
+        }
+        prev_lower = c.is_ascii_lowercase();
+        out.push(c);
+    }
+    split.then_some(out)
 }
 
 /// Best first; ties by population, then by id, so output never depends on index order.
@@ -209,6 +242,23 @@ fn same_initial(a: &str, b: &str) -> bool {
         other => other,
     };
     class(a.chars().next()) == class(b.chars().next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_camel_case;
+
+    #[test]
+    fn camel_case_splits() {
+        assert_eq!(
+            split_camel_case("SouthSudan").as_deref(),
+            Some("South Sudan")
+        );
+        assert_eq!(split_camel_case("NewYork").as_deref(), Some("New York"));
+        assert_eq!(split_camel_case("Sudan"), None);
+        assert_eq!(split_camel_case("New York"), None);
+        assert_eq!(split_camel_case("USA"), None);
+    }
 }
 
 fn fuzzy_candidates<'g>(
