@@ -244,23 +244,6 @@ fn same_initial(a: &str, b: &str) -> bool {
     class(a.chars().next()) == class(b.chars().next())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::split_camel_case;
-
-    #[test]
-    fn camel_case_splits() {
-        assert_eq!(
-            split_camel_case("SouthSudan").as_deref(),
-            Some("South Sudan")
-        );
-        assert_eq!(split_camel_case("NewYork").as_deref(), Some("New York"));
-        assert_eq!(split_camel_case("Sudan"), None);
-        assert_eq!(split_camel_case("New York"), None);
-        assert_eq!(split_camel_case("USA"), None);
-    }
-}
-
 fn fuzzy_candidates<'g>(
     g: &'g Gazetteer,
     folded: &str,
@@ -305,4 +288,21 @@ fn fuzzy_candidates<'g>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_camel_case;
+
+    #[test]
+    fn camel_case_splits() {
+        assert_eq!(
+            split_camel_case("SouthSudan").as_deref(),
+            Some("South Sudan")
+        );
+        assert_eq!(split_camel_case("NewYork").as_deref(), Some("New York"));
+        assert_eq!(split_camel_case("Sudan"), None);
+        assert_eq!(split_camel_case("New York"), None);
+        assert_eq!(split_camel_case("USA"), None);
+    }
 }
