@@ -2,8 +2,8 @@
 """Gazetteer coverage on gold corpora: how many gold toponym strings the gazetteer knows, and
 the share of gold toponyms with any candidate within 161 km (the ceiling no resolver passes).
 
-Usage: python3 scripts/coverage.py [--bin target/release/geomention] [--corpora ../shared/corpora]
-                                   [--gazetteer PATH] [--markdown] [CORPUS ...]
+Usage: python3 scripts/coverage.py [--bin target/release/geomention] [--corpora-dir DIR]
+                                   [--gazetteer PATH] [--markdown] [--misses N] [CORPUS ...]
 
 For each corpus (default: lgl geovirus geocorpora wiktor wotr) it collects the gold toponyms
 that have coordinates (the `lat`/`lon` score.py uses), looks every distinct string up once with
@@ -17,6 +17,7 @@ that have coordinates (the `lat`/`lon` score.py uses), looks every distinct stri
 Stdlib only. Exits 2 when the corpora folder is missing.
 """
 import argparse
+import collections
 import gzip
 import json
 import math
@@ -60,10 +61,11 @@ def lookup_all(binary, gazetteer, names):
     return {n: json.loads(l)["candidates"] for n, l in zip(names, lines)}
 
 
-def measure(binary, gazetteer, path):
+def measure(binary, gazetteer, path, misses=None):
     tops = list(gold_toponyms(path))
     answers = lookup_all(binary, gazetteer, sorted({n for n, _, _ in tops}))
     c = dict(n=len(tops), known=0, known_fz=0, ceiling=0, ceiling_fz=0, top1=0)
+    unknown, far, far_country = (collections.Counter() for _ in range(3))
     for name, lat, lon in tops:
         cands = answers.get(name, [])
         literal = [x for x in cands if x["match"] != "fuzzy"]
@@ -73,6 +75,17 @@ def measure(binary, gazetteer, path):
         c["ceiling"] += near(literal)
         c["ceiling_fz"] += near(cands)
         c["top1"] += bool(cands) and haversine(lat, lon, cands[0]["lat"], cands[0]["lon"]) < LIMIT_KM
+        if not literal:
+            unknown[name] += 1
+        elif not near(literal):
+            far[name] += 1
+            countries = [x["name"] for x in literal if x["feature_code"] == "PCLI"]
+            if countries:
+                far_country[countries[0]] += 1
+    if misses:
+        print("%s: unknown strings (%d toponyms): %s" % (path, sum(unknown.values()), unknown.most_common(misses)))
+        print("%s: known, nothing within 161 km (%d): %s" % (path, sum(far.values()), far.most_common(misses)))
+        print("%s: of which countries (%d): %s" % (path, sum(far_country.values()), far_country.most_common(misses)))
     return c
 
 
@@ -83,6 +96,7 @@ def main():
     ap.add_argument("--corpora-dir", default=os.path.join(os.path.dirname(__file__), "../../shared/corpora"))
     ap.add_argument("--gazetteer")
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--misses", type=int, metavar="N", help="also list the N most frequent misses")
     a = ap.parse_args()
     if not os.path.isdir(a.corpora_dir):
         print("coverage.py: no corpora at %s (they live in ../shared/corpora)" % a.corpora_dir, file=sys.stderr)
@@ -92,7 +106,7 @@ def main():
         path = os.path.join(a.corpora_dir, name + ".jsonl")
         if not os.path.exists(path):
             path += ".gz"
-        c = measure(a.bin, a.gazetteer, path)
+        c = measure(a.bin, a.gazetteer, path, a.misses)
         rows.append((name, c))
     keys = ["known", "known_fz", "ceiling", "ceiling_fz", "top1"]
     if a.markdown:
