@@ -36,6 +36,8 @@ fn main() {
         "abbreviations.tsv",
         "demonyms.tsv",
         "stoplist.txt",
+        "common-words.txt",
+        "data/common-words.txt",
     ] {
         println!("cargo:rerun-if-changed=gazetteer/{input}");
     }

@@ -3,3 +3,5 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod gazetteer;
+pub mod recognize;
+pub mod text;

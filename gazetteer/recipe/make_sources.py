@@ -11,6 +11,9 @@ gazetteer compiler, the same loader `geomention gazetteer build` uses on officia
   countryInfo.txt     GeoNames countryInfo (ISO codes, names, neighbours)
   admin1CodesASCII.txt GeoNames admin-1 names
   demonyms.tsv        demonym -> ISO country code, from the CLIFF and Mordecai lists
+  common-words.txt    lower-case English words (SCOWL, Debian wamerican) that are also place
+                      names: "reading", "nice", "march", "from"; the tagger's evidence that a
+                      capitalised word may be an ordinary word
   manifest.json       counts and where each point came from
 
 Points: GeoNames' own where a source has them (populated places); for countries the CIA-style
@@ -581,6 +584,29 @@ def main():
         f.write("# demonym\tcountry_code (from the CLIFF Wikipedia list and Mordecai's nat_df)\n")
         for d in sorted(dem):
             f.write("%s\t%s\n" % (d, dem[d]))
+    # Ordinary English words that are also names in this gazetteer.
+    place_keys = set()
+    for line in rows:
+        c = line.split("\t")
+        for n in [c[1], c[2]] + c[3].split(","):
+            k = key(n)
+            if k and " " not in k:
+                place_keys.add(k)
+    for r in ne_rows:
+        for n in [r[1]] + r[2].split("|"):
+            k = key(n)
+            if k and " " not in k:
+                place_keys.add(k)
+    words = set()
+    with open(os.path.join(pk, "wamerican/usr/share/dict/american-english"), encoding="utf-8") as f:
+        for w in f:
+            w = w.strip()
+            if w.isalpha() and w.islower() and w.isascii() and w in place_keys:
+                words.add(w)
+    with open(os.path.join(out, "common-words.txt"), "w", encoding="utf-8") as f:
+        f.write("# lower-case SCOWL words (Debian wamerican 2020.12.07-2) that are also place names\n")
+        for w in sorted(words):
+            f.write(w + "\n")
     manifest = {
         "populated_places": len(cities), "populated_places_with_structured_columns": joined,
         "countries": sum(country_src.values()), "country_point_source": dict(country_src),
@@ -588,7 +614,7 @@ def main():
         "admin1_without_point": report["admin1_without_point"], "admin2": admin2_rows,
         "admin2_without_member_places": report["admin2_without_members"],
         "no_country_features": no_country, "natural_earth_features": len(ne_rows),
-        "demonyms": len(dem),
+        "demonyms": len(dem), "common_words": len(words),
     }
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1, sort_keys=True)

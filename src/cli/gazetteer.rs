@@ -160,13 +160,14 @@ fn info(args: InfoArgs, path: Option<&Path>) -> Result<Status> {
     )?;
     writeln!(
         out,
-        "places:     {}\nnames:      {} ({} distinct folded keys)\ndemonyms:   {}\nabbreviations: {}\nstopwords:  {}",
+        "places:     {}\nnames:      {} ({} distinct folded keys)\ndemonyms:   {}\nabbreviations: {}\nstopwords:  {}\ncommon words: {}",
         thousands(m.places),
         thousands(m.names),
         thousands(m.keys),
         thousands(m.demonyms),
         thousands(m.abbreviations),
-        thousands(m.stopwords)
+        thousands(m.stopwords),
+        thousands(m.common_words)
     )?;
     writeln!(out, "\nby feature class:")?;
     for (class, count) in &m.feature_classes {

@@ -117,6 +117,8 @@ pub struct Metadata {
     pub abbreviations: u64,
     /// Stopwords.
     pub stopwords: u64,
+    /// Ordinary English words that are also place names.
+    pub common_words: u64,
 }
 
 /// Index of a source in [`Metadata::sources`].
@@ -210,6 +212,7 @@ pub struct Compiler {
     codes: BTreeMap<String, (u8, u32, u32)>,
     abbreviations: Vec<(String, AbbreviationRule, u32)>,
     stopwords: BTreeSet<String>,
+    common_words: BTreeSet<String>,
     sources: Vec<SourceInfo>,
     names_added: u64,
     demonyms: u64,
@@ -245,6 +248,7 @@ impl Compiler {
             codes: BTreeMap::new(),
             abbreviations: Vec::new(),
             stopwords: BTreeSet::new(),
+            common_words: BTreeSet::new(),
             sources: Vec::new(),
             names_added: 0,
             demonyms: 0,
@@ -464,6 +468,14 @@ impl Compiler {
         }
     }
 
+    /// Adds an ordinary English word that is also a place name ("reading", "march").
+    pub fn add_common_word(&mut self, word: &str) {
+        let folded = fold::fold(word);
+        if !folded.is_empty() {
+            self.common_words.insert(folded);
+        }
+    }
+
     /// Sorts, indexes and writes the compiled gazetteer to `out`.
     pub fn finish<W: Write>(self, out: &mut W) -> Result<Metadata, Error> {
         if self.places.is_empty() {
@@ -537,6 +549,14 @@ impl Compiler {
             .into_inner()
             .map_err(|source| Error::Build { source })?;
 
+        let mut common = SetBuilder::memory();
+        for w in &self.common_words {
+            common.insert(w).map_err(|source| Error::Build { source })?;
+        }
+        let common = common
+            .into_inner()
+            .map_err(|source| Error::Build { source })?;
+
         let metadata = Metadata {
             format_version: format::VERSION,
             sources: self.sources.clone(),
@@ -547,6 +567,7 @@ impl Compiler {
             demonyms: self.demonyms,
             abbreviations: self.abbreviations.len() as u64,
             stopwords: self.stopwords.len() as u64,
+            common_words: self.common_words.len() as u64,
         };
         let metadata_json = serde_json::to_vec(&metadata).unwrap_or_default();
         let sections = [
@@ -560,6 +581,7 @@ impl Compiler {
             abbreviations,
             stopwords,
             metadata_json,
+            common,
         ];
         debug_assert_eq!(sections.len(), Section::ALL.len());
         format::write_file(out, &sections).map_err(|source| Error::Io {
@@ -615,6 +637,8 @@ pub struct TeamTables<'a> {
     pub demonyms: Vec<(&'a Path, &'a [u8])>,
     /// One word a line.
     pub stoplist: (&'a Path, &'a [u8]),
+    /// Ordinary words that are also place names, one a line (several files).
+    pub common_words: Vec<(&'a Path, &'a [u8])>,
 }
 
 fn each_row(
@@ -698,6 +722,12 @@ impl TeamTables<'_> {
             compiler.add_stopword(c[0]);
             Ok(())
         })?;
+        for (path, bytes) in &self.common_words {
+            each_row(path, bytes, 1, |_, c| {
+                compiler.add_common_word(c[0]);
+                Ok(())
+            })?;
+        }
         Ok(())
     }
 }
@@ -789,6 +819,8 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         data.join("demonyms.tsv"),
         dir.join("demonyms.tsv"),
         dir.join("stoplist.txt"),
+        data.join("common-words.txt"),
+        dir.join("common-words.txt"),
     ];
     let files: Vec<Vec<u8>> = paths
         .iter()
@@ -799,6 +831,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         abbreviations: (&paths[1], &files[1]),
         demonyms: vec![(&paths[2], &files[2]), (&paths[3], &files[3])],
         stoplist: (&paths[4], &files[4]),
+        common_words: vec![(&paths[5], &files[5]), (&paths[6], &files[6])],
     };
     tables.apply(&mut c, false)?;
     c.finish(out)

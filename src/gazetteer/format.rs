@@ -14,6 +14,7 @@
 //!          abbrevs      u8 rule, u32 place, u8 len + surface text, repeated
 //!          stopwords    fst set of folded words that are never places
 //!          metadata     JSON: sources, versions, counts (for `gazetteer info`)
+//!          common       fst set of ordinary English words that are also place names
 //! ```
 //! All integers little-endian. The reader checks magic, version, lengths and (for files a user
 //! passes) the checksum before trusting anything, because on corrupt bytes `fst` promises memory
@@ -25,7 +26,7 @@ use std::path::Path;
 /// Magic bytes at the start of every compiled gazetteer.
 pub const MAGIC: &[u8; 8] = b"GEOMENTN";
 /// Bumped whenever the layout changes; older files are refused with a rebuild hint.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Bytes per place record.
 pub const RECORD_LEN: usize = 32;
 /// Bytes per posting in the names section.
@@ -56,11 +57,13 @@ pub enum Section {
     Stopwords,
     /// JSON metadata.
     Metadata,
+    /// Common-word set.
+    CommonWords,
 }
 
 impl Section {
     /// All sections in file order.
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Places,
         Section::Strings,
         Section::Names,
@@ -71,6 +74,7 @@ impl Section {
         Section::Abbreviations,
         Section::Stopwords,
         Section::Metadata,
+        Section::CommonWords,
     ];
 
     /// The section's name in error messages.
@@ -86,6 +90,7 @@ impl Section {
             Section::Abbreviations => "abbreviations",
             Section::Stopwords => "stopwords",
             Section::Metadata => "metadata",
+            Section::CommonWords => "common words",
         }
     }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use super::fold;
 use super::model::{FeatureClass, MatchKind, NameKind};
-use super::{Gazetteer, Place, PlaceIndex};
+use super::{Gazetteer, NameEntry, Place, PlaceIndex};
 use crate::gazetteer::compile::STRIPPED_FLAG;
 
 /// Score lost by a match that needed diacritic or punctuation folding.
@@ -30,6 +30,9 @@ const FUZZY_SIMILARITY_WEIGHT: f64 = 8.0;
 const FUZZY_IMPORTANCE_WEIGHT: f64 = 0.5;
 /// Most fuzzy postings examined for one name; a very common skeleton is cut here.
 const FUZZY_MAX_POSTINGS: usize = 20_000;
+
+/// How many candidates the pipeline keeps for a mention: enough for every Springfield.
+pub const DEFAULT_CANDIDATES: usize = 200;
 
 /// Options of [`Gazetteer::lookup`].
 #[derive(Clone, Debug)]
@@ -126,6 +129,49 @@ pub(super) fn lookup<'g>(
             }
         }
     }
+    let mut literal = rank_literal(g, &found, options.limit);
+    if literal.is_empty() {
+        // Hashtags and handles join words: "#SouthSudan", "NewYork".
+        if let Some(split) = split_camel_case(query) {
+            let options = LookupOptions {
+                fuzzy: false,
+                ..options.clone()
+            };
+            literal = lookup(g, &split, &options);
+            for c in &mut literal {
+                c.match_kind = MatchKind::Folded;
+            }
+        }
+    }
+    if options.fuzzy && literal.len() < options.limit && !folded.is_empty() {
+        let mut fuzzy = fuzzy_candidates(g, &folded, &found);
+        sort_candidates(&mut fuzzy);
+        fuzzy.truncate(options.limit - literal.len());
+        literal.extend(fuzzy);
+    }
+    literal
+}
+
+/// Candidates of one index entry found in running text.
+pub(super) fn entry_candidates<'g>(
+    g: &'g Gazetteer,
+    entry: NameEntry,
+    surface: &str,
+    limit: usize,
+) -> Vec<Candidate<'g>> {
+    let mut found: BTreeMap<u32, MatchKind> = BTreeMap::new();
+    let hash = fold::verbatim_hash(surface);
+    for (place, kind, h) in g.entry_postings(entry) {
+        note(&mut found, place, posting_kind(kind, h == hash));
+    }
+    rank_literal(g, &found, limit)
+}
+
+fn rank_literal<'g>(
+    g: &'g Gazetteer,
+    found: &BTreeMap<u32, MatchKind>,
+    limit: usize,
+) -> Vec<Candidate<'g>> {
     let mut literal: Vec<Candidate<'g>> = found
         .iter()
         .filter_map(|(&index, &kind)| {
@@ -142,29 +188,9 @@ pub(super) fn lookup<'g>(
             })
         })
         .collect();
-    if literal.is_empty() {
-        // Hashtags and handles join words: "#SouthSudan", "NewYork".
-        if let Some(split) = split_camel_case(query) {
-            let options = LookupOptions {
-                fuzzy: false,
-                ..options.clone()
-            };
-            literal = lookup(g, &split, &options);
-            for c in &mut literal {
-                c.match_kind = MatchKind::Folded;
-            }
-        }
-    }
     yield_to_seats(&mut literal);
     sort_candidates(&mut literal);
-    literal.truncate(options.limit);
-
-    if options.fuzzy && literal.len() < options.limit && !folded.is_empty() {
-        let mut fuzzy = fuzzy_candidates(g, &folded, &found);
-        sort_candidates(&mut fuzzy);
-        fuzzy.truncate(options.limit - literal.len());
-        literal.extend(fuzzy);
-    }
+    literal.truncate(limit);
     literal
 }
 

@@ -27,6 +27,7 @@ use std::sync::Arc;
 
 pub use compile::{Metadata, SourceInfo};
 pub use error::{Error, SourceProblem};
+pub use lookup::DEFAULT_CANDIDATES;
 pub use lookup::{Candidate, LookupOptions};
 pub use model::{
     AbbreviationRule, CountryCode, FeatureClass, FeatureCode, GeonameId, MatchKind, NameKind,
@@ -164,6 +165,7 @@ pub struct Gazetteer {
     skeletons: fst::Map<Slice>,
     codes: fst::Map<Slice>,
     stopwords: fst::Set<Slice>,
+    common_words: fst::Set<Slice>,
     abbreviations: Vec<Abbreviation>,
     metadata: Metadata,
 }
@@ -244,6 +246,12 @@ impl Gazetteer {
                 section: Section::Stopwords.name(),
                 source,
             })?;
+        let common_words =
+            fst::Set::new(slice(Section::CommonWords)).map_err(|source| Error::Index {
+                path: path.clone(),
+                section: Section::CommonWords.name(),
+                source,
+            })?;
         let bytes_of = |s: Section| backing.bytes().get(range(s)).unwrap_or(&[]);
         let metadata: Metadata =
             serde_json::from_slice(bytes_of(Section::Metadata)).map_err(|_| Error::Section {
@@ -277,6 +285,7 @@ impl Gazetteer {
             skeletons,
             codes,
             stopwords,
+            common_words,
             abbreviations,
             metadata,
         })
@@ -370,9 +379,60 @@ impl Gazetteer {
         lookup::lookup(self, name, options)
     }
 
+    /// A walker over the name index, for taggers that extend a match word by word.
+    pub fn walker(&self) -> NameWalker<'_> {
+        let fst = self.names.as_fst();
+        NameWalker {
+            fst,
+            node: fst.root(),
+            output: fst::raw::Output::zero(),
+        }
+    }
+
+    /// True when the folded word is an ordinary English word as well as a place name.
+    pub fn is_common_word(&self, folded: &str) -> bool {
+        self.common_words.contains(folded)
+    }
+
+    /// True when the folded key is a stopword (sect, religion, group).
+    pub fn is_stop_key(&self, folded: &str) -> bool {
+        self.stopwords.contains(folded)
+    }
+
+    /// Ranked candidates for an index entry found by a [`NameWalker`]; `surface` is the text as
+    /// written (to tell exact from folded matches). Same ranking as [`Gazetteer::lookup`]
+    /// without the fuzzy fallback and abbreviations.
+    pub fn candidates(&self, entry: NameEntry, surface: &str, limit: usize) -> Vec<Candidate<'_>> {
+        lookup::entry_candidates(self, entry, surface, limit)
+    }
+
+    /// Abbreviations whose surface equals `text` under their rule, with the places they name.
+    pub fn abbreviation_matches<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (AbbreviationRule, PlaceIndex)> + 'a {
+        self.abbreviations
+            .iter()
+            .filter(move |a| a.rule.accepts(&a.surface, text))
+            .map(|a| (a.rule, PlaceIndex(a.place)))
+    }
+
+    /// Lengths in bytes of all abbreviation surfaces, longest first, without repeats.
+    pub fn abbreviation_lengths(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.abbreviations.iter().map(|a| a.surface.len()).collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v.dedup();
+        v
+    }
+
     /// Postings of a folded key: (place index, kind byte, verbatim hash).
     fn name_postings(&self, key: &str) -> impl Iterator<Item = (u32, u8, u32)> + '_ {
-        let (offset, count) = split_ref(self.names.get(key));
+        self.entry_postings(NameEntry(self.names.get(key)))
+    }
+
+    /// Postings of an index entry.
+    fn entry_postings(&self, entry: NameEntry) -> impl Iterator<Item = (u32, u8, u32)> + '_ {
+        let (offset, count) = split_ref(entry.0);
         let bytes = self.section(&self.postings);
         (0..count).filter_map(move |i| {
             let at = (offset + i) * format::POSTING_LEN;
@@ -398,6 +458,43 @@ impl Gazetteer {
     }
 }
 
+/// An entry of the name index (a folded key's postings), as found by a [`NameWalker`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameEntry(Option<u64>);
+
+/// Walks the name index byte by byte. Copy it to branch: the tagger keeps the state after each
+/// word and tries to extend the name with the next one.
+#[derive(Clone, Copy)]
+pub struct NameWalker<'g> {
+    fst: &'g fst::raw::Fst<Slice>,
+    node: fst::raw::Node<'g>,
+    output: fst::raw::Output,
+}
+
+impl<'g> NameWalker<'g> {
+    /// Follows `bytes`; false (and the walker is spent) when no indexed name continues so.
+    pub fn feed(&mut self, bytes: &[u8]) -> bool {
+        for &b in bytes {
+            match self.node.find_input(b) {
+                Some(i) => {
+                    let t = self.node.transition(i);
+                    self.output = self.output.cat(t.out);
+                    self.node = self.fst.node(t.addr);
+                }
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// The entry when the bytes fed so far are a whole indexed name.
+    pub fn entry(&self) -> Option<NameEntry> {
+        self.node
+            .is_final()
+            .then(|| NameEntry(Some(self.output.cat(self.node.final_output()).value())))
+    }
+}
+
 /// The team's language tables (aliases, abbreviations, demonyms, stoplist) as built into this
 /// binary, for `gazetteer build` to add to gazetteers compiled from GeoNames dumps.
 pub fn builtin_team_tables() -> compile::TeamTables<'static> {
@@ -414,6 +511,7 @@ pub fn builtin_team_tables() -> compile::TeamTables<'static> {
         abbreviations: table!("abbreviations.tsv"),
         demonyms: vec![table!("data/demonyms.tsv"), table!("demonyms.tsv")],
         stoplist: table!("stoplist.txt"),
+        common_words: vec![table!("data/common-words.txt"), table!("common-words.txt")],
     }
 }
 

@@ -1,0 +1,364 @@
+//! Finds place mentions: every gazetteer name in the text, longest first at each word, then
+//! filters what is not a place mention.
+//!
+//! In: a [`Document`] and the [`Gazetteer`]. Out: [`Recognition`]: the accepted [`Mention`]s
+//! with their ranked candidates, and the rejected matches with the reason for each, so every
+//! decision can be explained (`geomention map --explain` prints them).
+//!
+//! How: at each word that could start a name, the folded words are fed into the gazetteer's
+//! `fst` one at a time ([`NameWalker`]), and the longest run that is a whole name wins; names
+//! may span spaces, hyphens, apostrophes and periods but never commas or line breaks, so
+//! "Aleppo, Syria" is two mentions. Arabic articles are tried with and without ("al-Raqqa").
+//! Abbreviations ("W.Va.", "U.S.") match against the raw text by their case rules. The filters
+//! (see `filters.rs`) drop stoplisted group words, capitalised ordinary words, short all-caps
+//! tokens, and names inside person and organisation names.
+
+#![warn(clippy::indexing_slicing)]
+
+mod filters;
+
+use crate::gazetteer::{
+    AbbreviationRule, Candidate, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry, fold,
+};
+use crate::text::{Case, Document, Gap, Span, Token};
+
+pub use filters::Rejection;
+
+/// The longest name, in words, the tagger tries ("Democratic Republic of the Congo" is 6).
+const MAX_NAME_TOKENS: usize = 8;
+
+/// What kind of expression a mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A place name.
+    Name,
+    /// A news abbreviation of a place ("W.Va.", "U.K.").
+    Abbreviation,
+    /// A demonym standing for a place ("Syrian", "Kurdish").
+    Demonym,
+}
+
+/// A place mention with its candidates, best prior first.
+#[derive(Clone, Debug)]
+pub struct Mention<'g> {
+    /// Where it is.
+    pub span: Span,
+    /// Name, abbreviation or demonym.
+    pub kind: MentionKind,
+    /// Candidates ranked by their context-free prior.
+    pub candidates: Vec<Candidate<'g>>,
+    /// Index of its first token in the document.
+    pub first_token: usize,
+    /// One past its last token.
+    pub end_token: usize,
+}
+
+/// A match the filters rejected, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejected {
+    /// Where it is.
+    pub span: Span,
+    /// Why it is not a place mention.
+    pub reason: Rejection,
+}
+
+/// Everything the recognizer decided about a document.
+#[derive(Clone, Debug, Default)]
+pub struct Recognition<'g> {
+    /// Accepted mentions in text order.
+    pub mentions: Vec<Mention<'g>>,
+    /// Rejected matches in text order.
+    pub rejected: Vec<Rejected>,
+}
+
+/// Options of [`recognize`].
+#[derive(Clone, Debug)]
+pub struct RecognizeOptions {
+    /// Report demonyms ("Syrian") as mentions of their place.
+    pub demonyms: bool,
+}
+
+impl Default for RecognizeOptions {
+    fn default() -> Self {
+        RecognizeOptions { demonyms: true }
+    }
+}
+
+/// The document's words folded once, in one buffer.
+struct FoldedTokens {
+    text: String,
+    ranges: Vec<(usize, usize)>,
+}
+
+impl FoldedTokens {
+    fn new(doc: &Document<'_>) -> FoldedTokens {
+        let mut text = String::with_capacity(doc.text().len());
+        let mut ranges = Vec::with_capacity(doc.tokens().len());
+        let mut buf = String::new();
+        for t in doc.tokens() {
+            fold::fold_into(doc.token_text(t), &mut buf);
+            let start = text.len();
+            text.push_str(&buf);
+            ranges.push((start, text.len()));
+        }
+        FoldedTokens { text, ranges }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        self.ranges
+            .get(i)
+            .and_then(|&(a, b)| self.text.get(a..b))
+            .unwrap_or("")
+    }
+}
+
+fn is_arabic_word(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+/// Can a name continue from token `prev` to `next` across their gap?
+fn joins(gap: Gap) -> bool {
+    matches!(
+        gap,
+        Gap::Space | Gap::Hyphen | Gap::Apostrophe | Gap::Period
+    )
+}
+
+/// Longest index entry starting at token `from`: (last token, entry).
+fn longest_name(
+    g: &Gazetteer,
+    doc: &Document<'_>,
+    folded: &FoldedTokens,
+    from: usize,
+) -> Option<(usize, NameEntry)> {
+    let tokens = doc.tokens();
+    let mut walker = g.walker();
+    let mut best = None;
+    let last = (from + MAX_NAME_TOKENS).min(tokens.len());
+    for j in from..last {
+        let t = tokens.get(j)?;
+        let word = folded.get(j);
+        if word.is_empty() {
+            break;
+        }
+        if j > from {
+            if !joins(t.gap) {
+                break;
+            }
+            // Arabic names are indexed without spaces between Arabic words.
+            let joined = is_arabic_word(word) && is_arabic_word(folded.get(j - 1));
+            if !joined && !walker.feed(b" ") {
+                break;
+            }
+        }
+        if !walker.feed(word.as_bytes()) {
+            break;
+        }
+        // A name ends on a capitalised (or uncased) word ("Gulf of Mexico", not "Gulf of"),
+        // and not inside a word joined by an apostrophe ("Shi'ite"), except a possessive.
+        if let Some(entry) = walker.entry() {
+            let next = tokens.get(j + 1);
+            let splits_word = next.is_some_and(|n| n.gap == Gap::Apostrophe)
+                && !matches!(folded.get(j + 1), "s" | "");
+            if (t.case != Case::Lower || j == from) && !splits_word {
+                best = Some((j, entry));
+            }
+        }
+    }
+    best
+}
+
+fn span_of(tokens: &[Token], first: usize, last: usize) -> Option<Span> {
+    let a = tokens.get(first)?.span;
+    let b = tokens.get(last)?.span;
+    Some(Span {
+        byte_start: a.byte_start,
+        byte_end: b.byte_end,
+        char_start: a.char_start,
+        char_end: b.char_end,
+    })
+}
+
+/// Finds and filters the place mentions of a document. O(tokens × name length) index steps;
+/// allocates the folded text once and the candidates of each accepted match.
+pub fn recognize<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    options: &RecognizeOptions,
+) -> Recognition<'g> {
+    let tokens = doc.tokens();
+    let folded = FoldedTokens::new(doc);
+    let words: Vec<&str> = (0..tokens.len()).map(|i| folded.get(i)).collect();
+    let abbreviation_lengths = g.abbreviation_lengths();
+    let mut out = Recognition::default();
+    let mut i = 0;
+    while let Some(t) = tokens.get(i) {
+        if let Some((mention, next)) = abbreviation_at(doc, g, &abbreviation_lengths, i) {
+            out.mentions.push(mention);
+            i = next;
+            continue;
+        }
+        // A stoplisted word written with an apostrophe or hyphen ("Shi'ite", "Ba'athist").
+        let mut compound_end = i;
+        while tokens
+            .get(compound_end + 1)
+            .is_some_and(|n| matches!(n.gap, Gap::Apostrophe | Gap::Hyphen))
+        {
+            compound_end += 1;
+        }
+        if compound_end > i {
+            if let Some(span) = span_of(tokens, i, compound_end) {
+                if g.is_stop_key(&fold::fold(doc.span_text(&span))) {
+                    out.rejected.push(Rejected {
+                        span,
+                        reason: Rejection::Stopword,
+                    });
+                    i = compound_end + 1;
+                    continue;
+                }
+            }
+        }
+        let word = folded.get(i);
+        let article = filters::is_arabic_article(word);
+        let may_start = t.case != Case::Lower || article;
+        if !may_start || word.chars().all(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let mut found = if t.case != Case::Lower {
+            longest_name(g, doc, &folded, i)
+        } else {
+            None
+        };
+        // "al-Raqqa", "Al Qaim": try the name after the article, keeping the article in the span.
+        if found.is_none() && article {
+            let next_joins = tokens.get(i + 1).is_some_and(|n| joins(n.gap));
+            if next_joins {
+                found = longest_name(g, doc, &folded, i + 1);
+            }
+        }
+        let Some((last, entry)) = found else {
+            i += 1;
+            continue;
+        };
+        let Some(span) = span_of(tokens, i, last) else {
+            i += 1;
+            continue;
+        };
+        let surface = doc.span_text(&span);
+        let candidates = g.candidates(entry, surface, DEFAULT_CANDIDATES);
+        let kind = if !candidates.is_empty()
+            && candidates
+                .iter()
+                .all(|c| c.match_kind == MatchKind::Demonym)
+        {
+            MentionKind::Demonym
+        } else {
+            MentionKind::Name
+        };
+        let mut key = String::new();
+        fold::fold_into(surface, &mut key);
+        let verdict = if kind == MentionKind::Demonym && !options.demonyms {
+            Err(Rejection::DemonymsOff)
+        } else {
+            filters::judge(doc, g, &words, i, last, &key, &candidates)
+        };
+        match verdict {
+            Ok(()) => out.mentions.push(Mention {
+                span,
+                kind,
+                candidates: candidates
+                    .into_iter()
+                    .filter(|c| kind == MentionKind::Demonym || c.match_kind != MatchKind::Demonym)
+                    .collect(),
+                first_token: i,
+                end_token: last + 1,
+            }),
+            Err(reason) => out.rejected.push(Rejected { span, reason }),
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// An abbreviation starting at token `i`: the mention and the index of the next token.
+fn abbreviation_at<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    lengths: &[usize],
+    i: usize,
+) -> Option<(Mention<'g>, usize)> {
+    let tokens = doc.tokens();
+    let t = tokens.get(i)?;
+    let start = t.span.byte_start.0;
+    let text = doc.text();
+    for &len in lengths {
+        let Some(candidate) = text.get(start..start + len) else {
+            continue;
+        };
+        // The abbreviation must end at a word boundary: "Ind." but not "Indiana".
+        let next_char = text.get(start + len..).and_then(|r| r.chars().next());
+        if next_char.is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let places: Vec<_> = g.abbreviation_matches(candidate).collect();
+        if places.is_empty() {
+            continue;
+        }
+        if needs_town_comma(candidate, &places) && !filters::after_town_comma(doc, i) {
+            continue;
+        }
+        // Tokens covered: up to the last one ending within the abbreviation.
+        let mut last = i;
+        while tokens
+            .get(last + 1)
+            .is_some_and(|n| n.span.byte_end.0 <= start + len)
+        {
+            last += 1;
+        }
+        let span = span_of(tokens, i, last).map(|mut s| {
+            // Keep a trailing period that belongs to the abbreviation ("W.Va.").
+            let extra = start + len - s.byte_end.0;
+            s.byte_end.0 += extra;
+            s.char_end.0 += extra; // periods are one byte and one code point
+            s
+        })?;
+        let candidates = places
+            .iter()
+            .filter_map(|(_, index)| g.place(*index))
+            .map(|place| Candidate {
+                place,
+                match_kind: MatchKind::Abbreviation,
+                score: place.importance,
+            })
+            .collect();
+        let mention = Mention {
+            span,
+            kind: MentionKind::Abbreviation,
+            candidates,
+            first_token: i,
+            end_token: last + 1,
+        };
+        return Some((mention, last + 1));
+    }
+    None
+}
+
+/// Postal codes ("IL"), single-word dotted forms ("Ill.", "Mass.", "Miss.") and dotless
+/// title-case forms ("Calif") are also words or titles; they count only after "Town, ".
+/// Multi-part forms ("W.Va.", "U.S.") and upper-case acronyms ("NSW", "UAE") count anywhere.
+fn needs_town_comma(
+    surface: &str,
+    places: &[(AbbreviationRule, crate::gazetteer::PlaceIndex)],
+) -> bool {
+    let postal = places.iter().any(|(r, _)| *r == AbbreviationRule::Postal);
+    let periods = surface.matches('.').count();
+    let single_dotted = periods == 1 && surface.ends_with('.');
+    let title_case_word = periods == 0 && !surface.chars().all(|c| c.is_uppercase());
+    postal || single_dotted || title_case_word
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+use super::*;
+use crate::gazetteer::Gazetteer;
+use crate::text::Document;
+
+fn mentions(text: &str) -> (Vec<String>, Vec<(String, Rejection)>) {
+    let g = Gazetteer::builtin().unwrap();
+    let doc = Document::new(text);
+    let r = recognize(&doc, &g, &RecognizeOptions::default());
+    let accepted = r
+        .mentions
+        .iter()
+        .map(|m| doc.span_text(&m.span).to_string())
+        .collect();
+    let rejected = r
+        .rejected
+        .iter()
+        .map(|x| (doc.span_text(&x.span).to_string(), x.reason))
+        .collect();
+    (accepted, rejected)
+}
+
+#[test]
+fn wire_story_names_and_traps() {
+    let (m, r) = mentions(
+        "TEL AVIV — The Syrian army is fighting near Raqqa, Syria, and in Mosul. \
+         From Baghdad, officials flew on. But the Shi'ite militias stayed in Deir ez-Zor.",
+    );
+    assert_eq!(
+        m,
+        [
+            "TEL AVIV",
+            "Syrian",
+            "Raqqa",
+            "Syria",
+            "Mosul",
+            "Baghdad",
+            "Deir ez-Zor"
+        ]
+    );
+    assert!(
+        r.contains(&("Shi'ite".to_string(), Rejection::Stopword)),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|(s, why)| s == "From" && *why == Rejection::SentenceInitialWord),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn names_inside_people_and_organisations() {
+    let (m, r) = mentions(
+        "Jordan Peterson told the Washington Post and Breitbart Jerusalem that Mr. Paris left.",
+    );
+    assert!(m.is_empty(), "{m:?}");
+    let reasons: Vec<Rejection> = r.iter().map(|(_, why)| *why).collect();
+    assert!(reasons.contains(&Rejection::InsideName), "{r:?}");
+    assert!(reasons.contains(&Rejection::OrganisationName), "{r:?}");
+    assert!(reasons.contains(&Rejection::PersonTitle), "{r:?}");
+}
+
+#[test]
+fn abbreviations_follow_their_rules() {
+    let (m, _) = mentions(
+        "Floods hit Springfield, Ill., and Charleston, W.Va., said U.S. officials, who went to Mass. IN the end.",
+    );
+    assert_eq!(
+        m,
+        ["Springfield", "Ill.", "Charleston", "W.Va.", "U.S."],
+        "Mass. and IN are ordinary words here"
+    );
+}
+
+#[test]
+fn articles_scripts_and_case() {
+    let (m, _) = mentions("Fighters left al-Raqqa for الموصل and then RAQQA again.");
+    // Five capitals mid-sentence are a name written in capitals, not an acronym.
+    assert_eq!(m, ["al-Raqqa", "الموصل", "RAQQA"]);
+}
+
+#[test]
+fn capitalised_common_words() {
+    let (m, r) = mentions("In March the Police said Reading and Nice were calm.");
+    assert_eq!(m, ["Reading", "Nice"], "{r:?}");
+}
