@@ -1,3 +1,5 @@
+#![allow(clippy::indexing_slicing)] // tests index fixed fixtures
+
 use super::*;
 use crate::gazetteer::Gazetteer;
 use crate::text::Document;

@@ -411,6 +411,7 @@ fn ends_sentence(prev: &str, next: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index fixed fixtures
 mod tests {
     use super::*;
 
