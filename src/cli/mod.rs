@@ -6,8 +6,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod batch;
 pub mod exit;
 mod gazetteer;
+mod input;
+mod map;
+mod options;
+mod output;
 mod write;
 
 /// Find the places news articles mention, resolve them offline, and write maps.
@@ -15,6 +20,9 @@ mod write;
 #[command(name = "geomention", version, about, long_about = None)]
 #[command(after_long_help = "\
 Examples:
+  geomention map article.txt                  places of an article → output/article.geojson
+  geomention map article.txt -o - --format mentions-jsonl
+  geomention batch corpus.jsonl -o mentions.jsonl
   geomention gazetteer lookup Raqqa            ranked candidates for a name
   geomention gazetteer lookup --json الموصل     the same as a JSON array
   geomention gazetteer info                   what the built-in gazetteer holds
@@ -30,6 +38,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Find the places articles mention and write a map layer.
+    Map(map::Args),
+    /// Geoparse a corpus (JSONL) into one output.
+    Batch(batch::Args),
     /// Inspect, query or build gazetteers.
     Gazetteer(gazetteer::Args),
 }
@@ -37,6 +49,8 @@ enum Command {
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let status = match cli.command {
+        Command::Map(args) => map::run(args, cli.gazetteer.as_deref())?,
+        Command::Batch(args) => batch::run(args, cli.gazetteer.as_deref())?,
         Command::Gazetteer(args) => gazetteer::run(args, cli.gazetteer.as_deref())?,
     };
     Ok(status.into())

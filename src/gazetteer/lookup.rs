@@ -23,11 +23,13 @@ const STRIPPED_PENALTY: f64 = 0.1;
 /// Below this Jaro-Winkler similarity a fuzzy candidate is noise ("Rak" for "Rakka" is kept,
 /// "Riga" is not). Checked on the transliteration table of `tests/cli_gazetteer.rs`.
 const FUZZY_MIN_SIMILARITY: f64 = 0.78;
-/// Weight of spelling similarity against importance among fuzzy candidates: a large city
-/// spelled a little differently beats a hamlet spelled almost the same.
-const FUZZY_SIMILARITY_WEIGHT: f64 = 8.0;
-/// Weight of importance among fuzzy candidates.
-const FUZZY_IMPORTANCE_WEIGHT: f64 = 0.5;
+/// A fuzzy candidate's score is its importance less this, so that in resolution a literal
+/// candidate of similar prominence always wins.
+const FUZZY_PENALTY: f64 = 2.0;
+/// Score lost per unit of dissimilarity (1 − Jaro-Winkler) among fuzzy candidates: a large
+/// city spelled a little differently beats a hamlet spelled almost the same, but not a
+/// different name.
+const FUZZY_DISSIMILARITY_WEIGHT: f64 = 15.0;
 /// Most fuzzy postings examined for one name; a very common skeleton is cut here.
 const FUZZY_MAX_POSTINGS: usize = 20_000;
 
@@ -308,8 +310,9 @@ fn fuzzy_candidates<'g>(
             out.push(Candidate {
                 place,
                 match_kind: MatchKind::Fuzzy,
-                score: similarity * FUZZY_SIMILARITY_WEIGHT
-                    + place.importance * FUZZY_IMPORTANCE_WEIGHT,
+                score: place.importance
+                    - FUZZY_PENALTY
+                    - FUZZY_DISSIMILARITY_WEIGHT * (1.0 - similarity),
             });
         }
     }

@@ -27,6 +27,8 @@ pub enum Rejection {
     OrganisationName,
     /// After a title: "Mr. Paris", "President Jackson".
     PersonTitle,
+    /// A small place's name among the capitalised words of a headline ("Arab Intel Source").
+    HeadlineWord,
     /// Demonyms are switched off.
     DemonymsOff,
 }
@@ -42,6 +44,7 @@ impl Rejection {
             Rejection::InsideName => "inside-name",
             Rejection::OrganisationName => "organisation-name",
             Rejection::PersonTitle => "person-title",
+            Rejection::HeadlineWord => "headline-word",
             Rejection::DemonymsOff => "demonyms-off",
         }
     }
@@ -151,6 +154,9 @@ const COMMON_WORD_MIN_IMPORTANCE: f64 = 5.0;
 /// countries, continents, world regions, oceans and first-level regions ("Turkey said",
 /// "Chad's army", "Syria President Bashar al-Assad").
 const ALWAYS_PLACE_CODES: [&str; 7] = ["CONT", "RGN", "OCN", "SEA", "ADM1", "TERR", "PCLI"];
+/// In a Title Case or ALL-CAPS line every word is capitalised, so a single word there names a
+/// place only if the place is at least this prominent (about 10,000 people) or country-like.
+const HEADLINE_MIN_IMPORTANCE: f64 = 4.0;
 /// All-capital tokens this short are acronyms in prose unless the abbreviation table has them.
 const ACRONYM_MAX_LETTERS: usize = 4;
 
@@ -191,6 +197,10 @@ pub fn judge(
         if letters <= ACRONYM_MAX_LETTERS {
             return Err(Rejection::Acronym);
         }
+    }
+
+    if single && !prose && !always_place && strongest < HEADLINE_MIN_IMPORTANCE {
+        return Err(Rejection::HeadlineWord);
     }
 
     let common = single && g.is_common_word(key);

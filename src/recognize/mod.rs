@@ -221,7 +221,10 @@ pub fn recognize<'g>(
             }
         }
         let word = folded.get(i);
-        let article = filters::is_arabic_article(word);
+        // An article joined by a hyphen ("al-Raqqa") or capitalised ("Al Qaim"); a lower-case
+        // "an", "at" or "as" before a space is English.
+        let article = filters::is_arabic_article(word)
+            && (t.case == Case::Title || tokens.get(i + 1).is_some_and(|n| n.gap == Gap::Hyphen));
         let may_start = t.case != Case::Lower || article;
         if !may_start || word.chars().all(|c| c.is_ascii_digit()) {
             i += 1;
@@ -260,6 +263,12 @@ pub fn recognize<'g>(
         };
         let mut key = String::new();
         fold::fold_into(surface, &mut key);
+        // The stoplist also applies without the article ("al-Arab" is still "Arab").
+        if let Some(stripped) = fold::strip_articles(&key) {
+            if g.is_stop_key(&stripped) {
+                key = stripped;
+            }
+        }
         let verdict = if kind == MentionKind::Demonym && !options.demonyms {
             Err(Rejection::DemonymsOff)
         } else {

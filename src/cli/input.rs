@@ -1,0 +1,64 @@
+//! Reading one text input (a file or stdin) with the checks a user needs: invalid UTF-8 is an
+//! error naming the byte offset (or replaced with `--lossy`), binary junk is refused, a BOM is
+//! dropped, an empty input is an empty document.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+/// Share of NUL bytes above which a file is binary, not text (any NUL at all in the first
+/// 8 KiB, as grep and ripgrep decide).
+const BINARY_SNIFF_BYTES: usize = 8192;
+
+/// Reads `path` (`-` for stdin) as text.
+pub fn read_text(path: &Path, lossy: bool) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+    } else {
+        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    }
+    decode(&bytes, &display_name(path), lossy)
+}
+
+/// Decodes bytes as UTF-8 text with the checks above; `name` is used in messages.
+pub fn decode(bytes: &[u8], name: &str, lossy: bool) -> Result<String> {
+    let head = bytes
+        .get(..BINARY_SNIFF_BYTES.min(bytes.len()))
+        .unwrap_or(&[]);
+    if head.contains(&0) {
+        bail!("{name} looks binary (it has NUL bytes), not text");
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) if lossy => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        Err(e) => bail!(
+            "{name} is not valid UTF-8 at byte {}; convert it (e.g. `iconv -f latin1 -t utf-8`) or pass --lossy to replace bad bytes",
+            e.valid_up_to()
+        ),
+    }
+}
+
+/// How an input is named in messages.
+pub fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The document id of a file input: its file stem (`stdin` for standard input).
+pub fn document_id(path: &Path) -> String {
+    if path == Path::new("-") {
+        return "stdin".to_string();
+    }
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

@@ -1,0 +1,191 @@
+//! `geomention map`: articles in, a map out.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use geomention::export::DocumentOutput;
+use geomention::gazetteer::{CountryCode, Gazetteer};
+use geomention::{Geoparser, Options, Parsed};
+
+use super::exit::Status;
+use super::input::{decode, display_name, document_id, read_text};
+use super::options::{Format, LayerArg, parse_countries};
+use super::output::{Target, exporter, with_target};
+
+/// Find the places articles mention and write them as a map layer.
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = "\
+Examples:
+  geomention map article.txt                  writes output/article.geojson
+  geomention map article.txt -o - | jq .      GeoJSON on stdout
+  cat article.txt | geomention map - --format mentions-jsonl
+  geomention map a.txt b.txt -o both.geojson  one layer, doc_id tells them apart
+  geomention map article.txt --layer mentions --format csv -o mentions.csv
+
+Without -o each FILE is written to output/<stem>.<ext> and standard input to stdout.
+A file that cannot be read is reported and the others are still mapped; the exit status is
+then 1.")]
+pub struct Args {
+    /// Text files to map (`-` for standard input).
+    #[arg(value_name = "FILE", default_value = "-")]
+    inputs: Vec<PathBuf>,
+    /// Write everything to PATH (`-` for stdout) instead of output/<stem>.<ext>.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Geojson)]
+    format: Format,
+    /// Which features a GeoJSON output holds.
+    #[arg(long, value_enum, default_value_t = LayerArg::Places)]
+    layer: LayerArg,
+    /// Prefer places in these countries when the text does not decide (e.g. SY,IQ).
+    #[arg(long, value_name = "CC[,CC]", value_parser = parse_countries)]
+    bias_country: Option<Vec<CountryCode>>,
+    /// Replace invalid UTF-8 instead of refusing the file.
+    #[arg(long)]
+    lossy: bool,
+    /// Do not report demonyms ("Syrian") as mentions of their country.
+    #[arg(long)]
+    no_demonyms: bool,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+/// Pipeline options from the flags shared by `map` and `batch`.
+pub fn pipeline_options(bias: Option<Vec<CountryCode>>, no_demonyms: bool) -> Options {
+    let mut options = Options::default();
+    options.resolve.bias_countries = bias.unwrap_or_default();
+    options.recognize.demonyms = !no_demonyms;
+    options
+}
+
+/// Runs `map`.
+pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
+    let g = Gazetteer::open_or_builtin(gazetteer).context("cannot open the gazetteer")?;
+    let parser = Geoparser::new(
+        g,
+        pipeline_options(args.bias_country.clone(), args.no_demonyms),
+    );
+    let mut status = Status::Success;
+    match &args.output {
+        Some(path) => {
+            let target = Target::from_arg(path);
+            let mut docs: Vec<(String, String)> = Vec::new();
+            for input in &args.inputs {
+                match read_text(input, args.lossy) {
+                    Ok(text) => docs.push((document_id(input), text)),
+                    Err(e) => {
+                        eprintln!("geomention: error: {e:#}");
+                        status = status.merge(Status::Error);
+                    }
+                }
+            }
+            let parsed: Vec<Parsed<'_>> = docs.iter().map(|(_, t)| parser.parse(t)).collect();
+            with_target(&target, |w| {
+                let mut ex = exporter(w, args.format, args.layer);
+                ex.begin()?;
+                for ((id, text), p) in docs.iter().zip(&parsed) {
+                    ex.document(&DocumentOutput {
+                        id,
+                        text,
+                        parsed: p,
+                        gazetteer: parser.gazetteer(),
+                    })?;
+                }
+                ex.end()?;
+                Ok(())
+            })?;
+            if !args.quiet {
+                for ((id, _), p) in docs.iter().zip(&parsed) {
+                    summary(id, p, target_name(&target));
+                }
+            }
+        }
+        None => {
+            for input in &args.inputs {
+                let target = if input == Path::new("-") {
+                    Target::Stdout
+                } else {
+                    Target::File(Path::new("output").join(format!(
+                        "{}.{}",
+                        document_id(input),
+                        args.format.extension()
+                    )))
+                };
+                if let Err(e) = map_one(&parser, input, &target, &args) {
+                    eprintln!("geomention: error: {e:#}");
+                    status = status.merge(Status::Error);
+                }
+            }
+        }
+    }
+    Ok(status)
+}
+
+fn target_name(t: &Target) -> String {
+    match t {
+        Target::Stdout => "stdout".to_string(),
+        Target::File(p) => p.display().to_string(),
+    }
+}
+
+fn map_one(parser: &Geoparser, input: &Path, target: &Target, args: &Args) -> Result<()> {
+    let text = if input == Path::new("-") {
+        read_text(input, args.lossy)?
+    } else {
+        let bytes =
+            std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
+        decode(&bytes, &display_name(input), args.lossy)?
+    };
+    let id = document_id(input);
+    let parsed = parser.parse(&text);
+    with_target(target, |w| {
+        let mut ex = exporter(w, args.format, args.layer);
+        ex.begin()?;
+        ex.document(&DocumentOutput {
+            id: &id,
+            text: &text,
+            parsed: &parsed,
+            gazetteer: parser.gazetteer(),
+        })?;
+        ex.end()?;
+        Ok(())
+    })?;
+    if !args.quiet {
+        summary(&id, &parsed, target_name(target));
+    }
+    Ok(())
+}
+
+/// One line on stderr: where the output went and what it holds.
+fn summary(id: &str, parsed: &Parsed<'_>, target: String) {
+    let resolved = parsed.mentions.iter().filter(|m| m.place.is_some()).count();
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for m in &parsed.mentions {
+        if let Some(p) = m.place {
+            *counts.entry(p.name).or_default() += 1;
+        }
+    }
+    let places = parsed
+        .mentions
+        .iter()
+        .filter_map(|m| m.place.map(|p| p.index))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let mut top: Vec<(&str, usize)> = counts.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top: Vec<String> = top
+        .iter()
+        .take(6)
+        .map(|(n, c)| format!("{n} ×{c}"))
+        .collect();
+    eprintln!(
+        "{id}: {} mentions ({resolved} resolved) of {} places → {target}{}{}",
+        parsed.mentions.len(),
+        places,
+        if top.is_empty() { "" } else { ": " },
+        top.join(", ")
+    );
+}

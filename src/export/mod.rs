@@ -1,0 +1,361 @@
+//! Writes parsed documents as files GIS tools and scorers read.
+//!
+//! In: [`DocumentOutput`]s (id, text, [`Parsed`]). Out: bytes on any `W: Write`.
+//!
+//! Every format is fed the same flat row structs ([`MentionRow`], [`PlaceRow`]), derived once
+//! here, so field names, types, rounding and role names are decided in one place and GDAL sees
+//! one type per attribute. Writers implement [`Exporter`] (begin, one call per document, end),
+//! like geozero's `FeatureProcessor`; they stream and never hold a whole collection.
+//! Formats: GeoJSON places or mentions layer (RFC 7946: `[lon, lat]`, ≤ 6 decimals, no `crs`),
+//! GeoJSONSeq (RFC 8142), CSV with `lat`/`lon` columns, and the mentions JSONL contract.
+
+mod csv_writer;
+mod geojson;
+mod jsonl;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::gazetteer::{Gazetteer, Place, round_coordinate};
+use crate::roles::Role;
+use crate::{Parsed, ParsedMention};
+
+pub use csv_writer::CsvWriter;
+pub use geojson::{GeoJsonWriter, Layer};
+pub use jsonl::MentionsJsonlWriter;
+
+/// Errors while writing output.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Writing failed.
+    #[error("cannot write the output")]
+    Io(#[from] std::io::Error),
+    /// Serialising JSON failed.
+    #[error("cannot serialise JSON")]
+    Json(#[from] serde_json::Error),
+    /// Writing CSV failed.
+    #[error("cannot write CSV")]
+    Csv(#[from] csv::Error),
+}
+
+/// Characters of context on each side of a mention in a place's `snippet`.
+const SNIPPET_CONTEXT_CHARS: usize = 80;
+
+/// One parsed document, ready to export.
+#[derive(Clone, Copy, Debug)]
+pub struct DocumentOutput<'a, 'g> {
+    /// Document id (`doc_id` in outputs).
+    pub id: &'a str,
+    /// The text the offsets point into.
+    pub text: &'a str,
+    /// The pipeline's result.
+    pub parsed: &'a Parsed<'g>,
+    /// The gazetteer the places come from (for admin-1 names).
+    pub gazetteer: &'g Gazetteer,
+}
+
+/// A format writer: `begin`, then `document` for each document in order, then `end`.
+pub trait Exporter {
+    /// Writes whatever opens the file.
+    fn begin(&mut self) -> Result<(), Error>;
+    /// Writes one document.
+    fn document(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error>;
+    /// Writes whatever closes the file and flushes.
+    fn end(&mut self) -> Result<(), Error>;
+    /// Records a document that could not be parsed. Formats with one line per input document
+    /// write a line saying so; the others write nothing.
+    fn failed(&mut self, _id: &str, _error: &str) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// One mention, flat: the CSV row, the mentions layer's properties, the JSONL entry.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct MentionRow {
+    /// Document id.
+    pub doc_id: String,
+    /// Start, code points.
+    pub start: usize,
+    /// End (exclusive), code points.
+    pub end: usize,
+    /// Start, bytes.
+    pub byte_start: usize,
+    /// End (exclusive), bytes.
+    pub byte_end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// Latitude, null when unresolved.
+    pub lat: Option<f64>,
+    /// Longitude, null when unresolved.
+    pub lon: Option<f64>,
+    /// `geonames:ID` or a custom id, null when unresolved.
+    pub place_id: Option<String>,
+    /// GeoNames id, null when none.
+    pub geonameid: Option<u32>,
+    /// The place's preferred name.
+    pub name: Option<String>,
+    /// Country code.
+    pub country_code: Option<String>,
+    /// Admin-1 name.
+    pub admin1: Option<String>,
+    /// Feature code.
+    pub feature_code: Option<String>,
+    /// name, abbreviation or demonym.
+    pub kind: &'static str,
+    /// Role.
+    pub role: &'static str,
+    /// Confidence 0–1.
+    pub confidence: f64,
+    /// False when no place was chosen.
+    pub resolved: bool,
+}
+
+/// (place_id, geonameid, name, country_code, admin1, feature_code) of a mention's place.
+type PlaceFields = (
+    Option<String>,
+    Option<u32>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn place_fields(g: &Gazetteer, p: &Option<Place<'_>>) -> PlaceFields {
+    match p {
+        None => (None, None, None, None, None, None),
+        Some(p) => (
+            Some(p.id.to_string()),
+            p.geonameid.map(|g| g.0),
+            Some(p.name.to_string()),
+            Some(p.country_code.as_str().to_string()),
+            g.admin1_of(p).map(|a| a.name.to_string()),
+            Some(p.feature_code.as_str().to_string()),
+        ),
+    }
+}
+
+fn kind_name(m: &ParsedMention<'_>) -> &'static str {
+    match m.kind {
+        crate::recognize::MentionKind::Name => "name",
+        crate::recognize::MentionKind::Abbreviation => "abbreviation",
+        crate::recognize::MentionKind::Demonym => "demonym",
+    }
+}
+
+/// Rounds a confidence to three decimals for output.
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+impl MentionRow {
+    /// Flattens one mention of `doc`.
+    pub fn new(doc: &DocumentOutput<'_, '_>, m: &ParsedMention<'_>) -> MentionRow {
+        let (place_id, geonameid, name, country_code, admin1, feature_code) =
+            place_fields(doc.gazetteer, &m.place);
+        MentionRow {
+            doc_id: doc.id.to_string(),
+            start: m.span.char_start.0,
+            end: m.span.char_end.0,
+            byte_start: m.span.byte_start.0,
+            byte_end: m.span.byte_end.0,
+            text: doc
+                .text
+                .get(m.span.byte_start.0..m.span.byte_end.0)
+                .unwrap_or("")
+                .to_string(),
+            lat: m.place.map(|p| round_coordinate(p.lat)),
+            lon: m.place.map(|p| round_coordinate(p.lon)),
+            place_id,
+            geonameid,
+            name,
+            country_code,
+            admin1,
+            feature_code,
+            kind: kind_name(m),
+            role: m.role.role.as_str(),
+            confidence: round3(m.confidence),
+            resolved: m.place.is_some(),
+        }
+    }
+}
+
+/// One place of one document, with its mentions aggregated: a feature of the places layer.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct PlaceRow {
+    /// Document id.
+    pub doc_id: String,
+    /// `geonames:ID` or a custom id.
+    pub place_id: String,
+    /// GeoNames id, null when none.
+    pub geonameid: Option<u32>,
+    /// Preferred name.
+    pub name: String,
+    /// Country code ("" for seas and world regions).
+    pub country_code: String,
+    /// Admin-1 name ("" when none).
+    pub admin1: String,
+    /// Feature code.
+    pub feature_code: String,
+    /// Population (0 when unknown).
+    pub population: u64,
+    /// Mentions of the place in the document.
+    pub mentions: u32,
+    /// The distinct ways it was written, `|`-separated, in order of first appearance.
+    pub surface_forms: String,
+    /// The strongest role among its mentions (activity, dateline, actor, source, reference).
+    pub role: &'static str,
+    /// Mentions with the activity role.
+    pub activity_mentions: u32,
+    /// Highest confidence among its mentions.
+    pub confidence: f64,
+    /// Spatial cluster id within the document; null until clustering assigns one.
+    pub cluster: Option<u32>,
+    /// The text around its first mention.
+    pub snippet: String,
+    /// Longitude (geometry, not a property).
+    #[serde(skip)]
+    pub lon: f64,
+    /// Latitude (geometry, not a property).
+    #[serde(skip)]
+    pub lat: f64,
+}
+
+/// Order of precedence when a place's mentions have different roles.
+fn role_rank(r: Role) -> u8 {
+    match r {
+        Role::Activity => 0,
+        Role::Dateline => 1,
+        Role::Actor => 2,
+        Role::Source => 3,
+        Role::Reference => 4,
+    }
+}
+
+/// Whitespace-normalised text around a span, cut on character boundaries.
+fn snippet(text: &str, byte_start: usize, byte_end: usize) -> String {
+    let before: String = text
+        .get(..byte_start)
+        .unwrap_or("")
+        .chars()
+        .rev()
+        .take(SNIPPET_CONTEXT_CHARS)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let middle = text.get(byte_start..byte_end).unwrap_or("");
+    let after: String = text
+        .get(byte_end..)
+        .unwrap_or("")
+        .chars()
+        .take(SNIPPET_CONTEXT_CHARS)
+        .collect();
+    let joined = format!("{before}{middle}{after}");
+    joined
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// The places layer rows of one document: one per resolved place, in order of first mention.
+pub fn place_rows(doc: &DocumentOutput<'_, '_>) -> Vec<PlaceRow> {
+    let mut order: Vec<u32> = Vec::new();
+    let mut by_place: BTreeMap<u32, PlaceRow> = BTreeMap::new();
+    let mut forms: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for m in &doc.parsed.mentions {
+        let Some(p) = m.place else { continue };
+        let key = p.index.0;
+        let surface = doc
+            .text
+            .get(m.span.byte_start.0..m.span.byte_end.0)
+            .unwrap_or("")
+            .to_string();
+        let row = by_place.entry(key).or_insert_with(|| {
+            order.push(key);
+            PlaceRow {
+                doc_id: doc.id.to_string(),
+                place_id: p.id.to_string(),
+                geonameid: p.geonameid.map(|g| g.0),
+                name: p.name.to_string(),
+                country_code: p.country_code.as_str().to_string(),
+                admin1: doc
+                    .gazetteer
+                    .admin1_of(&p)
+                    .map(|a| a.name.to_string())
+                    .unwrap_or_default(),
+                feature_code: p.feature_code.as_str().to_string(),
+                population: p.population,
+                mentions: 0,
+                surface_forms: String::new(),
+                role: m.role.role.as_str(),
+                activity_mentions: 0,
+                confidence: 0.0,
+                cluster: None,
+                snippet: snippet(doc.text, m.span.byte_start.0, m.span.byte_end.0),
+                lon: round_coordinate(p.lon),
+                lat: round_coordinate(p.lat),
+            }
+        });
+        row.mentions += 1;
+        if m.role.role == Role::Activity {
+            row.activity_mentions += 1;
+        }
+        let current = ROLES
+            .iter()
+            .find(|r| r.as_str() == row.role)
+            .copied()
+            .unwrap_or(Role::Reference);
+        if role_rank(m.role.role) < role_rank(current) {
+            row.role = m.role.role.as_str();
+        }
+        row.confidence = row.confidence.max(round3(m.confidence));
+        let f = forms.entry(key).or_default();
+        if !f.contains(&surface) {
+            f.push(surface);
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|k| {
+            let mut row = by_place.remove(&k)?;
+            row.surface_forms = forms.remove(&k).unwrap_or_default().join("|");
+            Some(row)
+        })
+        .collect()
+}
+
+const ROLES: [Role; 5] = [
+    Role::Activity,
+    Role::Dateline,
+    Role::Actor,
+    Role::Source,
+    Role::Reference,
+];
+
+/// Writes `rows` with `exporter`-independent framing helpers (used by the writers).
+fn write_json_line<W: Write, T: Serialize>(out: &mut W, value: &T) -> Result<(), Error> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_cut_on_character_boundaries_and_cleaned() {
+        let text = "é".repeat(100) + "Raqqa\n\n  is  here" + &"ü".repeat(100);
+        let start = text.find("Raqqa").unwrap();
+        let s = snippet(&text, start, start + 5);
+        assert!(s.contains("Raqqa is here"));
+        assert_eq!(s.chars().filter(|c| *c == 'é').count(), 80);
+        assert!(!s.contains('\n'));
+    }
+}

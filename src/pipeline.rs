@@ -1,0 +1,290 @@
+//! The pipeline: `text → recognize → resolve → roles`, as one call.
+
+use crate::gazetteer::{DEFAULT_CANDIDATES, Gazetteer, LookupOptions, MatchKind, Place};
+use crate::recognize::{self, Mention, MentionKind, RecognizeOptions, Rejected};
+use crate::resolve::{self, Evidence, ResolveOptions};
+use crate::roles::{self, RoleLabel};
+use crate::text::{ByteOffset, CharOffset, Document, Span};
+
+/// Texts longer than this are cut (at a line break, else a sentence end, else a space) and
+/// each part is parsed on its own, so memory stays bounded for a 100 MB single-line input.
+/// Context does not cross the cut; news articles are far shorter.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// Options of the whole pipeline.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Recognition options.
+    pub recognize: RecognizeOptions,
+    /// Resolution options.
+    pub resolve: ResolveOptions,
+}
+
+/// One mention, resolved and labelled.
+#[derive(Clone, Debug)]
+pub struct ParsedMention<'g> {
+    /// Where it is in the input text.
+    pub span: Span,
+    /// Name, abbreviation or demonym.
+    pub kind: MentionKind,
+    /// The chosen place, `None` when no candidate was acceptable.
+    pub place: Option<Place<'g>>,
+    /// Confidence in 0–1 (0 when unresolved).
+    pub confidence: f64,
+    /// Role and the cue behind it.
+    pub role: RoleLabel,
+    /// Score parts of the chosen candidate.
+    pub evidence: Option<Evidence>,
+    /// How many candidates there were.
+    pub candidates: usize,
+}
+
+/// Everything the pipeline found in one text.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed<'g> {
+    /// Mentions in text order.
+    pub mentions: Vec<ParsedMention<'g>>,
+    /// Gazetteer matches the recognizer rejected, with reasons.
+    pub rejected: Vec<Rejected>,
+}
+
+/// A gold or user-given span that does not fit the text.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("span {start}..{end} does not fit a text of {len} code points")]
+pub struct SpanError {
+    /// Start, in code points.
+    pub start: usize,
+    /// End, in code points.
+    pub end: usize,
+    /// Length of the text in code points.
+    pub len: usize,
+}
+
+/// The geoparser: a gazetteer and options, built once, shared between threads.
+#[derive(Debug)]
+pub struct Geoparser {
+    gazetteer: Gazetteer,
+    options: Options,
+}
+
+impl Geoparser {
+    /// A geoparser over `gazetteer`.
+    pub fn new(gazetteer: Gazetteer, options: Options) -> Geoparser {
+        Geoparser { gazetteer, options }
+    }
+
+    /// Its gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Finds, resolves and labels the place mentions of `text`.
+    pub fn parse(&self, text: &str) -> Parsed<'_> {
+        let mut out = Parsed::default();
+        let mut byte = 0usize;
+        let mut chars = 0usize;
+        for chunk in chunks(text, CHUNK_BYTES) {
+            let part = self.parse_chunk(chunk);
+            out.mentions.extend(part.mentions.into_iter().map(|mut m| {
+                m.span = shift(m.span, byte, chars);
+                m
+            }));
+            out.rejected.extend(part.rejected.into_iter().map(|mut r| {
+                r.span = shift(r.span, byte, chars);
+                r
+            }));
+            byte += chunk.len();
+            if byte < text.len() {
+                chars += chunk.chars().count();
+            }
+        }
+        out
+    }
+
+    fn parse_chunk(&self, text: &str) -> Parsed<'_> {
+        let doc = Document::new(text);
+        let found = recognize::recognize(&doc, &self.gazetteer, &self.options.recognize);
+        let mut parsed = self.finish(&doc, &found.mentions);
+        parsed.rejected = found.rejected;
+        parsed
+    }
+
+    /// Resolves and labels exactly the given spans (code-point offsets, end exclusive), as
+    /// `--gold-spans` asks: recognition is skipped, and a span whose text the gazetteer does
+    /// not know is kept as unresolved.
+    pub fn parse_spans(
+        &self,
+        text: &str,
+        spans: &[(CharOffset, CharOffset)],
+    ) -> Result<Parsed<'_>, SpanError> {
+        let doc = Document::new(text);
+        let len = text.chars().count();
+        let options = LookupOptions {
+            limit: DEFAULT_CANDIDATES,
+            fuzzy: true,
+        };
+        let mut mentions = Vec::with_capacity(spans.len());
+        for &(start, end) in spans {
+            let span = doc.span_from_chars(start, end).ok_or(SpanError {
+                start: start.0,
+                end: end.0,
+                len,
+            })?;
+            let surface = doc.span_text(&span);
+            let candidates = self.gazetteer.lookup(surface, &options);
+            let kind = if !candidates.is_empty()
+                && candidates
+                    .iter()
+                    .all(|c| c.match_kind == MatchKind::Demonym)
+            {
+                MentionKind::Demonym
+            } else {
+                MentionKind::Name
+            };
+            let tokens = doc.tokens();
+            let first = tokens
+                .iter()
+                .position(|t| t.span.byte_end > span.byte_start)
+                .unwrap_or(tokens.len());
+            let end_token = tokens
+                .iter()
+                .position(|t| t.span.byte_start >= span.byte_end)
+                .unwrap_or(tokens.len())
+                .max(first);
+            mentions.push(Mention {
+                span,
+                kind,
+                candidates,
+                first_token: first,
+                end_token,
+            });
+        }
+        Ok(self.finish(&doc, &mentions))
+    }
+
+    fn finish<'g>(&'g self, doc: &Document<'_>, mentions: &[Mention<'g>]) -> Parsed<'g> {
+        let resolutions = resolve::resolve(doc, mentions, &self.options.resolve);
+        let roles = roles::assign_roles(doc, mentions, &resolutions);
+        let mentions = mentions
+            .iter()
+            .zip(resolutions)
+            .zip(roles)
+            .map(|((m, r), role)| ParsedMention {
+                span: m.span,
+                kind: m.kind,
+                place: r.place,
+                confidence: r.confidence,
+                role,
+                evidence: r.evidence,
+                candidates: m.candidates.len(),
+            })
+            .collect();
+        Parsed {
+            mentions,
+            rejected: Vec::new(),
+        }
+    }
+}
+
+fn shift(s: Span, bytes: usize, chars: usize) -> Span {
+    Span {
+        byte_start: ByteOffset(s.byte_start.0 + bytes),
+        byte_end: ByteOffset(s.byte_end.0 + bytes),
+        char_start: CharOffset(s.char_start.0 + chars),
+        char_end: CharOffset(s.char_end.0 + chars),
+    }
+}
+
+/// Splits `text` into parts of at most about `limit` bytes at natural boundaries.
+fn chunks(text: &str, limit: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() <= limit {
+            let all = rest;
+            rest = "";
+            return Some(all);
+        }
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Look for a boundary in the second half of the allowed length.
+        let mut from = limit / 2;
+        while !rest.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = rest.get(from..cut).unwrap_or("");
+        let at = window
+            .rfind('\n')
+            .or_else(|| window.rfind(". ").map(|i| i + 1))
+            .or_else(|| window.rfind(' '))
+            .map(|i| i + from + 1)
+            .filter(|&i| rest.is_char_boundary(i))
+            .unwrap_or(cut);
+        let (head, tail) = rest.split_at(at);
+        rest = tail;
+        Some(head)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_text_on_boundaries() {
+        let text = "Raqqa é. ".repeat(1000);
+        let parts: Vec<&str> = chunks(&text, 100).collect();
+        assert!(parts.len() > 50);
+        assert_eq!(parts.concat(), text);
+        assert!(parts.iter().all(|p| p.len() <= 100));
+        assert_eq!(chunks("", 10).count(), 0);
+    }
+
+    #[test]
+    fn long_text_offsets_stay_true() {
+        let g = Geoparser::new(Gazetteer::builtin().unwrap(), Options::default());
+        let unit = "Fighting near Mosul continued. Ça va à Raqqa.\n";
+        let text = unit.repeat(CHUNK_BYTES / unit.len() * 2 + 7);
+        let parsed = g.parse(&text);
+        assert_eq!(
+            parsed.mentions.len(),
+            2 * (CHUNK_BYTES / unit.len() * 2 + 7)
+        );
+        for m in parsed.mentions.iter().step_by(997) {
+            let by_bytes = &text[m.span.byte_start.0..m.span.byte_end.0];
+            let by_chars: String = text
+                .chars()
+                .skip(m.span.char_start.0)
+                .take(m.span.char_end.0 - m.span.char_start.0)
+                .collect();
+            assert_eq!(by_bytes, by_chars);
+            assert!(by_bytes == "Mosul" || by_bytes == "Raqqa", "{by_bytes}");
+        }
+    }
+
+    #[test]
+    fn gold_spans_are_resolved_or_kept_unresolved() {
+        let g = Geoparser::new(Gazetteer::builtin().unwrap(), Options::default());
+        let text = "From Mosul to Qxzwv.";
+        let p = g
+            .parse_spans(
+                text,
+                &[
+                    (CharOffset(5), CharOffset(10)),
+                    (CharOffset(14), CharOffset(19)),
+                ],
+            )
+            .unwrap();
+        assert_eq!(p.mentions.len(), 2);
+        assert_eq!(p.mentions[0].place.unwrap().name, "Mosul");
+        assert!(p.mentions[1].place.is_none());
+        assert!(
+            g.parse_spans(text, &[(CharOffset(5), CharOffset(99))])
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,403 @@
+//! Chooses a place for every mention from the evidence of the whole document.
+//!
+//! In: the [`Mention`]s of one document with their candidates (ranked by a context-free
+//! prior). Out: one [`Resolution`] per mention, in the same order: the chosen place (or none
+//! when the mention has no candidate), a confidence in 0–1 and the evidence that decided it.
+//!
+//! Evidence, combined as a weighted sum (weights are named constants below):
+//! - the prior: importance (log10 population raised to a floor for countries and regions);
+//! - "X, Y" and "X in Y": a candidate of X lying in the country or admin-1 unit Y resolves to
+//!   ("Paris, Texas"; "Aleppo, Syria"; "Springfield, Ill.");
+//! - country and admin-1 coherence: the share of the document's other mentions whose current
+//!   choice lies in the candidate's country or admin-1 unit (countries, demonyms and regions
+//!   count as well as towns);
+//! - spatial coherence: nearness to the other mentions' current choices, found with an `rstar`
+//!   R-tree;
+//! - `--bias-country`.
+//!
+//! Choices start from the prior and are re-scored twice, each pass reading the previous pass's
+//! choices, so countries and regions (which rarely change) anchor the rest. Finally every
+//! mention of the same name gets the same place (one sense per document): the place whose
+//! summed score over those mentions is highest.
+
+use std::collections::BTreeMap;
+
+use rstar::{RTree, primitives::GeomWithData};
+
+use crate::gazetteer::{CountryCode, Place, fold};
+use crate::recognize::{Mention, MentionKind};
+use crate::text::{Document, Gap};
+
+/// Weight of the prior (importance) in a candidate's score.
+const W_PRIOR: f64 = 1.0;
+/// Weight of the share of other mentions in the candidate's country.
+const W_COUNTRY: f64 = 2.0;
+/// Weight of the share of other mentions in the candidate's admin-1 unit.
+const W_ADMIN1: f64 = 2.5;
+/// Bonus when the mention is followed by ", Y" and the candidate lies in Y.
+const PARENT_COMMA_BONUS: f64 = 6.0;
+/// Bonus when the mention is followed by "in Y" and the candidate lies in Y.
+const PARENT_IN_BONUS: f64 = 3.0;
+/// Weight of spatial nearness to the other mentions' choices.
+const W_SPATIAL: f64 = 1.5;
+/// Distance at which spatial nearness has fallen to 1/e.
+const SPATIAL_SCALE_KM: f64 = 250.0;
+/// Bonus for candidates in a country the user named with `--bias-country`.
+const BIAS_BONUS: f64 = 3.0;
+/// Re-scoring passes after the prior-only start.
+const PASSES: usize = 2;
+/// Temperature of the softmax that turns scores into a confidence.
+const CONFIDENCE_TEMPERATURE: f64 = 1.0;
+/// Mean Earth radius (IUGG), for great-circle distances.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Options of [`resolve`].
+#[derive(Clone, Debug, Default)]
+pub struct ResolveOptions {
+    /// Countries to prefer when the evidence is weak (`--bias-country IR,SY`).
+    pub bias_countries: Vec<CountryCode>,
+}
+
+/// What decided a resolution, for explanations.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Evidence {
+    /// The prior part of the score.
+    pub prior: f64,
+    /// Country coherence part.
+    pub country: f64,
+    /// Admin-1 coherence part.
+    pub admin1: f64,
+    /// "X, Y" / "X in Y" part.
+    pub parent: f64,
+    /// Spatial coherence part.
+    pub spatial: f64,
+    /// Bias part.
+    pub bias: f64,
+}
+
+impl Evidence {
+    fn total(&self) -> f64 {
+        self.prior + self.country + self.admin1 + self.parent + self.spatial + self.bias
+    }
+}
+
+/// The outcome for one mention.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Resolution<'g> {
+    /// The chosen place; `None` when the mention had no candidate.
+    pub place: Option<Place<'g>>,
+    /// How sure: the softmax share of the chosen candidate's score, 0 when unresolved.
+    pub confidence: f64,
+    /// The score parts of the chosen candidate.
+    pub evidence: Option<Evidence>,
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+}
+
+/// A point on the unit sphere, so that Euclidean nearest neighbours are great-circle ones.
+fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
+    let (la, lo) = (lat.to_radians(), lon.to_radians());
+    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
+}
+
+/// Areal places whose point says little about where things are: they inform country and
+/// admin-1 coherence but not spatial nearness.
+fn is_areal(p: &Place<'_>) -> bool {
+    p.is_country()
+        || p.is_admin1()
+        || matches!(
+            p.feature_code.as_str(),
+            "CONT" | "RGN" | "OCN" | "SEA" | "GULF" | "STM" | "DSRT" | "MTS"
+        )
+}
+
+/// Does `child` lie in `parent` (a country, admin-1 or admin-2 unit)?
+fn lies_in(child: &Place<'_>, parent: &Place<'_>) -> bool {
+    if child.index == parent.index || parent.country_code.is_none() {
+        return false;
+    }
+    if child.country_code != parent.country_code {
+        return false;
+    }
+    if parent.is_country() {
+        return true;
+    }
+    if parent.is_admin1() {
+        return child.admin1_code == parent.admin1_code;
+    }
+    if parent.is_admin2() {
+        return child.admin1_code == parent.admin1_code && child.admin2_code == parent.admin2_code;
+    }
+    false
+}
+
+/// How mention `i` relates to the mention after it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ParentCue {
+    /// "X, Y".
+    Comma(usize),
+    /// "X in Y".
+    In(usize),
+}
+
+fn parent_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Option<ParentCue>> {
+    let tokens = doc.tokens();
+    let directly_after = |a: &Mention<'_>, b: &Mention<'_>, gap: Gap| {
+        b.first_token == a.end_token && tokens.get(b.first_token).is_some_and(|t| t.gap == gap)
+    };
+    let top_is_country =
+        |m: &Mention<'_>| m.candidates.first().is_some_and(|c| c.place.is_country());
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let next = mentions.get(i + 1)?;
+            if directly_after(m, next, Gap::Comma) {
+                // "Iraq, Iran, Lebanon": a list, not a place and its parent. So is a pair of
+                // countries ("Syria, Iraq").
+                let list = mentions
+                    .get(i + 2)
+                    .is_some_and(|third| directly_after(next, third, Gap::Comma))
+                    || i.checked_sub(1)
+                        .and_then(|p| mentions.get(p))
+                        .is_some_and(|prev| directly_after(prev, m, Gap::Comma));
+                if list || top_is_country(m) {
+                    return None;
+                }
+                return Some(ParentCue::Comma(i + 1));
+            }
+            let first_next = tokens.get(next.first_token)?;
+            if next.first_token == m.end_token + 1 && !top_is_country(m) {
+                let between = tokens.get(m.end_token)?;
+                if doc.token_text(between).eq_ignore_ascii_case("in")
+                    && between.gap == Gap::Space
+                    && first_next.gap == Gap::Space
+                {
+                    return Some(ParentCue::In(i + 1));
+                }
+            }
+            None
+        })
+        .collect()
+}
+
+/// Resolves every mention of one document. Cost: O(passes × candidates × log mentions).
+pub fn resolve<'g>(
+    doc: &Document<'_>,
+    mentions: &[Mention<'g>],
+    options: &ResolveOptions,
+) -> Vec<Resolution<'g>> {
+    let cues = parent_cues(doc, mentions);
+    let names: Vec<String> = mentions
+        .iter()
+        .map(|m| fold::fold(doc.span_text(&m.span)))
+        .collect();
+    // Start: each mention's best prior.
+    let mut choice: Vec<Option<usize>> = mentions
+        .iter()
+        .map(|m| (!m.candidates.is_empty()).then_some(0))
+        .collect();
+    let mut scores: Vec<Vec<Evidence>> = Vec::new();
+    for _ in 0..PASSES {
+        scores = score_all(mentions, &choice, &cues, &names, options);
+        choice = one_sense_per_name(mentions, &scores, &names);
+    }
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let Some(c) = choice.get(i).copied().flatten() else {
+                return Resolution {
+                    place: None,
+                    confidence: 0.0,
+                    evidence: None,
+                };
+            };
+            let evidence = scores.get(i).and_then(|s| s.get(c)).copied();
+            let confidence = scores.get(i).map(|s| softmax_share(s, c)).unwrap_or(0.0);
+            Resolution {
+                place: m.candidates.get(c).map(|x| x.place),
+                confidence,
+                evidence,
+            }
+        })
+        .collect()
+}
+
+fn softmax_share(scores: &[Evidence], chosen: usize) -> f64 {
+    let totals: Vec<f64> = scores.iter().map(Evidence::total).collect();
+    let max = totals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = totals
+        .iter()
+        .map(|t| ((t - max) / CONFIDENCE_TEMPERATURE).exp())
+        .sum();
+    let mine = totals
+        .get(chosen)
+        .map(|t| ((t - max) / CONFIDENCE_TEMPERATURE).exp())
+        .unwrap_or(0.0);
+    if sum > 0.0 { mine / sum } else { 0.0 }
+}
+
+/// The document context the current choices give.
+struct Context<'a, 'g> {
+    /// Per distinct name: its chosen place.
+    chosen: Vec<(&'a str, Place<'g>)>,
+    /// Chosen points of non-areal places, for spatial nearness.
+    tree: RTree<GeomWithData<[f64; 3], usize>>,
+}
+
+fn context<'a, 'g>(
+    mentions: &[Mention<'g>],
+    choice: &[Option<usize>],
+    names: &'a [String],
+) -> Context<'a, 'g> {
+    let mut seen: BTreeMap<&str, Place<'g>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(c) = choice.get(i).copied().flatten() else {
+            continue;
+        };
+        if let (Some(name), Some(cand)) = (names.get(i), m.candidates.get(c)) {
+            seen.entry(name.as_str()).or_insert(cand.place);
+        }
+    }
+    let chosen: Vec<(&str, Place<'g>)> = seen.into_iter().collect();
+    let points = chosen
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, p))| !is_areal(p))
+        .map(|(k, (_, p))| GeomWithData::new(unit_vector(p.lat, p.lon), k))
+        .collect();
+    Context {
+        chosen,
+        tree: RTree::bulk_load(points),
+    }
+}
+
+fn score_all(
+    mentions: &[Mention<'_>],
+    choice: &[Option<usize>],
+    cues: &[Option<ParentCue>],
+    names: &[String],
+    options: &ResolveOptions,
+) -> Vec<Vec<Evidence>> {
+    let ctx = context(mentions, choice, names);
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let name = names.get(i).map(String::as_str).unwrap_or("");
+            let others: Vec<&Place<'_>> = ctx
+                .chosen
+                .iter()
+                .filter(|(n, _)| *n != name)
+                .map(|(_, p)| p)
+                .collect();
+            let parent = cues.get(i).copied().flatten().and_then(|cue| {
+                let (j, bonus) = match cue {
+                    ParentCue::Comma(j) => (j, PARENT_COMMA_BONUS),
+                    ParentCue::In(j) => (j, PARENT_IN_BONUS),
+                };
+                let c = choice.get(j).copied().flatten()?;
+                let place = mentions.get(j)?.candidates.get(c)?.place;
+                Some((place, bonus))
+            });
+            m.candidates
+                .iter()
+                .map(|cand| {
+                    let p = &cand.place;
+                    let total = others.len().max(1) as f64;
+                    let same_country = others
+                        .iter()
+                        .filter(|o| !p.country_code.is_none() && o.country_code == p.country_code)
+                        .count() as f64;
+                    let same_admin1 = others
+                        .iter()
+                        .filter(|o| {
+                            !p.country_code.is_none()
+                                && !p.admin1_code.is_empty()
+                                && o.country_code == p.country_code
+                                && o.admin1_code == p.admin1_code
+                        })
+                        .count() as f64;
+                    let spatial = if is_areal(p) || m.kind == MentionKind::Demonym {
+                        0.0
+                    } else {
+                        nearest_other_km(&ctx, p, name)
+                            .map(|d| (-d / SPATIAL_SCALE_KM).exp())
+                            .unwrap_or(0.0)
+                    };
+                    let parent_part = match parent {
+                        Some((q, bonus)) if lies_in(p, &q) => bonus,
+                        _ => 0.0,
+                    };
+                    let bias = if options.bias_countries.contains(&p.country_code) {
+                        BIAS_BONUS
+                    } else {
+                        0.0
+                    };
+                    Evidence {
+                        prior: W_PRIOR * cand.score,
+                        country: W_COUNTRY * same_country / total,
+                        admin1: W_ADMIN1 * same_admin1 / total,
+                        parent: parent_part,
+                        spatial: W_SPATIAL * spatial,
+                        bias,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Distance to the nearest chosen point of another name.
+fn nearest_other_km(ctx: &Context<'_, '_>, p: &Place<'_>, name: &str) -> Option<f64> {
+    let q = unit_vector(p.lat, p.lon);
+    ctx.tree
+        .nearest_neighbor_iter(&q)
+        .find(|n| ctx.chosen.get(n.data).is_some_and(|(o, _)| *o != name))
+        .and_then(|n| ctx.chosen.get(n.data))
+        .map(|(_, o)| distance_km(p.lat, p.lon, o.lat, o.lon))
+}
+
+/// Every mention of one name gets the place with the highest summed score.
+fn one_sense_per_name(
+    mentions: &[Mention<'_>],
+    scores: &[Vec<Evidence>],
+    names: &[String],
+) -> Vec<Option<usize>> {
+    let mut totals: BTreeMap<&str, BTreeMap<u32, f64>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let name = names.get(i).map(String::as_str).unwrap_or("");
+        let entry = totals.entry(name).or_default();
+        for (c, cand) in m.candidates.iter().enumerate() {
+            let s = scores.get(i).and_then(|s| s.get(c)).map(Evidence::total);
+            *entry.entry(cand.place.index.0).or_insert(0.0) += s.unwrap_or(0.0);
+        }
+    }
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let name = names.get(i).map(String::as_str).unwrap_or("");
+            let per_place = totals.get(name)?;
+            let mut best: Option<(usize, f64)> = None;
+            for (c, cand) in m.candidates.iter().enumerate() {
+                let s = per_place.get(&cand.place.index.0).copied().unwrap_or(0.0);
+                if best.is_none_or(|(_, b)| s > b) {
+                    best = Some((c, s));
+                }
+            }
+            best.map(|(c, _)| c)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

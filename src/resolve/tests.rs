@@ -1,0 +1,97 @@
+#![allow(clippy::indexing_slicing)] // tests index fixed fixtures
+
+use super::*;
+use crate::gazetteer::Gazetteer;
+use crate::recognize::{RecognizeOptions, recognize};
+use crate::text::Document;
+
+/// (surface, country, admin1 code) of every resolved mention.
+fn resolved(text: &str, options: &ResolveOptions) -> Vec<(String, String, String)> {
+    let g = Gazetteer::builtin().unwrap();
+    let doc = Document::new(text);
+    let r = recognize(&doc, &g, &RecognizeOptions::default());
+    let res = resolve(&doc, &r.mentions, options);
+    r.mentions
+        .iter()
+        .zip(&res)
+        .map(|(m, x)| {
+            let p = x.place.unwrap();
+            (
+                doc.span_text(&m.span).to_string(),
+                p.country_code.to_string(),
+                p.admin1_code.to_string(),
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(r: &'a [(String, String, String)], name: &str) -> &'a (String, String, String) {
+    r.iter()
+        .find(|x| x.0 == name)
+        .unwrap_or_else(|| panic!("{name} not in {r:?}"))
+}
+
+#[test]
+fn comma_parents_decide() {
+    let r = resolved(
+        "Storms hit Paris, Texas, and Springfield, Ill., while Aleppo, Syria stayed dry.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "Paris").1, "US");
+    assert_eq!(find(&r, "Paris").2, "TX");
+    assert_eq!(find(&r, "Springfield").2, "IL");
+    assert_eq!(find(&r, "Aleppo").1, "SY");
+}
+
+#[test]
+fn document_context_decides() {
+    let r = resolved(
+        "An Alexandria woman was charged. Rapides Parish deputies and Pineville police \
+         investigated the fire in Alexandria.",
+        &ResolveOptions::default(),
+    );
+    let a: Vec<_> = r.iter().filter(|x| x.0 == "Alexandria").collect();
+    assert_eq!(a.len(), 2);
+    assert!(a.iter().all(|x| x.1 == "US" && x.2 == "LA"), "{r:?}");
+}
+
+#[test]
+fn without_context_the_prior_wins_and_bias_moves_it() {
+    let r = resolved("They met in Alexandria.", &ResolveOptions::default());
+    assert_eq!(find(&r, "Alexandria").1, "EG");
+    let biased = resolved(
+        "They met in Alexandria.",
+        &ResolveOptions {
+            bias_countries: vec![CountryCode::parse("US").unwrap()],
+        },
+    );
+    assert_eq!(find(&biased, "Alexandria").1, "US");
+}
+
+#[test]
+fn war_story_places() {
+    let r = resolved(
+        "Iranian forces and the Syrian army moved toward Raqqa. Officials in Tehran, \
+         Baghdad and Damascus said fighting near Mosul and Palmyra continued.",
+        &ResolveOptions::default(),
+    );
+    for (name, cc) in [
+        ("Raqqa", "SY"),
+        ("Tehran", "IR"),
+        ("Baghdad", "IQ"),
+        ("Damascus", "SY"),
+        ("Mosul", "IQ"),
+        ("Palmyra", "SY"),
+        ("Iranian", "IR"),
+    ] {
+        assert_eq!(find(&r, name).1, cc, "{name}: {r:?}");
+    }
+}
+
+#[test]
+fn distances() {
+    // Damascus to Baghdad is about 760 km.
+    let d = distance_km(33.51, 36.29, 33.34, 44.40);
+    assert!((d - 754.0).abs() < 15.0, "{d}");
+    assert_eq!(distance_km(10.0, 20.0, 10.0, 20.0), 0.0);
+}
