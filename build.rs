@@ -38,6 +38,7 @@ fn main() {
         "stoplist.txt",
         "common-words.txt",
         "data/common-words.txt",
+        "data/person-names.txt",
     ] {
         println!("cargo:rerun-if-changed=gazetteer/{input}");
     }

@@ -157,6 +157,7 @@ impl Geoparser {
                 candidates,
                 first_token: first,
                 end_token,
+                in_organisation: false,
             });
         }
         Ok(self.finish(&doc, &mentions))

@@ -14,6 +14,8 @@ while IFS=$'\t' read -r kind name version sha; do
   case "$kind" in
     pypi) file=$(ls "${name}-${version}"-*.whl 2>/dev/null || true)
           [ -n "$file" ] || { pip download --quiet --no-deps "${name}==${version}" -d . ; file=$(ls "${name}-${version}"-*.whl); } ;;
+    pypi-sdist) file="${name}-${version}.tar.gz"
+          [ -f "$file" ] || pip download --quiet --no-deps --no-binary :all: "${name}==${version}" -d . ;;
     npm)  file="${name}-${version}.tgz"; [ -f "$file" ] || npm pack --silent "${name}@${version}" >/dev/null ;;
     apt)  file=$(ls "${name}_${version}"_*.deb 2>/dev/null || true)
           [ -n "$file" ] || { apt-get download "${name}=${version}" >/dev/null 2>&1; file=$(ls "${name}_${version}"_*.deb); } ;;
@@ -26,7 +28,7 @@ while IFS=$'\t' read -r kind name version sha; do
     mkdir -p "$dest"
     case "$kind" in
       pypi) python3 -m zipfile -e "$file" "$dest" ;;
-      npm)  tar xzf "$file" -C "$dest" ;;
+      npm|pypi-sdist) tar xzf "$file" -C "$dest" ;;
       apt)  dpkg-deb -x "$file" "$dest" ;;
     esac
   fi

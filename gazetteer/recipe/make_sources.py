@@ -11,6 +11,8 @@ gazetteer compiler, the same loader `geomention gazetteer build` uses on officia
   countryInfo.txt     GeoNames countryInfo (ISO codes, names, neighbours)
   admin1CodesASCII.txt GeoNames admin-1 names
   demonyms.tsv        demonym -> ISO country code, from the CLIFF and Mordecai lists
+  person-names.txt    common US first names and the ~1,000 commonest surnames (Census 1990, PyPI
+                      `names`) that are also one-word place names: "David", "Jordan", "Jones"
   common-words.txt    lower-case English words (SCOWL, Debian wamerican) that are also place
                       names: "reading", "nice", "march", "from"; the tagger's evidence that a
                       capitalised word may be an ordinary word
@@ -547,9 +549,15 @@ def main():
             report["admin2_without_members"] += 1
             continue
         cc, a1, sub = code.split(".", 2)
+        # "Jones" for Jones County would tag every Mr. Jones: a county's name without its
+        # unit word is not kept as an alias.
+        bare = {key(re.sub(r"\s+(County|Parish|Borough|Census Area|City and Borough|Municipality|District)$", "", n))
+                for n in (name, ascii_name)}
+        alts = [n for n in aliases.get(code, []) if n not in (name, ascii_name)
+                and not (key(n) in bare and key(n) != key(name))]
         rows.append(geonames_row({
             "id": gid, "name": name, "ascii": ascii_name,
-            "alts": [n for n in aliases.get(code, []) if n not in (name, ascii_name)],
+            "alts": alts,
             "lat": median([p[0] for p in m]), "lon": median([p[1] for p in m]), "fclass": "A",
             "fcode": "ADM2", "cc": cc, "admin1": a1, "admin2": sub, "pop": 0}))
         admin2_rows += 1
@@ -607,6 +615,23 @@ def main():
         f.write("# lower-case SCOWL words (Debian wamerican 2020.12.07-2) that are also place names\n")
         for w in sorted(words):
             f.write(w + "\n")
+    # Frequent first names and surnames that are also one-word place names.
+    people = set()
+    base = os.path.join(pk, "names/names-0.3.0/names")
+    # First names, and surnames frequent enough (rank ~1,000: Jones, Moore, but not Lancaster or
+    # Mansfield) that a standalone match is more often the person than the town.
+    for fn, min_share in (("dist.male.first", 0.005), ("dist.female.first", 0.005), ("dist.all.last", 0.02)):
+        with open(os.path.join(base, fn), encoding="utf-8") as f:
+            for line in f:
+                c = line.split()
+                if len(c) >= 2 and float(c[1]) >= min_share:
+                    w = c[0].lower()
+                    if w in place_keys and w not in words:
+                        people.add(w)
+    with open(os.path.join(out, "person-names.txt"), "w", encoding="utf-8") as f:
+        f.write("# first names and common surnames (US Census 1990 via PyPI names 0.3.0, public domain) that are also place names\n")
+        for w in sorted(people):
+            f.write(w + "\n")
     manifest = {
         "populated_places": len(cities), "populated_places_with_structured_columns": joined,
         "countries": sum(country_src.values()), "country_point_source": dict(country_src),
@@ -614,7 +639,7 @@ def main():
         "admin1_without_point": report["admin1_without_point"], "admin2": admin2_rows,
         "admin2_without_member_places": report["admin2_without_members"],
         "no_country_features": no_country, "natural_earth_features": len(ne_rows),
-        "demonyms": len(dem), "common_words": len(words),
+        "demonyms": len(dem), "common_words": len(words), "person_names": len(people),
     }
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1, sort_keys=True)

@@ -51,6 +51,10 @@ pub struct Args {
     /// Print nothing on stderr but errors.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Explain on stderr every decision: each mention's place and score parts, and each
+    /// rejected gazetteer match with the rule that rejected it.
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Pipeline options from the flags shared by `map` and `batch`.
@@ -97,9 +101,12 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
                 ex.end()?;
                 Ok(())
             })?;
-            if !args.quiet {
-                for ((id, _), p) in docs.iter().zip(&parsed) {
+            for ((id, text), p) in docs.iter().zip(&parsed) {
+                if !args.quiet {
                     summary(id, p, target_name(&target));
+                }
+                if args.explain {
+                    explain(id, text, p);
                 }
             }
         }
@@ -156,7 +163,67 @@ fn map_one(parser: &Geoparser, input: &Path, target: &Target, args: &Args) -> Re
     if !args.quiet {
         summary(&id, &parsed, target_name(target));
     }
+    if args.explain {
+        explain(&id, &text, &parsed);
+    }
     Ok(())
+}
+
+/// Prints why each mention got its place and why each rejected match was rejected.
+fn explain(id: &str, text: &str, parsed: &Parsed<'_>) {
+    let show = |s: &geomention::text::Span| {
+        text.get(s.byte_start.0..s.byte_end.0)
+            .unwrap_or("")
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+    };
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    for m in &parsed.mentions {
+        let place = match m.place {
+            Some(p) => format!(
+                "{} ({}, {} {}, {})",
+                p.name, p.id, p.country_code, p.feature_code, p.population
+            ),
+            None => "unresolved".to_string(),
+        };
+        let why = m
+            .evidence
+            .map(|e| {
+                format!(
+                    "prior {:.2} country {:.2} admin1 {:.2} parent {:.2} spatial {:.2} bias {:.2}",
+                    e.prior, e.country, e.admin1, e.parent, e.spatial, e.bias
+                )
+            })
+            .unwrap_or_default();
+        lines.push((
+            m.span.char_start.0,
+            format!(
+                "{id}:{}: mention {:?} → {place}; role {} ({}); confidence {:.2} of {} candidates; {why}",
+                m.span.char_start.0,
+                show(&m.span),
+                m.role.role,
+                m.role.cue.as_str(),
+                m.confidence,
+                m.candidates
+            ),
+        ));
+    }
+    for r in &parsed.rejected {
+        lines.push((
+            r.span.char_start.0,
+            format!(
+                "{id}:{}: rejected {:?}: {}",
+                r.span.char_start.0,
+                show(&r.span),
+                r.reason
+            ),
+        ));
+    }
+    lines.sort();
+    for (_, l) in lines {
+        eprintln!("{l}");
+    }
 }
 
 /// One line on stderr: where the output went and what it holds.

@@ -119,6 +119,9 @@ pub struct Metadata {
     pub stopwords: u64,
     /// Ordinary English words that are also place names.
     pub common_words: u64,
+    /// First names and surnames that are also place names.
+    #[serde(default)]
+    pub person_names: u64,
 }
 
 /// Index of a source in [`Metadata::sources`].
@@ -213,6 +216,7 @@ pub struct Compiler {
     abbreviations: Vec<(String, AbbreviationRule, u32)>,
     stopwords: BTreeSet<String>,
     common_words: BTreeSet<String>,
+    person_names: BTreeSet<String>,
     sources: Vec<SourceInfo>,
     names_added: u64,
     demonyms: u64,
@@ -249,6 +253,7 @@ impl Compiler {
             abbreviations: Vec::new(),
             stopwords: BTreeSet::new(),
             common_words: BTreeSet::new(),
+            person_names: BTreeSet::new(),
             sources: Vec::new(),
             names_added: 0,
             demonyms: 0,
@@ -476,6 +481,14 @@ impl Compiler {
         }
     }
 
+    /// Adds a common first name or surname that is also a place name ("Jones", "David").
+    pub fn add_person_name(&mut self, word: &str) {
+        let folded = fold::fold(word);
+        if !folded.is_empty() {
+            self.person_names.insert(folded);
+        }
+    }
+
     /// Sorts, indexes and writes the compiled gazetteer to `out`.
     pub fn finish<W: Write>(self, out: &mut W) -> Result<Metadata, Error> {
         if self.places.is_empty() {
@@ -549,13 +562,8 @@ impl Compiler {
             .into_inner()
             .map_err(|source| Error::Build { source })?;
 
-        let mut common = SetBuilder::memory();
-        for w in &self.common_words {
-            common.insert(w).map_err(|source| Error::Build { source })?;
-        }
-        let common = common
-            .into_inner()
-            .map_err(|source| Error::Build { source })?;
+        let common = word_set(&self.common_words)?;
+        let people = word_set(&self.person_names)?;
 
         let metadata = Metadata {
             format_version: format::VERSION,
@@ -568,6 +576,7 @@ impl Compiler {
             abbreviations: self.abbreviations.len() as u64,
             stopwords: self.stopwords.len() as u64,
             common_words: self.common_words.len() as u64,
+            person_names: self.person_names.len() as u64,
         };
         let metadata_json = serde_json::to_vec(&metadata).unwrap_or_default();
         let sections = [
@@ -582,6 +591,7 @@ impl Compiler {
             stopwords,
             metadata_json,
             common,
+            people,
         ];
         debug_assert_eq!(sections.len(), Section::ALL.len());
         format::write_file(out, &sections).map_err(|source| Error::Io {
@@ -590,6 +600,14 @@ impl Compiler {
         })?;
         Ok(metadata)
     }
+}
+
+fn word_set(words: &BTreeSet<String>) -> Result<Vec<u8>, Error> {
+    let mut set = SetBuilder::memory();
+    for w in words {
+        set.insert(w).map_err(|source| Error::Build { source })?;
+    }
+    set.into_inner().map_err(|source| Error::Build { source })
 }
 
 /// Resolves a table row's target, checking the name the row expects when it gives one.
@@ -639,6 +657,8 @@ pub struct TeamTables<'a> {
     pub stoplist: (&'a Path, &'a [u8]),
     /// Ordinary words that are also place names, one a line (several files).
     pub common_words: Vec<(&'a Path, &'a [u8])>,
+    /// First names and surnames that are also place names, one a line.
+    pub person_names: (&'a Path, &'a [u8]),
 }
 
 fn each_row(
@@ -728,6 +748,11 @@ impl TeamTables<'_> {
                 Ok(())
             })?;
         }
+        let (path, bytes) = self.person_names;
+        each_row(path, bytes, 1, |_, c| {
+            compiler.add_person_name(c[0]);
+            Ok(())
+        })?;
         Ok(())
     }
 }
@@ -821,6 +846,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         dir.join("stoplist.txt"),
         data.join("common-words.txt"),
         dir.join("common-words.txt"),
+        data.join("person-names.txt"),
     ];
     let files: Vec<Vec<u8>> = paths
         .iter()
@@ -832,6 +858,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         demonyms: vec![(&paths[2], &files[2]), (&paths[3], &files[3])],
         stoplist: (&paths[4], &files[4]),
         common_words: vec![(&paths[5], &files[5]), (&paths[6], &files[6])],
+        person_names: (&paths[7], &files[7]),
     };
     tables.apply(&mut c, false)?;
     c.finish(out)

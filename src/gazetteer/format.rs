@@ -15,6 +15,7 @@
 //!          stopwords    fst set of folded words that are never places
 //!          metadata     JSON: sources, versions, counts (for `gazetteer info`)
 //!          common       fst set of ordinary English words that are also place names
+//!          people       fst set of common first names and surnames that are also place names
 //! ```
 //! All integers little-endian. The reader checks magic, version, lengths and (for files a user
 //! passes) the checksum before trusting anything, because on corrupt bytes `fst` promises memory
@@ -26,7 +27,7 @@ use std::path::Path;
 /// Magic bytes at the start of every compiled gazetteer.
 pub const MAGIC: &[u8; 8] = b"GEOMENTN";
 /// Bumped whenever the layout changes; older files are refused with a rebuild hint.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Bytes per place record.
 pub const RECORD_LEN: usize = 32;
 /// Bytes per posting in the names section.
@@ -59,11 +60,13 @@ pub enum Section {
     Metadata,
     /// Common-word set.
     CommonWords,
+    /// Person-name set.
+    PersonNames,
 }
 
 impl Section {
     /// All sections in file order.
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 12] = [
         Section::Places,
         Section::Strings,
         Section::Names,
@@ -75,6 +78,7 @@ impl Section {
         Section::Stopwords,
         Section::Metadata,
         Section::CommonWords,
+        Section::PersonNames,
     ];
 
     /// The section's name in error messages.
@@ -91,6 +95,7 @@ impl Section {
             Section::Stopwords => "stopwords",
             Section::Metadata => "metadata",
             Section::CommonWords => "common words",
+            Section::PersonNames => "person names",
         }
     }
 }

@@ -164,6 +164,11 @@ pub(super) fn entry_candidates<'g>(
     let mut found: BTreeMap<u32, MatchKind> = BTreeMap::new();
     let hash = fold::verbatim_hash(surface);
     for (place, kind, h) in g.entry_postings(entry) {
+        // In running text a name must be written with its article if it has one: "Control"
+        // is not "El Control". (The tagger tries "al-Raqqa" with and without the article.)
+        if kind & STRIPPED_FLAG != 0 {
+            continue;
+        }
         note(&mut found, place, posting_kind(kind, h == hash));
     }
     rank_literal(g, &found, limit)

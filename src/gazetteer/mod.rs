@@ -166,6 +166,7 @@ pub struct Gazetteer {
     codes: fst::Map<Slice>,
     stopwords: fst::Set<Slice>,
     common_words: fst::Set<Slice>,
+    person_names: fst::Set<Slice>,
     abbreviations: Vec<Abbreviation>,
     metadata: Metadata,
 }
@@ -252,6 +253,12 @@ impl Gazetteer {
                 section: Section::CommonWords.name(),
                 source,
             })?;
+        let person_names =
+            fst::Set::new(slice(Section::PersonNames)).map_err(|source| Error::Index {
+                path: path.clone(),
+                section: Section::PersonNames.name(),
+                source,
+            })?;
         let bytes_of = |s: Section| backing.bytes().get(range(s)).unwrap_or(&[]);
         let metadata: Metadata =
             serde_json::from_slice(bytes_of(Section::Metadata)).map_err(|_| Error::Section {
@@ -286,6 +293,7 @@ impl Gazetteer {
             codes,
             stopwords,
             common_words,
+            person_names,
             abbreviations,
             metadata,
         })
@@ -392,6 +400,11 @@ impl Gazetteer {
     /// True when the folded word is an ordinary English word as well as a place name.
     pub fn is_common_word(&self, folded: &str) -> bool {
         self.common_words.contains(folded)
+    }
+
+    /// True when the folded word is a common first name or surname as well as a place name.
+    pub fn is_person_name(&self, folded: &str) -> bool {
+        self.person_names.contains(folded)
     }
 
     /// True when the folded key is a stopword (sect, religion, group).
@@ -512,6 +525,7 @@ pub fn builtin_team_tables() -> compile::TeamTables<'static> {
         demonyms: vec![table!("data/demonyms.tsv"), table!("demonyms.tsv")],
         stoplist: table!("stoplist.txt"),
         common_words: vec![table!("data/common-words.txt"), table!("common-words.txt")],
+        person_names: table!("data/person-names.txt"),
     }
 }
 

@@ -22,13 +22,19 @@ pub enum Rejection {
     /// Part of a longer capitalised name that is not a place: a person or organisation
     /// ("Jordan Peterson", "Breitbart Jerusalem").
     InsideName,
-    /// Followed by a word that makes it an organisation, outlet or facility
-    /// ("Washington Post", "Mosul University").
+    /// Part of a street's name ("Van Dorn Street").
     OrganisationName,
     /// After a title: "Mr. Paris", "President Jackson".
     PersonTitle,
     /// A small place's name among the capitalised words of a headline ("Arab Intel Source").
     HeadlineWord,
+    /// A common first name or surname standing alone ("Jones said", "Obama").
+    PersonName,
+    /// A word this document already used in a person's or organisation's name ("Hartl said"
+    /// after "Gregory Hartl").
+    KnownName,
+    /// Names a disease or virus ("Marburg virus", "Lassa fever").
+    DiseaseName,
     /// Demonyms are switched off.
     DemonymsOff,
 }
@@ -42,9 +48,12 @@ impl Rejection {
             Rejection::CommonWord => "common-word",
             Rejection::Acronym => "acronym",
             Rejection::InsideName => "inside-name",
-            Rejection::OrganisationName => "organisation-name",
+            Rejection::OrganisationName => "street-name",
             Rejection::PersonTitle => "person-title",
             Rejection::HeadlineWord => "headline-word",
+            Rejection::PersonName => "person-name",
+            Rejection::KnownName => "known-name",
+            Rejection::DiseaseName => "disease-name",
             Rejection::DemonymsOff => "demonyms-off",
         }
     }
@@ -55,6 +64,34 @@ impl fmt::Display for Rejection {
         f.write_str(self.as_str())
     }
 }
+
+/// An accepted match: a place mention, possibly inside an organisation's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// A plain place mention.
+    Place,
+    /// A place named inside an organisation, outlet or facility name ("Butler County Auditor",
+    /// "Breitbart Jerusalem", "Washington Post"): the place is referred to, as a source.
+    InOrganisation,
+}
+
+/// Words before a capitalised run that make it an outlet or organisation ("told Breitbart
+/// Jerusalem", "according to Radio Free Asia").
+const OUTLET_CUES: [&str; 6] = ["told", "to", "by", "on", "from", "at"];
+
+/// Verbs of saying after a surname ("Moore said").
+const SPEECH_VERBS: [&str; 10] = [
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "explained",
+    "noted",
+    "testified",
+    "asked",
+    "stated",
+];
 
 /// Arabic articles in Latin transliteration.
 const ARABIC_ARTICLES: [&str; 15] = [
@@ -67,7 +104,7 @@ pub fn is_arabic_article(folded: &str) -> bool {
 }
 
 /// Words that turn a preceding place name into an organisation, outlet or facility name.
-const ORGANISATION_WORDS: [&str; 52] = [
+const ORGANISATION_WORDS: &[&str] = &[
     "post",
     "times",
     "journal",
@@ -120,7 +157,40 @@ const ORGANISATION_WORDS: [&str; 52] = [
     "avenue",
     "road",
     "boulevard",
+    "court",
+    "department",
+    "motor",
+    "motors",
+    "airlines",
+    "office",
+    "council",
+    "commission",
+    "agency",
+    "authority",
 ];
+/// Words that turn a preceding place name into a disease's name.
+const DISEASE_WORDS: [&str; 9] = [
+    "virus",
+    "fever",
+    "disease",
+    "vaccine",
+    "strain",
+    "flu",
+    "syndrome",
+    "pox",
+    "encephalitis",
+];
+/// A standalone common first name or surname is a place only if some candidate is a populated
+/// place at least this large ("Lincoln", Nebraska, passes; "Moore", "David" do not).
+const PERSON_NAME_MIN_POPULATION: u64 = 200_000;
+/// A capitalised ordinary word standing alone is a place only if some candidate is a populated
+/// place at least this large ("Reading", "Nice", "Mobile" pass; "Police", "March" do not).
+const COMMON_WORD_MIN_POPULATION: u64 = 100_000;
+/// Words that make the capitalised run a street or road: the place is not referred to.
+const STREET_WORDS: [&str; 6] = ["street", "avenue", "road", "boulevard", "drive", "lane"];
+/// How many capitalised words after a name may stand before the organisation word that
+/// closes the run ("Alexandria Circuit Court", "Van Dorn Street").
+const ORGANISATION_LOOKAHEAD: usize = 3;
 /// Titles before a person's name.
 const PERSON_TITLES: [&str; 22] = [
     "mr",
@@ -146,10 +216,6 @@ const PERSON_TITLES: [&str; 22] = [
     "queen",
     "prince",
 ];
-/// Below this importance (log10 population scale: about 100,000 people) a capitalised ordinary
-/// word standing alone mid-sentence is taken as the word, not the place ("Police", "March"
-/// are small towns; "Reading", "Nice", "Mobile" are not).
-const COMMON_WORD_MIN_IMPORTANCE: f64 = 5.0;
 /// Feature codes of places that stay places next to capitalised words and at sentence starts:
 /// countries, continents, world regions, oceans and first-level regions ("Turkey said",
 /// "Chad's army", "Syria President Bashar al-Assad").
@@ -164,6 +230,30 @@ fn is_place_word(c: &Candidate<'_>) -> bool {
     c.place.is_country() || ALWAYS_PLACE_CODES.contains(&c.place.feature_code.as_str())
 }
 
+/// A country or continent written with its own name ("Turkey", "Chad", "Jordan"): a place
+/// even where it is also an ordinary word or a first name, unless a neighbour says otherwise.
+fn is_own_country_name(c: &Candidate<'_>) -> bool {
+    use crate::gazetteer::MatchKind;
+    (c.place.is_country() || c.place.feature_code.as_str() == "CONT")
+        && matches!(c.match_kind, MatchKind::Exact | MatchKind::Folded)
+}
+
+/// The largest population among candidates that are populated places or countries called by
+/// their own name (an alias that is an ordinary word, "Drug" for Durg, proves nothing).
+fn largest_population(candidates: &[Candidate<'_>]) -> u64 {
+    use crate::gazetteer::MatchKind;
+    candidates
+        .iter()
+        .filter(|c| {
+            (c.place.feature_class == Some(crate::gazetteer::FeatureClass::P)
+                || c.place.is_country())
+                && matches!(c.match_kind, MatchKind::Exact | MatchKind::Folded)
+        })
+        .map(|c| c.place.population)
+        .max()
+        .unwrap_or(0)
+}
+
 /// Decides one match spanning tokens `first..=last` with folded key `key`.
 pub fn judge(
     doc: &Document<'_>,
@@ -173,11 +263,11 @@ pub fn judge(
     last: usize,
     key: &str,
     candidates: &[Candidate<'_>],
-) -> Result<(), Rejection> {
+) -> Result<Verdict, Rejection> {
     let tokens = doc.tokens();
     let folded = |i: usize| words.get(i).copied().unwrap_or("");
     let Some(start) = tokens.get(first) else {
-        return Ok(());
+        return Ok(Verdict::Place);
     };
     if g.is_stop_key(key) {
         return Err(Rejection::Stopword);
@@ -203,9 +293,27 @@ pub fn judge(
         return Err(Rejection::HeadlineWord);
     }
 
+    let own_country = candidates.iter().any(is_own_country_name);
+    // "The City", "The Valley": only names that really begin with "The" (The Hague).
+    if key.starts_with("the ")
+        && !candidates.iter().any(|c| {
+            matches!(
+                c.match_kind,
+                crate::gazetteer::MatchKind::Exact | crate::gazetteer::MatchKind::Folded
+            )
+        })
+    {
+        return Err(Rejection::CommonWord);
+    }
     let common = single && g.is_common_word(key);
-    if common && !always_place && (start.sentence_start || !prose) {
+    if common && !own_country && (start.sentence_start || !prose) {
         return Err(Rejection::SentenceInitialWord);
+    }
+    // A disease named after a place: "Marburg virus", "West Nile fever".
+    if let Some(next) = tokens.get(last + 1) {
+        if next.gap == Gap::Space && DISEASE_WORDS.contains(&folded(last + 1)) {
+            return Err(Rejection::DiseaseName);
+        }
     }
 
     if prose {
@@ -220,44 +328,97 @@ pub fn judge(
                 return Err(Rejection::PersonTitle);
             }
         }
-        // Organisation words after the name: "Washington Post", "Mosul University".
-        if let Some(next) = tokens.get(last + 1) {
-            let next_word = folded(last + 1);
-            if next.gap == Gap::Space
-                && next.case != Case::Lower
-                && ORGANISATION_WORDS.contains(&next_word)
-            {
-                return Err(Rejection::OrganisationName);
+        // Organisation words after the name, directly or closing a run of capitalised words:
+        // "Washington Post", "Mosul University", "Butler County Coroner's Office".
+        let mut in_organisation = false;
+        for k in (last + 1)..(last + 1 + ORGANISATION_LOOKAHEAD) {
+            let Some(next) = tokens.get(k) else { break };
+            if next.gap != Gap::Space || next.case == Case::Lower {
+                break;
+            }
+            if ORGANISATION_WORDS.contains(&folded(k)) {
+                in_organisation = true;
+                break;
             }
         }
+        // Streets are not the place they are named after ("Van Dorn Street").
+        if in_organisation
+            && STREET_WORDS.iter().any(|w| {
+                (last + 1..last + 1 + ORGANISATION_LOOKAHEAD).any(|k| {
+                    folded(k) == *w && tokens.get(k).is_some_and(|t| t.case != Case::Lower)
+                })
+            })
+        {
+            return Err(Rejection::OrganisationName);
+        }
         // Inside a longer capitalised name that is not a place: the neighbour is capitalised,
-        // is not an ordinary word, and starts no place name itself.
+        // is not an ordinary word, and starts no place name itself ("Jordan Peterson",
+        // "Wal-Mart").
         let proper_neighbour = |idx: usize, gap_token: usize| -> bool {
             let (Some(n), Some(gt)) = (tokens.get(idx), tokens.get(gap_token)) else {
                 return false;
             };
-            gt.gap == Gap::Space
+            matches!(gt.gap, Gap::Space | Gap::Hyphen)
                 && n.case == Case::Title
-                && !n.sentence_start
+                && (!n.sentence_start || g.is_person_name(folded(idx)))
                 && doc.line_case_of(n) == LineCase::Sentence
                 && !g.is_common_word(folded(idx))
-                && !starts_place(g, folded(idx))
+                && (!starts_place(g, folded(idx)) || g.is_person_name(folded(idx)))
                 && !is_arabic_article(folded(idx))
         };
         let before = first.checked_sub(1).is_some_and(|p| {
             tokens.get(first).is_some_and(|t| !t.sentence_start) && proper_neighbour(p, first)
         });
         let after = proper_neighbour(last + 1, last + 1);
-        // Countries too: "Jordan Peterson", "Chad Smith". An ordinary word next to a country
-        // ("Syria President") is not a name, so this stays safe for them.
-        if before || after {
+        // A first name before it, or it is a first name with a surname after it: a person
+        // ("Michael Jordan", "Jordan Peterson"; countries too). Otherwise a capitalised name
+        // around it is an organisation or outlet named after the place ("Breitbart
+        // Jerusalem", "Texas Roadhouse"): kept, as a source.
+        // A capitalised name before it makes it a surname ("Barack Obama", "Gregory Hartl"),
+        // unless the run follows a verb of telling ("told Breitbart Jerusalem": an outlet).
+        // A name after it is a person's when it is a first name ("Jordan Peterson"), else an
+        // organisation named after the place ("Texas Roadhouse", "Butler County
+        // Transportation Improvement District").
+        let is_first_name = single && g.is_person_name(key);
+        let outlet = before
+            && first >= 2
+            && tokens.get(first - 1).is_some_and(|t| t.gap == Gap::Space)
+            && OUTLET_CUES.contains(&folded(first - 2));
+        if (before && !outlet && !in_organisation) || (after && is_first_name && !in_organisation) {
             return Err(Rejection::InsideName);
         }
-        if common && strongest < COMMON_WORD_MIN_IMPORTANCE && !always_place {
+        if before || after {
+            in_organisation = true;
+        }
+        let population = largest_population(candidates);
+        if common && population < COMMON_WORD_MIN_POPULATION && !own_country {
             return Err(Rejection::CommonWord);
         }
+        // States and countries keep their names: "Virginia", "Georgia", "Jordan".
+        let own_region = candidates.iter().any(|c| {
+            is_place_word(c)
+                && matches!(
+                    c.match_kind,
+                    crate::gazetteer::MatchKind::Exact | crate::gazetteer::MatchKind::Folded
+                )
+        });
+        // A person's name standing alone, unless it is a sizeable place's own name.
+        let minor = population < PERSON_NAME_MIN_POPULATION && !own_region;
+        if single && g.is_person_name(key) && minor {
+            return Err(Rejection::PersonName);
+        }
+        // "Moore said": a surname before a verb of saying.
+        let speech = tokens
+            .get(last + 1)
+            .is_some_and(|n| n.gap == Gap::Space && SPEECH_VERBS.contains(&folded(last + 1)));
+        if single && speech && minor {
+            return Err(Rejection::PersonName);
+        }
+        if in_organisation {
+            return Ok(Verdict::InOrganisation);
+        }
     }
-    Ok(())
+    Ok(Verdict::Place)
 }
 
 /// True when a folded word is itself a place name (a neighbour that is a place does not make

@@ -22,7 +22,7 @@ use crate::gazetteer::{
 };
 use crate::text::{Case, Document, Gap, Span, Token};
 
-pub use filters::Rejection;
+pub use filters::{Rejection, Verdict};
 
 /// The longest name, in words, the tagger tries ("Democratic Republic of the Congo" is 6).
 const MAX_NAME_TOKENS: usize = 8;
@@ -51,6 +51,8 @@ pub struct Mention<'g> {
     pub first_token: usize,
     /// One past its last token.
     pub end_token: usize,
+    /// Named inside an organisation, outlet or facility name ("Butler County Auditor").
+    pub in_organisation: bool,
 }
 
 /// A match the filters rejected, and why.
@@ -193,6 +195,7 @@ pub fn recognize<'g>(
     let words: Vec<&str> = (0..tokens.len()).map(|i| folded.get(i)).collect();
     let abbreviation_lengths = g.abbreviation_lengths();
     let mut out = Recognition::default();
+    let mut known_names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         if let Some((mention, next)) = abbreviation_at(doc, g, &abbreviation_lengths, i) {
@@ -226,7 +229,12 @@ pub fn recognize<'g>(
         let article = filters::is_arabic_article(word)
             && (t.case == Case::Title || tokens.get(i + 1).is_some_and(|n| n.gap == Gap::Hyphen));
         let may_start = t.case != Case::Lower || article;
-        if !may_start || word.chars().all(|c| c.is_ascii_digit()) {
+        // Single letters ("M", "A") start no name on their own.
+        let one_letter = word.chars().count() == 1
+            && tokens
+                .get(i + 1)
+                .is_none_or(|n| !matches!(n.gap, Gap::Space | Gap::Hyphen | Gap::Period));
+        if !may_start || one_letter || word.chars().all(|c| c.is_ascii_digit()) {
             i += 1;
             continue;
         }
@@ -252,10 +260,11 @@ pub fn recognize<'g>(
         };
         let surface = doc.span_text(&span);
         let candidates = g.candidates(entry, surface, DEFAULT_CANDIDATES);
-        let kind = if !candidates.is_empty()
-            && candidates
-                .iter()
-                .all(|c| c.match_kind == MatchKind::Demonym)
+        // A demonym when the best-ranked reading is one ("Canadian" is Canada before it is
+        // the Canadian River).
+        let kind = if candidates
+            .first()
+            .is_some_and(|c| c.match_kind == MatchKind::Demonym)
         {
             MentionKind::Demonym
         } else {
@@ -271,19 +280,42 @@ pub fn recognize<'g>(
         }
         let verdict = if kind == MentionKind::Demonym && !options.demonyms {
             Err(Rejection::DemonymsOff)
+        } else if i == last && known_names.contains(key.as_str()) {
+            Err(Rejection::KnownName)
         } else {
             filters::judge(doc, g, &words, i, last, &key, &candidates)
         };
+        // Remember people's names for the rest of the document ("Hartl said" after "Gregory
+        // Hartl"): the capitalised neighbours of a match rejected as inside a person's name,
+        // and the match itself when it is no prominent place.
+        if let Err(Rejection::InsideName | Rejection::PersonTitle) = verdict {
+            let minor = candidates.iter().all(|c| {
+                !c.place.is_country() && !c.place.is_admin1() && c.place.population < 200_000
+            });
+            for k in i.saturating_sub(1)..=(last + 1).min(tokens.len().saturating_sub(1)) {
+                let w = words.get(k).copied().unwrap_or("");
+                let own = (i..=last).contains(&k);
+                let neighbour_is_place = !own && {
+                    let mut walker = g.walker();
+                    walker.feed(w.as_bytes()) && walker.entry().is_some()
+                };
+                if tokens.get(k).is_some_and(|t| t.case == Case::Title)
+                    && !g.is_common_word(w)
+                    && !neighbour_is_place
+                    && (!own || minor)
+                {
+                    known_names.insert(w.to_string());
+                }
+            }
+        }
         match verdict {
-            Ok(()) => out.mentions.push(Mention {
+            Ok(v) => out.mentions.push(Mention {
                 span,
                 kind,
-                candidates: candidates
-                    .into_iter()
-                    .filter(|c| kind == MentionKind::Demonym || c.match_kind != MatchKind::Demonym)
-                    .collect(),
+                candidates,
                 first_token: i,
                 end_token: last + 1,
+                in_organisation: v == Verdict::InOrganisation,
             }),
             Err(reason) => out.rejected.push(Rejected { span, reason }),
         }
@@ -349,6 +381,7 @@ fn abbreviation_at<'g>(
             candidates,
             first_token: i,
             end_token: last + 1,
+            in_organisation: false,
         };
         return Some((mention, last + 1));
     }

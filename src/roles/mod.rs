@@ -4,7 +4,8 @@
 //! In: the [`Document`], its [`Mention`]s and their [`Resolution`]s. Out: one [`RoleLabel`] per
 //! mention with the cue that decided it.
 //!
-//! This first version knows datelines (a capitalised place opening a paragraph and followed by
+//! This first version knows sources (places named inside organisation and outlet names, as
+//! the recognizer marks them: "Breitbart Jerusalem", "Butler County Coroner's Office"), datelines (a capitalised place opening a paragraph and followed by
 //! a dash or an agency credit: "TEL AVIV —", "BEIRUT (Reuters) -", "KYIV, Ukraine (AP) —") and
 //! actors (demonyms: "Iranian forces", "the Russians"); every other mention is a reference.
 //! Activity cues, sources and negation are issue 5's work and will refine this module without
@@ -59,6 +60,8 @@ pub enum RoleCue {
     DatelinePattern,
     /// A demonym.
     Demonym,
+    /// Named inside an organisation, outlet or facility name.
+    OrganisationName,
     /// No cue: the default.
     NoCue,
 }
@@ -69,6 +72,7 @@ impl RoleCue {
         match self {
             RoleCue::DatelinePattern => "dateline pattern",
             RoleCue::Demonym => "demonym",
+            RoleCue::OrganisationName => "organisation name",
             RoleCue::NoCue => "no cue",
         }
     }
@@ -99,6 +103,11 @@ pub fn assign_roles(
                 RoleLabel {
                     role: Role::Dateline,
                     cue: RoleCue::DatelinePattern,
+                }
+            } else if m.in_organisation {
+                RoleLabel {
+                    role: Role::Source,
+                    cue: RoleCue::OrganisationName,
                 }
             } else if m.kind == MentionKind::Demonym {
                 RoleLabel {

@@ -73,7 +73,7 @@ pub struct Token {
     pub case: Case,
     /// What separates it from the previous token.
     pub gap: Gap,
-    /// True for the first token of a sentence (after . ! ? or a line break).
+    /// True for the first token of a sentence (after . ! ? or a line break) or of a quotation.
     pub sentence_start: bool,
     /// Index of its line in [`Document::lines`].
     pub line: u32,
@@ -165,6 +165,7 @@ struct GapScan {
     apostrophe: bool,
     space: bool,
     other: bool,
+    quote: bool,
     any: bool,
 }
 
@@ -179,6 +180,11 @@ impl GapScan {
             c if is_hyphen(c) => self.hyphen = true,
             c if is_apostrophe(c) => self.apostrophe = true,
             c if c.is_whitespace() => self.space = true,
+            // Opening quotes, brackets and colons start a new capitalised phrase.
+            '“' | '"' | '«' | '(' | '[' | ':' => {
+                self.quote = true;
+                self.other = true;
+            }
             _ => self.other = true,
         }
     }
@@ -231,6 +237,7 @@ impl<'t> Document<'t> {
                     Some(p) => {
                         scan.newline
                             || scan.stop
+                            || scan.quote
                             || (scan.period && {
                                 let prev_word = text
                                     .get(p.span.byte_start.0..p.span.byte_end.0)
