@@ -110,8 +110,9 @@ impl Geoparser {
     }
 
     /// Resolves and labels exactly the given spans (code-point offsets, end exclusive), as
-    /// `--gold-spans` asks: recognition is skipped, and a span whose text the gazetteer does
-    /// not know is kept as unresolved.
+    /// `--gold-spans` asks. The recognizer still runs, and the mentions it finds outside the
+    /// given spans serve as context (a county or state named nearby), but only the given spans
+    /// are returned; a span whose text the gazetteer does not know is kept as unresolved.
     pub fn parse_spans(
         &self,
         text: &str,
@@ -160,7 +161,42 @@ impl Geoparser {
                 in_organisation: false,
             });
         }
-        Ok(self.finish(&doc, &mentions))
+        // Context: what the recognizer finds outside the given spans.
+        let given = mentions.len();
+        let found = recognize::recognize(&doc, &self.gazetteer, &self.options.recognize);
+        for m in found.mentions {
+            let overlaps = mentions.iter().take(given).any(|g| {
+                g.span.byte_start < m.span.byte_end && m.span.byte_start < g.span.byte_end
+            });
+            if !overlaps {
+                mentions.push(m);
+            }
+        }
+        // Resolution reads mentions in text order ("X, Y" cues look at the next mention).
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&i| {
+            mentions
+                .get(i)
+                .map(|m| (m.span.byte_start, m.span.byte_end))
+        });
+        let sorted: Vec<Mention<'_>> = order
+            .iter()
+            .filter_map(|&i| mentions.get(i).cloned())
+            .collect();
+        let parsed = self.finish(&doc, &sorted);
+        // Back to the given spans, in the order given.
+        let mut out: Vec<Option<ParsedMention<'_>>> = vec![None; given];
+        for (pos, &i) in order.iter().enumerate() {
+            if i < given {
+                if let (Some(slot), Some(m)) = (out.get_mut(i), parsed.mentions.get(pos)) {
+                    *slot = Some(m.clone());
+                }
+            }
+        }
+        Ok(Parsed {
+            mentions: out.into_iter().flatten().collect(),
+            rejected: Vec::new(),
+        })
     }
 
     fn finish<'g>(&'g self, doc: &Document<'_>, mentions: &[Mention<'g>]) -> Parsed<'g> {

@@ -91,40 +91,57 @@ fn parse_record(
     line_no: u64,
     args: &Args,
 ) -> std::result::Result<Record, (String, String)> {
-    let value: serde_json::Value = serde_json::from_str(line)
-        .map_err(|e| (format!("line-{line_no}"), format!("not valid JSON: {e}")))?;
-    let id = match value.get(&args.id_field) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => format!("line-{line_no}"),
+    use serde_json::value::RawValue;
+    // Only the fields asked for are decoded; everything else stays raw text.
+    let fields: std::collections::HashMap<std::borrow::Cow<'_, str>, &RawValue> =
+        serde_json::from_str(line).map_err(|e| {
+            let why = if line.trim_start().starts_with('{') {
+                format!("not valid JSON: {e}")
+            } else {
+                "not a JSON object".to_string()
+            };
+            (format!("line-{line_no}"), why)
+        })?;
+    let id = match fields.get(args.id_field.as_str()) {
+        Some(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
+            Ok(serde_json::Value::String(s)) => s,
+            Ok(serde_json::Value::Number(n)) => n.to_string(),
+            _ => format!("line-{line_no}"),
+        },
+        None => format!("line-{line_no}"),
     };
-    let obj = value
-        .as_object()
-        .ok_or_else(|| (id.clone(), "not a JSON object".to_string()))?;
-    let text = match obj.get(&args.text_field) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(_) => return Err((id, format!("field {:?} is not a string", args.text_field))),
+    let text = match fields.get(args.text_field.as_str()) {
+        Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
+            (
+                id.clone(),
+                format!("field {:?} is not a string", args.text_field),
+            )
+        })?,
         None => return Err((id, format!("no field {:?}", args.text_field))),
     };
     let mut spans = Vec::new();
     if args.gold_spans {
-        let toponyms = obj
-            .get("toponyms")
-            .and_then(|t| t.as_array())
-            .ok_or_else(|| {
-                (
-                    id.clone(),
-                    "no \"toponyms\" array for --gold-spans".to_string(),
-                )
-            })?;
-        for t in toponyms {
-            let start = t.get("start").and_then(|v| v.as_u64());
-            let end = t.get("end").and_then(|v| v.as_u64());
-            match start.zip(end) {
-                Some((s, e)) => spans.push((CharOffset(s as usize), CharOffset(e as usize))),
-                None => return Err((id, "a toponym lacks integer start/end".to_string())),
-            }
+        #[derive(serde::Deserialize)]
+        struct Toponym {
+            start: usize,
+            end: usize,
         }
+        let raw = fields.get("toponyms").ok_or_else(|| {
+            (
+                id.clone(),
+                "no \"toponyms\" array for --gold-spans".to_string(),
+            )
+        })?;
+        let toponyms: Vec<Toponym> = serde_json::from_str(raw.get()).map_err(|e| {
+            (
+                id.clone(),
+                format!("\"toponyms\" is not a list of {{start, end}}: {e}"),
+            )
+        })?;
+        spans = toponyms
+            .into_iter()
+            .map(|t| (CharOffset(t.start), CharOffset(t.end)))
+            .collect();
     }
     Ok(Record { id, text, spans })
 }

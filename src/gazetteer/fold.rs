@@ -54,6 +54,22 @@ fn special_letter(c: char) -> Option<&'static str> {
 /// Folds `name` into `out` (cleared first). Allocation-free when `out` has capacity.
 pub fn fold_into(name: &str, out: &mut String) {
     out.clear();
+    if name.is_ascii() {
+        // Most words of English text: no decomposition needed, same result as the slow path.
+        let mut pending_space = false;
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                pending_space = true;
+            }
+        }
+        return;
+    }
     let mut pending_space = false;
     let mut last_arabic = false;
     for c in name.nfkd() {

@@ -179,19 +179,35 @@ fn rank_literal<'g>(
     found: &BTreeMap<u32, MatchKind>,
     limit: usize,
 ) -> Vec<Candidate<'g>> {
-    let mut literal: Vec<Candidate<'g>> = found
-        .iter()
-        .filter_map(|(&index, &kind)| {
-            let place = g.place(PlaceIndex(index))?;
-            let penalty = match kind {
+    let score = |importance: f64, kind: MatchKind| {
+        importance
+            - match kind {
                 MatchKind::Folded => FOLDED_PENALTY,
                 MatchKind::ArticleStripped => STRIPPED_PENALTY,
                 _ => 0.0,
-            };
+            }
+    };
+    // Rank on the fixed-width records first; decode strings only for the survivors. Keep a
+    // margin beyond `limit` so that an admin unit yielding to its seat can still drop out.
+    let mut quick: Vec<(f64, u32, MatchKind)> = found
+        .iter()
+        .filter_map(|(&index, &kind)| {
+            let importance = g.importance(PlaceIndex(index))?;
+            Some((score(importance, kind), index, kind))
+        })
+        .collect();
+    if quick.len() > limit + SEAT_MARGIN {
+        quick.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        quick.truncate(limit + SEAT_MARGIN);
+    }
+    let mut literal: Vec<Candidate<'g>> = quick
+        .iter()
+        .filter_map(|&(s, index, kind)| {
+            let place = g.place(PlaceIndex(index))?;
             Some(Candidate {
                 place,
                 match_kind: kind,
-                score: place.importance - penalty,
+                score: s,
             })
         })
         .collect();
@@ -200,6 +216,9 @@ fn rank_literal<'g>(
     literal.truncate(limit);
     literal
 }
+
+/// Extra candidates ranked before the seat rule is applied and the list is cut.
+const SEAT_MARGIN: usize = 8;
 
 /// "SouthSudan" → "South Sudan": splits a run of ASCII letters at each lower-to-upper change.
 /// `None` when there is nothing to split.

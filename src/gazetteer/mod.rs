@@ -168,6 +168,9 @@ pub struct Gazetteer {
     common_words: fst::Set<Slice>,
     person_names: fst::Set<Slice>,
     abbreviations: Vec<Abbreviation>,
+    /// Abbreviations by their exact surface, and AnyCase ones also by their lower-case form.
+    abbreviation_index: std::collections::HashMap<String, Vec<usize>>,
+    abbreviation_lengths: Vec<usize>,
     metadata: Metadata,
 }
 
@@ -281,7 +284,27 @@ impl Gazetteer {
                 section: Section::Places.name(),
             });
         }
+        let mut abbreviation_index: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, a) in abbreviations.iter().enumerate() {
+            abbreviation_index
+                .entry(a.surface.clone())
+                .or_default()
+                .push(i);
+            if a.rule == AbbreviationRule::AnyCase {
+                let lower = a.surface.to_lowercase();
+                if lower != a.surface {
+                    abbreviation_index.entry(lower).or_default().push(i);
+                }
+            }
+        }
+        let mut abbreviation_lengths: Vec<usize> =
+            abbreviations.iter().map(|a| a.surface.len()).collect();
+        abbreviation_lengths.sort_unstable_by(|a, b| b.cmp(a));
+        abbreviation_lengths.dedup();
         Ok(Gazetteer {
+            abbreviation_index,
+            abbreviation_lengths,
             strings: range(Section::Strings),
             postings: range(Section::Postings),
             skeleton_postings: range(Section::SkeletonPostings),
@@ -348,6 +371,12 @@ impl Gazetteer {
             importance: f64::from(raw.importance_milli) / 1000.0,
             source: raw.source,
         })
+    }
+
+    /// A place's importance, read from its record alone (no string decoding).
+    pub fn importance(&self, index: PlaceIndex) -> Option<f64> {
+        RawPlace::read(self.section(&self.places), index.0 as usize)
+            .map(|r| f64::from(r.importance_milli) / 1000.0)
     }
 
     /// The place holding a code: "SY" (country), "IQ.01" (admin-1), "US.KY.125" (admin-2).
@@ -420,22 +449,29 @@ impl Gazetteer {
     }
 
     /// Abbreviations whose surface equals `text` under their rule, with the places they name.
-    pub fn abbreviation_matches<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> impl Iterator<Item = (AbbreviationRule, PlaceIndex)> + 'a {
-        self.abbreviations
-            .iter()
-            .filter(move |a| a.rule.accepts(&a.surface, text))
-            .map(|a| (a.rule, PlaceIndex(a.place)))
+    /// Two hash lookups; allocates only when `text` has upper-case letters.
+    pub fn abbreviation_matches(&self, text: &str) -> Vec<(AbbreviationRule, PlaceIndex)> {
+        let mut out: Vec<(AbbreviationRule, PlaceIndex)> = Vec::new();
+        let mut add = |key: &str| {
+            for &i in self.abbreviation_index.get(key).into_iter().flatten() {
+                if let Some(a) = self.abbreviations.get(i) {
+                    let hit = (a.rule, PlaceIndex(a.place));
+                    if a.rule.accepts(&a.surface, text) && !out.contains(&hit) {
+                        out.push(hit);
+                    }
+                }
+            }
+        };
+        add(text);
+        if text.chars().any(char::is_uppercase) {
+            add(&text.to_lowercase());
+        }
+        out
     }
 
     /// Lengths in bytes of all abbreviation surfaces, longest first, without repeats.
-    pub fn abbreviation_lengths(&self) -> Vec<usize> {
-        let mut v: Vec<usize> = self.abbreviations.iter().map(|a| a.surface.len()).collect();
-        v.sort_unstable_by(|a, b| b.cmp(a));
-        v.dedup();
-        v
+    pub fn abbreviation_lengths(&self) -> &[usize] {
+        &self.abbreviation_lengths
     }
 
     /// Postings of a folded key: (place index, kind byte, verbatim hash).
@@ -468,6 +504,11 @@ impl Gazetteer {
 
     fn abbreviations(&self) -> &[Abbreviation] {
         &self.abbreviations
+    }
+
+    /// True when `text` could start an abbreviation: all of them begin with a capital letter.
+    pub fn may_start_abbreviation(&self, first: char) -> bool {
+        first.is_uppercase()
     }
 }
 

@@ -18,7 +18,8 @@
 mod filters;
 
 use crate::gazetteer::{
-    AbbreviationRule, Candidate, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry, fold,
+    AbbreviationRule, Candidate, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry, NameWalker,
+    fold,
 };
 use crate::text::{Case, Document, Gap, Span, Token};
 
@@ -120,6 +121,9 @@ fn is_arabic_word(s: &str) -> bool {
         .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
+/// The index state after each distinct first word (`None`: no name starts so).
+type WalkCache<'g> = std::collections::HashMap<String, Option<NameWalker<'g>>>;
+
 /// Can a name continue from token `prev` to `next` across their gap?
 fn joins(gap: Gap) -> bool {
     matches!(
@@ -129,14 +133,27 @@ fn joins(gap: Gap) -> bool {
 }
 
 /// Longest index entry starting at token `from`: (last token, entry).
-fn longest_name(
-    g: &Gazetteer,
+fn longest_name<'g>(
+    g: &'g Gazetteer,
     doc: &Document<'_>,
     folded: &FoldedTokens,
     from: usize,
+    cache: &mut WalkCache<'g>,
 ) -> Option<(usize, NameEntry)> {
     let tokens = doc.tokens();
-    let mut walker = g.walker();
+    let first_word = folded.get(from);
+    // Most capitalised words start no name; a document repeats its words, so the walk over
+    // the first word is cached per distinct word.
+    let after_first = match cache.get(first_word) {
+        Some(state) => *state,
+        None => {
+            let mut w = g.walker();
+            let state = w.feed(first_word.as_bytes()).then_some(w);
+            cache.insert(first_word.to_string(), state);
+            state
+        }
+    };
+    let mut walker = after_first?;
     let mut best = None;
     let last = (from + MAX_NAME_TOKENS).min(tokens.len());
     for j in from..last {
@@ -155,7 +172,7 @@ fn longest_name(
                 break;
             }
         }
-        if !walker.feed(word.as_bytes()) {
+        if j > from && !walker.feed(word.as_bytes()) {
             break;
         }
         // A name ends on a capitalised (or uncased) word ("Gulf of Mexico", not "Gulf of"),
@@ -196,9 +213,10 @@ pub fn recognize<'g>(
     let abbreviation_lengths = g.abbreviation_lengths();
     let mut out = Recognition::default();
     let mut known_names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut cache: WalkCache<'g> = WalkCache::new();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
-        if let Some((mention, next)) = abbreviation_at(doc, g, &abbreviation_lengths, i) {
+        if let Some((mention, next)) = abbreviation_at(doc, g, abbreviation_lengths, i) {
             out.mentions.push(mention);
             i = next;
             continue;
@@ -239,7 +257,7 @@ pub fn recognize<'g>(
             continue;
         }
         let mut found = if t.case != Case::Lower {
-            longest_name(g, doc, &folded, i)
+            longest_name(g, doc, &folded, i, &mut cache)
         } else {
             None
         };
@@ -247,7 +265,7 @@ pub fn recognize<'g>(
         if found.is_none() && article {
             let next_joins = tokens.get(i + 1).is_some_and(|n| joins(n.gap));
             if next_joins {
-                found = longest_name(g, doc, &folded, i + 1);
+                found = longest_name(g, doc, &folded, i + 1, &mut cache);
             }
         }
         let Some((last, entry)) = found else {
@@ -335,6 +353,13 @@ fn abbreviation_at<'g>(
     let t = tokens.get(i)?;
     let start = t.span.byte_start.0;
     let text = doc.text();
+    if !text
+        .get(start..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| g.may_start_abbreviation(c))
+    {
+        return None;
+    }
     for &len in lengths {
         let Some(candidate) = text.get(start..start + len) else {
             continue;
@@ -344,7 +369,7 @@ fn abbreviation_at<'g>(
         if next_char.is_some_and(|c| c.is_alphanumeric()) {
             continue;
         }
-        let places: Vec<_> = g.abbreviation_matches(candidate).collect();
+        let places = g.abbreviation_matches(candidate);
         if places.is_empty() {
             continue;
         }

@@ -249,6 +249,10 @@ fn softmax_share(scores: &[Evidence], chosen: usize) -> f64 {
 struct Context<'a, 'g> {
     /// Per distinct name: its chosen place.
     chosen: Vec<(&'a str, Place<'g>)>,
+    /// How many distinct names chose a place in each country.
+    countries: BTreeMap<CountryCode, usize>,
+    /// How many distinct names chose a place in each admin-1 unit.
+    admin1s: BTreeMap<(CountryCode, &'g str), usize>,
     /// Chosen points of non-areal places, for spatial nearness.
     tree: RTree<GeomWithData<[f64; 3], usize>>,
 }
@@ -274,8 +278,20 @@ fn context<'a, 'g>(
         .filter(|(_, (_, p))| !is_areal(p))
         .map(|(k, (_, p))| GeomWithData::new(unit_vector(p.lat, p.lon), k))
         .collect();
+    let mut countries = BTreeMap::new();
+    let mut admin1s = BTreeMap::new();
+    for (_, p) in &chosen {
+        if !p.country_code.is_none() {
+            *countries.entry(p.country_code).or_insert(0) += 1;
+            if !p.admin1_code.is_empty() {
+                *admin1s.entry((p.country_code, p.admin1_code)).or_insert(0) += 1;
+            }
+        }
+    }
     Context {
         chosen,
+        countries,
+        admin1s,
         tree: RTree::bulk_load(points),
     }
 }
@@ -293,12 +309,9 @@ fn score_all(
         .enumerate()
         .map(|(i, m)| {
             let name = names.get(i).map(String::as_str).unwrap_or("");
-            let others: Vec<&Place<'_>> = ctx
-                .chosen
-                .iter()
-                .filter(|(n, _)| *n != name)
-                .map(|(_, p)| p)
-                .collect();
+            // Counts over the other names' choices: all names, less this name's own choice.
+            let own = ctx.chosen.iter().find(|(n, _)| *n == name).map(|(_, p)| p);
+            let total = (ctx.chosen.len() - usize::from(own.is_some())).max(1) as f64;
             let parent = cues.get(i).copied().flatten().and_then(|cue| {
                 let (j, bonus) = match cue {
                     ParentCue::Comma(j) => (j, PARENT_COMMA_BONUS),
@@ -312,20 +325,28 @@ fn score_all(
                 .iter()
                 .map(|cand| {
                     let p = &cand.place;
-                    let total = others.len().max(1) as f64;
-                    let same_country = others
-                        .iter()
-                        .filter(|o| !p.country_code.is_none() && o.country_code == p.country_code)
-                        .count() as f64;
-                    let same_admin1 = others
-                        .iter()
-                        .filter(|o| {
-                            !p.country_code.is_none()
-                                && !p.admin1_code.is_empty()
-                                && o.country_code == p.country_code
-                                && o.admin1_code == p.admin1_code
-                        })
-                        .count() as f64;
+                    let (same_country, same_admin1) = if p.country_code.is_none() {
+                        (0.0, 0.0)
+                    } else {
+                        let own_country = own.is_some_and(|o| o.country_code == p.country_code);
+                        let own_admin1 = own.is_some_and(|o| {
+                            o.country_code == p.country_code && o.admin1_code == p.admin1_code
+                        });
+                        let c = ctx.countries.get(&p.country_code).copied().unwrap_or(0);
+                        let a = if p.admin1_code.is_empty() {
+                            0
+                        } else {
+                            ctx.admin1s
+                                .get(&(p.country_code, p.admin1_code))
+                                .copied()
+                                .unwrap_or(0)
+                        };
+                        (
+                            c.saturating_sub(usize::from(own_country)) as f64,
+                            a.saturating_sub(usize::from(own_admin1 && !p.admin1_code.is_empty()))
+                                as f64,
+                        )
+                    };
                     let spatial = if is_areal(p) || m.kind == MentionKind::Demonym {
                         0.0
                     } else {
