@@ -164,9 +164,9 @@ pub(super) fn entry_candidates<'g>(
     let mut found: BTreeMap<u32, MatchKind> = BTreeMap::new();
     let hash = fold::verbatim_hash(surface);
     for (place, kind, h) in g.entry_postings(entry) {
-        // In running text a name must be written with its article if it has one: "Control"
-        // is not "El Control". (The tagger tries "al-Raqqa" with and without the article.)
-        if kind & STRIPPED_FLAG != 0 {
+        // In running text a name without its article matches only Arabic names, which news
+        // writes both ways ("Qamishli", "al-Qamishli"); "Control" is not Mexico's "El Control".
+        if kind & STRIPPED_FLAG != 0 && !g.is_in_arabic_country(PlaceIndex(place)) {
             continue;
         }
         note(&mut found, place, posting_kind(kind, h == hash));

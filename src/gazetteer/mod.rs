@@ -39,6 +39,12 @@ use format::{RawPlace, Section, Verify};
 /// The compiled default gazetteer, embedded at build time (see `build.rs`).
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.gmz"));
 
+/// Members of the Arab League (ISO codes), where place names come from Arabic.
+const ARABIC_COUNTRIES: [[u8; 2]; 22] = [
+    *b"DZ", *b"BH", *b"KM", *b"DJ", *b"EG", *b"IQ", *b"JO", *b"KW", *b"LB", *b"LY", *b"MR", *b"MA",
+    *b"OM", *b"PS", *b"QA", *b"SA", *b"SO", *b"SD", *b"SY", *b"TN", *b"AE", *b"YE",
+];
+
 /// Name shown for the embedded gazetteer in messages.
 pub const BUILTIN_NAME: &str = "<built-in gazetteer>";
 
@@ -371,6 +377,13 @@ impl Gazetteer {
             importance: f64::from(raw.importance_milli) / 1000.0,
             source: raw.source,
         })
+    }
+
+    /// True for places in countries whose names are transliterated from Arabic, where writers
+    /// drop and keep articles freely. Reads the record alone.
+    pub fn is_in_arabic_country(&self, index: PlaceIndex) -> bool {
+        RawPlace::read(self.section(&self.places), index.0 as usize)
+            .is_some_and(|r| ARABIC_COUNTRIES.contains(&r.country))
     }
 
     /// A place's importance, read from its record alone (no string decoding).

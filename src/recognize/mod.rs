@@ -25,6 +25,26 @@ use crate::text::{Case, Document, Gap, Span, Token};
 
 pub use filters::{Rejection, Verdict};
 
+/// Lower-case words that may end a name ("Syria–Iraq border", "Raqqa province").
+const GEOGRAPHIC_WORDS: [&str; 16] = [
+    "border",
+    "borders",
+    "region",
+    "province",
+    "governorate",
+    "county",
+    "district",
+    "river",
+    "valley",
+    "mountains",
+    "desert",
+    "coast",
+    "strip",
+    "city",
+    "state",
+    "lake",
+];
+
 /// The longest name, in words, the tagger tries ("Democratic Republic of the Congo" is 6).
 const MAX_NAME_TOKENS: usize = 8;
 
@@ -175,13 +195,16 @@ fn longest_name<'g>(
         if j > from && !walker.feed(word.as_bytes()) {
             break;
         }
-        // A name ends on a capitalised (or uncased) word ("Gulf of Mexico", not "Gulf of"),
-        // and not inside a word joined by an apostrophe ("Shi'ite"), except a possessive.
+        // A name does not end inside a word joined by an apostrophe ("Shi'ite"), except a
+        // possessive.
         if let Some(entry) = walker.entry() {
             let next = tokens.get(j + 1);
             let splits_word = next.is_some_and(|n| n.gap == Gap::Apostrophe)
                 && !matches!(folded.get(j + 1), "s" | "");
-            if (t.case != Case::Lower || j == from) && !splits_word {
+            // A name ends on a capitalised word ("Gulf of Mexico", not "Gulf of"), or on a
+            // lower-case geographic word that is part of it ("Syria–Iraq border").
+            let ends_well = t.case != Case::Lower || j == from || GEOGRAPHIC_WORDS.contains(&word);
+            if ends_well && !splits_word {
                 best = Some((j, entry));
             }
         }
@@ -278,6 +301,10 @@ pub fn recognize<'g>(
         };
         let surface = doc.span_text(&span);
         let candidates = g.candidates(entry, surface, DEFAULT_CANDIDATES);
+        if candidates.is_empty() {
+            i += 1;
+            continue;
+        }
         // A demonym when the best-ranked reading is one ("Canadian" is Canada before it is
         // the Canadian River).
         let kind = if candidates

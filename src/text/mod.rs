@@ -150,7 +150,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '‐' | '‑')
+    // The en dash joins compounds too ("Syria–Iraq border"); the em dash does not.
+    matches!(c, '-' | '‐' | '‑' | '–')
 }
 
 /// Collects the separator characters between two tokens into one [`Gap`] and notes whether

@@ -1,0 +1,453 @@
+//! `geomention map` as a user runs it: articles the team wrote in, GeoJSON, CSV and mentions
+//! JSONL out, read back with serde and with GDAL's `ogrinfo`; bad inputs refused clearly.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn geomention() -> Command {
+    Command::cargo_bin("geomention").expect("the binary is built for integration tests")
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/articles")
+        .join(name)
+}
+
+/// `ogrinfo` from Debian's gdal-bin: `.ci/run` installs it. Outside CI a missing ogrinfo
+/// skips the GDAL checks with a note; in CI (CI=true) it fails the test.
+fn ogrinfo(args: &[&str], path: &Path) -> Option<String> {
+    match Process::new("ogrinfo").args(args).arg(path).output() {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "ogrinfo failed on {}: {}",
+                path.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("note: ogrinfo (gdal-bin) is not installed; GDAL checks skipped");
+            None
+        }
+        Err(e) => panic!("ogrinfo is required in CI: {e}"),
+    }
+}
+
+fn mentions_of(text_path: &Path) -> Value {
+    let out = geomention()
+        .arg("map")
+        .arg(text_path)
+        .args(["-o", "-", "--format", "mentions-jsonl", "-q"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn map_writes_output_stem_geojson_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("offensive.txt");
+    std::fs::copy(example("euphrates-offensive.txt"), &article).unwrap();
+    geomention()
+        .current_dir(dir.path())
+        .args(["map", "offensive.txt"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("output/offensive.geojson"))
+        .stderr(predicate::str::contains("Deir ez-Zor ×4"));
+    let path = dir.path().join("output/offensive.geojson");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["type"], "FeatureCollection");
+    assert!(v.get("crs").is_none(), "RFC 7946: no crs member");
+    let features = v["features"].as_array().unwrap();
+    let by_name = |n: &str| {
+        features
+            .iter()
+            .find(|f| f["properties"]["name"] == n)
+            .unwrap_or_else(|| panic!("no feature {n}"))
+    };
+    let deir = by_name("Deir ez-Zor");
+    assert_eq!(deir["properties"]["mentions"], 4);
+    assert_eq!(deir["properties"]["doc_id"], "offensive");
+    assert_eq!(deir["properties"]["country_code"], "SY");
+    // [lon, lat] order: Deir ez-Zor is at about 40.1 E, 35.3 N.
+    let c = deir["geometry"]["coordinates"].as_array().unwrap();
+    assert!((c[0].as_f64().unwrap() - 40.14).abs() < 0.1, "{c:?}");
+    assert!((c[1].as_f64().unwrap() - 35.34).abs() < 0.1, "{c:?}");
+    assert_eq!(by_name("Beirut")["properties"]["role"], "dateline");
+    for f in features {
+        for x in f["geometry"]["coordinates"].as_array().unwrap() {
+            let s = x.to_string();
+            let decimals = s.split('.').nth(1).map_or(0, str::len);
+            assert!(decimals <= 6, "{s} has more than 6 decimals");
+        }
+        for key in [
+            "doc_id",
+            "place_id",
+            "geonameid",
+            "name",
+            "country_code",
+            "admin1",
+            "feature_code",
+            "population",
+            "mentions",
+            "surface_forms",
+            "role",
+            "activity_mentions",
+            "confidence",
+            "cluster",
+            "snippet",
+        ] {
+            assert!(f["properties"].get(key).is_some(), "missing {key}: {f}");
+        }
+    }
+}
+
+#[test]
+fn geojson_layers_and_csv_load_in_gdal_with_one_type_per_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let places = dir.path().join("places.geojson");
+    let mentions = dir.path().join("mentions.geojson");
+    let csv = dir.path().join("mentions.csv");
+    let article = example("euphrates-offensive.txt");
+    let other = fixture("flood-us.txt");
+    for (out, extra) in [
+        (&places, vec![]),
+        (&mentions, vec!["--layer", "mentions"]),
+        (&csv, vec!["--format", "csv"]),
+    ] {
+        geomention()
+            .arg("map")
+            .arg(&article)
+            .arg(&other)
+            .arg("-o")
+            .arg(out)
+            .args(&extra)
+            .arg("-q")
+            .assert()
+            .success();
+    }
+    let Some(info) = ogrinfo(&["-ro", "-al", "-so"], &places) else {
+        return;
+    };
+    assert!(info.contains("Geometry: Point"), "{info}");
+    assert!(info.contains("geonameid: Integer"), "{info}");
+    assert!(info.contains("mentions: Integer"), "{info}");
+    assert!(info.contains("confidence: Real"), "{info}");
+    assert!(info.contains("doc_id: String"), "{info}");
+    let count = |s: &str| -> u64 {
+        s.lines()
+            .find_map(|l| l.strip_prefix("Feature Count: "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    let features: Value = serde_json::from_str(&std::fs::read_to_string(&places).unwrap()).unwrap();
+    assert_eq!(
+        count(&info),
+        features["features"].as_array().unwrap().len() as u64
+    );
+    // Two documents in one layer, told apart by doc_id.
+    let docs: std::collections::BTreeSet<&str> = features["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["doc_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+
+    let info = ogrinfo(&["-ro", "-al", "-so"], &mentions).unwrap();
+    assert!(info.contains("start: Integer"), "{info}");
+    assert!(info.contains("resolved: Integer(Boolean)"), "{info}");
+    let csv_info = ogrinfo(
+        &[
+            "-ro",
+            "-al",
+            "-so",
+            "-oo",
+            "X_POSSIBLE_NAMES=lon",
+            "-oo",
+            "Y_POSSIBLE_NAMES=lat",
+            "-oo",
+            "AUTODETECT_TYPE=YES",
+        ],
+        &csv,
+    )
+    .unwrap();
+    assert!(csv_info.contains("Geometry: Point"), "{csv_info}");
+    assert!(csv_info.contains("lat: Real"), "{csv_info}");
+}
+
+#[test]
+fn mentions_jsonl_follows_the_contract_in_code_points_and_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.txt");
+    let text = "Réfugiés near الرقة — then Raqqa, Syria, and Mosul’s outskirts.";
+    std::fs::write(&path, text).unwrap();
+    let v = mentions_of(&path);
+    assert_eq!(v["id"], "mixed");
+    let mentions = v["mentions"].as_array().unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let texts: Vec<&str> = mentions
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["الرقة", "Raqqa", "Syria", "Mosul"]);
+    for m in mentions {
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let by_chars: String = chars[s..e].iter().collect();
+        let (bs, be) = (
+            m["byte_start"].as_u64().unwrap() as usize,
+            m["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(by_chars, m["text"].as_str().unwrap());
+        assert_eq!(&text[bs..be], m["text"].as_str().unwrap());
+        let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut want = vec![
+            "start",
+            "end",
+            "byte_start",
+            "byte_end",
+            "text",
+            "lat",
+            "lon",
+            "place_id",
+            "geonameid",
+            "name",
+            "country_code",
+            "feature_code",
+            "role",
+            "confidence",
+            "resolved",
+        ];
+        let mut got = keys.clone();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want);
+    }
+    assert_eq!(mentions[0]["geonameid"], 172955);
+    assert_eq!(mentions[1]["geonameid"], 172955);
+}
+
+#[test]
+fn stdin_to_stdout_with_dash() {
+    let out = geomention()
+        .args(["map", "-", "--format", "geojson", "-q"])
+        .write_stdin("Shelling hit Aleppo, Syria, and Idlib.")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Aleppo", "Syria", "Idlib"]);
+    assert_eq!(v["features"][0]["properties"]["doc_id"], "stdin");
+}
+
+#[test]
+fn trap_words_people_and_outlets_are_not_mapped() {
+    let v = mentions_of(&fixture("traps.txt"));
+    let texts: Vec<&str> = v["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    for word in [
+        "From", "But", "At", "Sunni", "Reading", "Jordan", "Mobile", "Nice",
+    ] {
+        assert!(!texts.contains(&word), "{word} mapped: {texts:?}");
+    }
+    for place in ["Baghdad", "Anbar", "Fallujah", "Ramadi"] {
+        assert!(texts.contains(&place), "{place} missing: {texts:?}");
+    }
+}
+
+#[test]
+fn us_local_story_resolves_with_abbreviations_and_counties() {
+    let v = mentions_of(&fixture("flood-us.txt"));
+    let places: Vec<(String, String)> = v["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["text"].as_str().unwrap().to_string(),
+                format!(
+                    "{} {}",
+                    m["country_code"].as_str().unwrap_or(""),
+                    m["name"].as_str().unwrap_or("")
+                ),
+            )
+        })
+        .collect();
+    let find = |t: &str| {
+        places
+            .iter()
+            .find(|(x, _)| x == t)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| panic!("{t} not found in {places:?}"))
+    };
+    assert_eq!(find("Charleston"), "US Charleston");
+    assert_eq!(find("W.Va."), "US West Virginia");
+    assert_eq!(find("Kanawha County"), "US Kanawha County");
+    assert_eq!(find("Ohio"), "US Ohio");
+}
+
+#[test]
+fn seed_article_must_show_list() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/article-000.txt");
+    if !seed.exists() {
+        eprintln!("note: {} is absent; seed check skipped", seed.display());
+        return;
+    }
+    let v = mentions_of(&seed);
+    let mentions = v["mentions"].as_array().unwrap();
+    let resolved: Vec<(&str, &str)> = mentions
+        .iter()
+        .map(|m| {
+            (
+                m["text"].as_str().unwrap(),
+                m["country_code"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    for (name, cc) in [
+        ("Syria", "SY"),
+        ("Iraq", "IQ"),
+        ("Iran", "IR"),
+        ("Raqqa", "SY"),
+        ("Mosul", "IQ"),
+        ("Tehran", "IR"),
+        ("Baghdad", "IQ"),
+        ("Damascus", "SY"),
+        ("Lebanon", "LB"),
+        ("Afghanistan", "AF"),
+        ("Russia", "RU"),
+        ("TEL AVIV", "IL"),
+        ("U.S.", "US"),
+    ] {
+        assert!(
+            resolved.contains(&(name, cc)),
+            "{name} → {cc} missing: {resolved:?}"
+        );
+    }
+    for word in ["From", "But", "At"] {
+        assert!(resolved.iter().all(|(t, _)| *t != word), "{word} mapped");
+    }
+    assert_eq!(resolved.iter().filter(|(t, _)| *t == "Raqqa").count(), 4);
+    let tel_aviv = mentions.iter().find(|m| m["text"] == "TEL AVIV").unwrap();
+    assert_eq!(tel_aviv["role"], "dateline");
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_the_byte_offset_unless_lossy() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.txt");
+    std::fs::write(&bad, b"Fighting in Mosul and Damas\xE9 today").unwrap();
+    geomention()
+        .current_dir(dir.path())
+        .args(["map", "latin1.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "latin1.txt is not valid UTF-8 at byte 27",
+        ))
+        .stderr(predicate::str::contains("--lossy"));
+    assert!(!dir.path().join("output/latin1.geojson").exists());
+    geomention()
+        .current_dir(dir.path())
+        .args(["map", "latin1.txt", "--lossy", "-q"])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("output/latin1.geojson")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v["features"][0]["properties"]["name"], "Mosul");
+}
+
+#[test]
+fn empty_binary_and_missing_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    std::fs::write(dir.path().join("junk.bin"), b"\x7fELF\x00\x00\x01binary").unwrap();
+    std::fs::write(dir.path().join("ok.txt"), b"Rain fell on Aleppo.").unwrap();
+    // Each input is handled on its own: the good ones are written, the bad ones reported.
+    geomention()
+        .current_dir(dir.path())
+        .args(["map", "empty.txt", "junk.bin", "nope.txt", "ok.txt", "-q"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("junk.bin looks binary"))
+        .stderr(predicate::str::contains("cannot read nope.txt"));
+    let empty: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("output/empty.geojson")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(empty["type"], "FeatureCollection");
+    assert_eq!(empty["features"].as_array().unwrap().len(), 0);
+    assert!(dir.path().join("output/ok.geojson").exists());
+    assert!(!dir.path().join("output/junk.geojson").exists());
+}
+
+#[test]
+fn bom_and_crlf_are_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.txt");
+    std::fs::write(&path, "\u{FEFF}Mosul fell.\r\nRaqqa next.\r\n").unwrap();
+    let v = mentions_of(&path);
+    let m = v["mentions"].as_array().unwrap();
+    assert_eq!(m[0]["text"], "Mosul");
+    assert_eq!(m[0]["start"], 0, "offsets count from after the BOM");
+    assert_eq!(m[1]["text"], "Raqqa");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    geomention()
+        .args(["map", "x.txt", "--bias-country", "Syria"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("two-letter country code"));
+    geomention()
+        .args(["map", "x.txt", "--format", "shapefile"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn unwritable_output_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("no/such/dir/out.geojson");
+    // A file where the output directory should be makes the directory impossible to create.
+    std::fs::write(dir.path().join("no"), b"a file, not a directory").unwrap();
+    geomention()
+        .arg("map")
+        .arg(example("euphrates-offensive.txt"))
+        .arg("-o")
+        .arg(&target)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot create"));
+    assert!(!target.exists());
+}
