@@ -44,6 +44,9 @@ const W_SPATIAL: f64 = 1.5;
 const SPATIAL_SCALE_KM: f64 = 250.0;
 /// Bonus for candidates in a country the user named with `--bias-country`.
 const BIAS_BONUS: f64 = 3.0;
+/// Spatial nearness is computed for this many candidates of a mention, best prior first; the
+/// rest are far behind on prior and only country or admin-1 context can lift them.
+const SPATIAL_CANDIDATES: usize = 20;
 /// Re-scoring passes after the prior-only start.
 const PASSES: usize = 2;
 /// Temperature of the softmax that turns scores into a confidence.
@@ -323,7 +326,8 @@ fn score_all(
             });
             m.candidates
                 .iter()
-                .map(|cand| {
+                .enumerate()
+                .map(|(rank, cand)| {
                     let p = &cand.place;
                     let (same_country, same_admin1) = if p.country_code.is_none() {
                         (0.0, 0.0)
@@ -347,7 +351,11 @@ fn score_all(
                                 as f64,
                         )
                     };
-                    let spatial = if is_areal(p) || m.kind == MentionKind::Demonym {
+                    let spatial = if rank >= SPATIAL_CANDIDATES
+                        || is_areal(p)
+                        || m.kind == MentionKind::Demonym
+                        || m.candidates.len() == 1
+                    {
                         0.0
                     } else {
                         nearest_other_km(&ctx, p, name)
