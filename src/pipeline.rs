@@ -78,27 +78,44 @@ impl Geoparser {
         &self.gazetteer
     }
 
-    /// Finds, resolves and labels the place mentions of `text`.
+    /// Finds, resolves and labels the place mentions of `text`. Holds every mention of the
+    /// text; for texts of many megabytes prefer [`Geoparser::parse_parts`].
     pub fn parse(&self, text: &str) -> Parsed<'_> {
         let mut out = Parsed::default();
+        let _ = self.parse_parts(text, |_, _, part| -> Result<(), std::convert::Infallible> {
+            out.mentions.extend(part.mentions);
+            out.rejected.extend(part.rejected);
+            Ok(())
+        });
+        out
+    }
+
+    /// Parses `text` in parts of about [`CHUNK_BYTES`] and hands each to `each` as soon as it
+    /// is done: `(part text, byte offset of the part, result)`. Offsets in the result count from
+    /// the start of the whole text. Memory stays bounded by the part, whatever the text's size.
+    /// Stops at the first error `each` returns.
+    pub fn parse_parts<'g, E>(
+        &'g self,
+        text: &str,
+        mut each: impl FnMut(&str, usize, Parsed<'g>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut byte = 0usize;
         let mut chars = 0usize;
         for chunk in chunks(text, CHUNK_BYTES) {
-            let part = self.parse_chunk(chunk);
-            out.mentions.extend(part.mentions.into_iter().map(|mut m| {
+            let mut part = self.parse_chunk(chunk);
+            for m in &mut part.mentions {
                 m.span = shift(m.span, byte, chars);
-                m
-            }));
-            out.rejected.extend(part.rejected.into_iter().map(|mut r| {
+            }
+            for r in &mut part.rejected {
                 r.span = shift(r.span, byte, chars);
-                r
-            }));
+            }
+            each(chunk, byte, part)?;
             byte += chunk.len();
             if byte < text.len() {
                 chars += chunk.chars().count();
             }
         }
-        out
+        Ok(())
     }
 
     fn parse_chunk(&self, text: &str) -> Parsed<'_> {

@@ -451,3 +451,49 @@ fn unwritable_output_leaves_nothing_behind() {
         .stderr(predicate::str::contains("cannot create"));
     assert!(!target.exists());
 }
+
+#[test]
+fn texts_longer_than_a_part_stream_with_exact_offsets() {
+    // About 3 MB on one line: parsed and exported in several parts.
+    let unit = "Fighting near Mosul continued. Ça va à Raqqa. ";
+    let repeats = 3 * 1024 * 1024 / unit.len();
+    let text = unit.repeat(repeats);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, &text).unwrap();
+    let v = mentions_of(&path);
+    let mentions = v["mentions"].as_array().unwrap();
+    assert_eq!(mentions.len(), 2 * repeats);
+    let chars: Vec<char> = text.chars().collect();
+    for m in mentions.iter().step_by(4999).chain(mentions.last()) {
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let (bs, be) = (
+            m["byte_start"].as_u64().unwrap() as usize,
+            m["byte_end"].as_u64().unwrap() as usize,
+        );
+        let by_chars: String = chars[s..e].iter().collect();
+        assert_eq!(by_chars, m["text"].as_str().unwrap());
+        assert_eq!(&text[bs..be], m["text"].as_str().unwrap());
+    }
+    let out = geomention()
+        .arg("map")
+        .arg(&path)
+        .args(["-o", "-", "-q"])
+        .output()
+        .unwrap();
+    let places: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let counts: Vec<u64> = places["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["mentions"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        counts,
+        [repeats as u64, repeats as u64],
+        "one feature per place, all parts"
+    );
+}

@@ -260,6 +260,7 @@ fn run_lines(
         plain.document(&DocumentOutput {
             id: &record.id,
             text: &record.text,
+            text_offset: 0,
             parsed: &parsed,
             gazetteer: parser.gazetteer(),
         })?;

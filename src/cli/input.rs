@@ -22,24 +22,28 @@ pub fn read_text(path: &Path, lossy: bool) -> Result<String> {
     } else {
         bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     }
-    decode(&bytes, &display_name(path), lossy)
+    decode(bytes, &display_name(path), lossy)
 }
 
-/// Decodes bytes as UTF-8 text with the checks above; `name` is used in messages.
-pub fn decode(bytes: &[u8], name: &str, lossy: bool) -> Result<String> {
+/// Decodes bytes as UTF-8 text with the checks above, without copying valid text; `name` is
+/// used in messages. The byte offset of an error counts from the start of the file.
+pub fn decode(mut bytes: Vec<u8>, name: &str, lossy: bool) -> Result<String> {
     let head = bytes
         .get(..BINARY_SNIFF_BYTES.min(bytes.len()))
         .unwrap_or(&[]);
     if head.contains(&0) {
         bail!("{name} looks binary (it has NUL bytes), not text");
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(_) if lossy => Ok(String::from_utf8_lossy(bytes).into_owned()),
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if bom {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => bail!(
             "{name} is not valid UTF-8 at byte {}; convert it (e.g. `iconv -f latin1 -t utf-8`) or pass --lossy to replace bad bytes",
-            e.valid_up_to()
+            e.utf8_error().valid_up_to() + if bom { 3 } else { 0 }
         ),
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use geomention::export::DocumentOutput;
+use geomention::export::{DocumentOutput, Exporter};
 use geomention::gazetteer::{CountryCode, Gazetteer};
 use geomention::{Geoparser, Options, Parsed};
 
@@ -74,42 +74,34 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     );
     let mut status = Status::Success;
     match &args.output {
+        // Everything into one output, one document after another.
         Some(path) => {
             let target = Target::from_arg(path);
-            let mut docs: Vec<(String, String)> = Vec::new();
-            for input in &args.inputs {
-                match read_text(input, args.lossy) {
-                    Ok(text) => docs.push((document_id(input), text)),
-                    Err(e) => {
-                        eprintln!("geomention: error: {e:#}");
-                        status = status.merge(Status::Error);
-                    }
-                }
-            }
-            let parsed: Vec<Parsed<'_>> = docs.iter().map(|(_, t)| parser.parse(t)).collect();
+            let name = target_name(&target);
             with_target(&target, |w| {
                 let mut ex = exporter(w, args.format, args.layer);
                 ex.begin()?;
-                for ((id, text), p) in docs.iter().zip(&parsed) {
-                    ex.document(&DocumentOutput {
-                        id,
-                        text,
-                        parsed: p,
-                        gazetteer: parser.gazetteer(),
-                    })?;
+                for input in &args.inputs {
+                    match read_text(input, args.lossy) {
+                        Ok(text) => map_document(
+                            &parser,
+                            &mut *ex,
+                            &document_id(input),
+                            &text,
+                            &args,
+                            &name,
+                        )?,
+                        Err(e) => {
+                            eprintln!("geomention: error: {e:#}");
+                            status = status.merge(Status::Error);
+                        }
+                    }
                 }
                 ex.end()?;
                 Ok(())
             })?;
-            for ((id, text), p) in docs.iter().zip(&parsed) {
-                if !args.quiet {
-                    summary(id, p, target_name(&target));
-                }
-                if args.explain {
-                    explain(id, text, p);
-                }
-            }
         }
+        // Each file to output/<stem>.<ext>, standard input to stdout.
         None => {
             for input in &args.inputs {
                 let target = if input == Path::new("-") {
@@ -139,44 +131,120 @@ fn target_name(t: &Target) -> String {
 }
 
 fn map_one(parser: &Geoparser, input: &Path, target: &Target, args: &Args) -> Result<()> {
+    // Read and check the input before anything is created, so a bad input leaves no file.
     let text = if input == Path::new("-") {
         read_text(input, args.lossy)?
     } else {
         let bytes =
             std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
-        decode(&bytes, &display_name(input), args.lossy)?
+        decode(bytes, &display_name(input), args.lossy)?
     };
-    let id = document_id(input);
-    let parsed = parser.parse(&text);
+    let name = target_name(target);
     with_target(target, |w| {
         let mut ex = exporter(w, args.format, args.layer);
         ex.begin()?;
-        ex.document(&DocumentOutput {
-            id: &id,
-            text: &text,
+        map_document(parser, &mut *ex, &document_id(input), &text, args, &name)?;
+        ex.end()?;
+        Ok(())
+    })
+}
+
+/// Parses one document part by part into the exporter (memory bounded by a part), then prints
+/// its summary and, with --explain, its decisions.
+fn map_document(
+    parser: &Geoparser,
+    ex: &mut dyn Exporter,
+    id: &str,
+    text: &str,
+    args: &Args,
+    target: &str,
+) -> Result<()> {
+    let mut summary = Summary::default();
+    ex.begin_document(id)?;
+    parser.parse_parts(text, |part_text, offset, parsed| -> Result<()> {
+        ex.part(&DocumentOutput {
+            id,
+            text: part_text,
+            text_offset: offset,
             parsed: &parsed,
             gazetteer: parser.gazetteer(),
         })?;
-        ex.end()?;
+        summary.add(&parsed);
+        if args.explain {
+            explain(id, part_text, offset, &parsed);
+        }
         Ok(())
     })?;
+    ex.end_document()?;
     if !args.quiet {
-        summary(&id, &parsed, target_name(target));
-    }
-    if args.explain {
-        explain(&id, &text, &parsed);
+        summary.print(id, target);
     }
     Ok(())
 }
 
-/// Prints why each mention got its place and why each rejected match was rejected.
-fn explain(id: &str, text: &str, parsed: &Parsed<'_>) {
+/// What one line on stderr says about a document: where it went and what it holds.
+#[derive(Default)]
+struct Summary {
+    mentions: usize,
+    resolved: usize,
+    places: std::collections::BTreeMap<u32, (String, usize)>,
+}
+
+impl Summary {
+    fn add(&mut self, parsed: &Parsed<'_>) {
+        self.mentions += parsed.mentions.len();
+        for m in &parsed.mentions {
+            if let Some(p) = m.place {
+                self.resolved += 1;
+                self.places
+                    .entry(p.index.0)
+                    .or_insert_with(|| (p.name.to_string(), 0))
+                    .1 += 1;
+            }
+        }
+    }
+
+    fn print(&self, id: &str, target: &str) {
+        let mut top: Vec<&(String, usize)> = self.places.values().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let top: Vec<String> = top
+            .iter()
+            .take(6)
+            .map(|(n, c)| format!("{} ×{c}", sanitize(n)))
+            .collect();
+        eprintln!(
+            "{}: {} mentions ({} resolved) of {} places → {target}{}{}",
+            sanitize(id),
+            self.mentions,
+            self.resolved,
+            self.places.len(),
+            if top.is_empty() { "" } else { ": " },
+            top.join(", ")
+        );
+    }
+}
+
+/// Control and bidirectional-override characters are replaced before text reaches a terminal.
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Prints why each mention got its place and why each rejected match was rejected. `text`
+/// is the part, starting at byte `offset` of the document.
+fn explain(id: &str, text: &str, offset: usize, parsed: &Parsed<'_>) {
     let show = |s: &geomention::text::Span| {
-        text.get(s.byte_start.0..s.byte_end.0)
-            .unwrap_or("")
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect::<String>()
+        sanitize(
+            text.get(s.byte_start.0.saturating_sub(offset)..s.byte_end.0.saturating_sub(offset))
+                .unwrap_or(""),
+        )
     };
     let mut lines: Vec<(usize, String)> = Vec::new();
     for m in &parsed.mentions {
@@ -224,35 +292,4 @@ fn explain(id: &str, text: &str, parsed: &Parsed<'_>) {
     for (_, l) in lines {
         eprintln!("{l}");
     }
-}
-
-/// One line on stderr: where the output went and what it holds.
-fn summary(id: &str, parsed: &Parsed<'_>, target: String) {
-    let resolved = parsed.mentions.iter().filter(|m| m.place.is_some()).count();
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-    for m in &parsed.mentions {
-        if let Some(p) = m.place {
-            *counts.entry(p.name).or_default() += 1;
-        }
-    }
-    let places = parsed
-        .mentions
-        .iter()
-        .filter_map(|m| m.place.map(|p| p.index))
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
-    let mut top: Vec<(&str, usize)> = counts.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let top: Vec<String> = top
-        .iter()
-        .take(6)
-        .map(|(n, c)| format!("{n} ×{c}"))
-        .collect();
-    eprintln!(
-        "{id}: {} mentions ({resolved} resolved) of {} places → {target}{}{}",
-        parsed.mentions.len(),
-        places,
-        if top.is_empty() { "" } else { ": " },
-        top.join(", ")
-    );
 }

@@ -24,7 +24,15 @@ impl<W: Write> Exporter for CsvWriter<W> {
         Ok(())
     }
 
-    fn document(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
+    fn begin_document(&mut self, _id: &str) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn end_document(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn part(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
         for m in &doc.parsed.mentions {
             self.out.serialize(MentionRow::new(doc, m))?;
         }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{DocumentOutput, Error, Exporter, MentionRow, place_rows};
+use super::{DocumentOutput, Error, Exporter, MentionRow, PlaceAggregator};
 
 /// Which features to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +45,7 @@ pub struct GeoJsonWriter<W: Write> {
     layer: Layer,
     framing: Framing,
     written: u64,
+    places: PlaceAggregator,
 }
 
 impl<W: Write> GeoJsonWriter<W> {
@@ -55,6 +56,7 @@ impl<W: Write> GeoJsonWriter<W> {
             layer,
             framing: Framing::Collection,
             written: 0,
+            places: PlaceAggregator::default(),
         }
     }
 
@@ -65,6 +67,7 @@ impl<W: Write> GeoJsonWriter<W> {
             layer,
             framing: Framing::Sequence,
             written: 0,
+            places: PlaceAggregator::default(),
         }
     }
 
@@ -110,17 +113,25 @@ impl<W: Write> Exporter for GeoJsonWriter<W> {
         Ok(())
     }
 
-    fn document(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
+    fn begin_document(&mut self, _id: &str) -> Result<(), Error> {
+        self.places = PlaceAggregator::default();
+        Ok(())
+    }
+
+    fn end_document(&mut self) -> Result<(), Error> {
+        for row in self.places.finish() {
+            let point = Point {
+                kind: "Point",
+                coordinates: [row.lon, row.lat],
+            };
+            self.feature(Some(point), &row)?;
+        }
+        Ok(())
+    }
+
+    fn part(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
         match self.layer {
-            Layer::Places => {
-                for row in place_rows(doc) {
-                    let point = Point {
-                        kind: "Point",
-                        coordinates: [row.lon, row.lat],
-                    };
-                    self.feature(Some(point), &row)?;
-                }
-            }
+            Layer::Places => self.places.add(doc),
             Layer::Mentions => {
                 for m in &doc.parsed.mentions {
                     let row = MentionRow::new(doc, m);

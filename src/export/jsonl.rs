@@ -27,21 +27,20 @@ struct ContractMention<'a> {
     resolved: bool,
 }
 
-#[derive(Serialize)]
-struct Line<'a> {
-    id: &'a str,
-    mentions: Vec<ContractMention<'a>>,
-}
-
-/// Writes one JSON line per document.
+/// Writes one JSON line per document, streaming its mentions part by part.
 pub struct MentionsJsonlWriter<W: Write> {
     out: W,
+    /// Mentions written in the current document (for the commas).
+    in_document: u64,
 }
 
 impl<W: Write> MentionsJsonlWriter<W> {
     /// A writer over `out`.
     pub fn new(out: W) -> Self {
-        MentionsJsonlWriter { out }
+        MentionsJsonlWriter {
+            out,
+            in_document: 0,
+        }
     }
 }
 
@@ -69,40 +68,48 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
         Ok(())
     }
 
-    fn document(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
-        let rows: Vec<MentionRow> = doc
-            .parsed
-            .mentions
-            .iter()
-            .map(|m| MentionRow::new(doc, m))
-            .collect();
-        let mentions = rows
-            .iter()
-            .map(|r| ContractMention {
-                start: r.start,
-                end: r.end,
-                byte_start: r.byte_start,
-                byte_end: r.byte_end,
-                text: &r.text,
-                lat: r.lat,
-                lon: r.lon,
-                place_id: &r.place_id,
-                geonameid: r.geonameid,
-                name: &r.name,
-                country_code: &r.country_code,
-                feature_code: &r.feature_code,
-                role: r.role,
-                confidence: r.confidence,
-                resolved: r.resolved,
-            })
-            .collect();
-        write_json_line(
-            &mut self.out,
-            &Line {
-                id: doc.id,
-                mentions,
-            },
-        )
+    fn begin_document(&mut self, id: &str) -> Result<(), Error> {
+        self.out.write_all(b"{\"id\":")?;
+        serde_json::to_writer(&mut self.out, id)?;
+        self.out.write_all(b",\"mentions\":[")?;
+        self.in_document = 0;
+        Ok(())
+    }
+
+    fn part(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
+        for m in &doc.parsed.mentions {
+            let r = MentionRow::new(doc, m);
+            if self.in_document > 0 {
+                self.out.write_all(b",")?;
+            }
+            serde_json::to_writer(
+                &mut self.out,
+                &ContractMention {
+                    start: r.start,
+                    end: r.end,
+                    byte_start: r.byte_start,
+                    byte_end: r.byte_end,
+                    text: &r.text,
+                    lat: r.lat,
+                    lon: r.lon,
+                    place_id: &r.place_id,
+                    geonameid: r.geonameid,
+                    name: &r.name,
+                    country_code: &r.country_code,
+                    feature_code: &r.feature_code,
+                    role: r.role,
+                    confidence: r.confidence,
+                    resolved: r.resolved,
+                },
+            )?;
+            self.in_document += 1;
+        }
+        Ok(())
+    }
+
+    fn end_document(&mut self) -> Result<(), Error> {
+        self.out.write_all(b"]}\n")?;
+        Ok(())
     }
 
     fn end(&mut self) -> Result<(), Error> {

@@ -44,27 +44,42 @@ pub enum Error {
 /// Characters of context on each side of a mention in a place's `snippet`.
 const SNIPPET_CONTEXT_CHARS: usize = 80;
 
-/// One parsed document, ready to export.
+/// One parsed document, or one part of a long one, ready to export.
 #[derive(Clone, Copy, Debug)]
 pub struct DocumentOutput<'a, 'g> {
     /// Document id (`doc_id` in outputs).
     pub id: &'a str,
-    /// The text the offsets point into.
+    /// The text of this part; mention offsets count from the start of the whole document.
     pub text: &'a str,
+    /// Byte offset of `text` in the whole document (0 for a whole document).
+    pub text_offset: usize,
     /// The pipeline's result.
     pub parsed: &'a Parsed<'g>,
     /// The gazetteer the places come from (for admin-1 names).
     pub gazetteer: &'g Gazetteer,
 }
 
-/// A format writer: `begin`, then `document` for each document in order, then `end`.
+/// A format writer. Call order: `begin`; then for each document `begin_document`, `part`
+/// once per part in text order (once for a whole document), `end_document`; then `end`.
+/// A document arrives in parts when it is longer than [`crate::CHUNK_BYTES`], so that memory
+/// stays bounded: writers stream what they can and keep only per-place aggregates.
 pub trait Exporter {
     /// Writes whatever opens the file.
     fn begin(&mut self) -> Result<(), Error>;
-    /// Writes one document.
-    fn document(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error>;
+    /// Starts a document.
+    fn begin_document(&mut self, id: &str) -> Result<(), Error>;
+    /// Takes one part of the current document.
+    fn part(&mut self, part: &DocumentOutput<'_, '_>) -> Result<(), Error>;
+    /// Finishes the current document.
+    fn end_document(&mut self) -> Result<(), Error>;
     /// Writes whatever closes the file and flushes.
     fn end(&mut self) -> Result<(), Error>;
+    /// Writes a whole document in one part.
+    fn document(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
+        self.begin_document(doc.id)?;
+        self.part(doc)?;
+        self.end_document()
+    }
     /// Records a document that could not be parsed. Formats with one line per input document
     /// write a line saying so; the others write nothing.
     fn failed(&mut self, _id: &str, _error: &str) -> Result<(), Error> {
@@ -150,6 +165,15 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+impl DocumentOutput<'_, '_> {
+    /// The text of a mention of this part.
+    pub fn mention_text(&self, m: &ParsedMention<'_>) -> &str {
+        let start = m.span.byte_start.0.saturating_sub(self.text_offset);
+        let end = m.span.byte_end.0.saturating_sub(self.text_offset);
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
 impl MentionRow {
     /// Flattens one mention of `doc`.
     pub fn new(doc: &DocumentOutput<'_, '_>, m: &ParsedMention<'_>) -> MentionRow {
@@ -161,11 +185,7 @@ impl MentionRow {
             end: m.span.char_end.0,
             byte_start: m.span.byte_start.0,
             byte_end: m.span.byte_end.0,
-            text: doc
-                .text
-                .get(m.span.byte_start.0..m.span.byte_end.0)
-                .unwrap_or("")
-                .to_string(),
+            text: doc.mention_text(m).to_string(),
             lat: m.place.map(|p| round_coordinate(p.lat)),
             lon: m.place.map(|p| round_coordinate(p.lon)),
             place_id,
@@ -263,71 +283,92 @@ fn snippet(text: &str, byte_start: usize, byte_end: usize) -> String {
         .collect()
 }
 
-/// The places layer rows of one document: one per resolved place, in order of first mention.
-pub fn place_rows(doc: &DocumentOutput<'_, '_>) -> Vec<PlaceRow> {
-    let mut order: Vec<u32> = Vec::new();
-    let mut by_place: BTreeMap<u32, PlaceRow> = BTreeMap::new();
-    let mut forms: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    for m in &doc.parsed.mentions {
-        let Some(p) = m.place else { continue };
-        let key = p.index.0;
-        let surface = doc
-            .text
-            .get(m.span.byte_start.0..m.span.byte_end.0)
-            .unwrap_or("")
-            .to_string();
-        let row = by_place.entry(key).or_insert_with(|| {
-            order.push(key);
-            PlaceRow {
-                doc_id: doc.id.to_string(),
-                place_id: p.id.to_string(),
-                geonameid: p.geonameid.map(|g| g.0),
-                name: p.name.to_string(),
-                country_code: p.country_code.as_str().to_string(),
-                admin1: doc
-                    .gazetteer
-                    .admin1_of(&p)
-                    .map(|a| a.name.to_string())
-                    .unwrap_or_default(),
-                feature_code: p.feature_code.as_str().to_string(),
-                population: p.population,
-                mentions: 0,
-                surface_forms: String::new(),
-                role: m.role.role.as_str(),
-                activity_mentions: 0,
-                confidence: 0.0,
-                cluster: None,
-                snippet: snippet(doc.text, m.span.byte_start.0, m.span.byte_end.0),
-                lon: round_coordinate(p.lon),
-                lat: round_coordinate(p.lat),
+/// Aggregates a document's mentions into places-layer rows, part by part: one row per
+/// resolved place, in order of first mention. Memory grows with places, not mentions.
+#[derive(Debug, Default)]
+pub struct PlaceAggregator {
+    order: Vec<u32>,
+    rows: BTreeMap<u32, PlaceRow>,
+    forms: BTreeMap<u32, Vec<String>>,
+}
+
+impl PlaceAggregator {
+    /// Adds the mentions of one part.
+    pub fn add(&mut self, doc: &DocumentOutput<'_, '_>) {
+        for m in &doc.parsed.mentions {
+            let Some(p) = m.place else { continue };
+            let key = p.index.0;
+            let surface = doc.mention_text(m).to_string();
+            let order = &mut self.order;
+            let row = self.rows.entry(key).or_insert_with(|| {
+                order.push(key);
+                let start = m.span.byte_start.0.saturating_sub(doc.text_offset);
+                let end = m.span.byte_end.0.saturating_sub(doc.text_offset);
+                PlaceRow {
+                    doc_id: doc.id.to_string(),
+                    place_id: p.id.to_string(),
+                    geonameid: p.geonameid.map(|g| g.0),
+                    name: p.name.to_string(),
+                    country_code: p.country_code.as_str().to_string(),
+                    admin1: doc
+                        .gazetteer
+                        .admin1_of(&p)
+                        .map(|a| a.name.to_string())
+                        .unwrap_or_default(),
+                    feature_code: p.feature_code.as_str().to_string(),
+                    population: p.population,
+                    mentions: 0,
+                    surface_forms: String::new(),
+                    role: m.role.role.as_str(),
+                    activity_mentions: 0,
+                    confidence: 0.0,
+                    cluster: None,
+                    snippet: snippet(doc.text, start, end),
+                    lon: round_coordinate(p.lon),
+                    lat: round_coordinate(p.lat),
+                }
+            });
+            row.mentions += 1;
+            if m.role.role == Role::Activity {
+                row.activity_mentions += 1;
             }
-        });
-        row.mentions += 1;
-        if m.role.role == Role::Activity {
-            row.activity_mentions += 1;
-        }
-        let current = ROLES
-            .iter()
-            .find(|r| r.as_str() == row.role)
-            .copied()
-            .unwrap_or(Role::Reference);
-        if role_rank(m.role.role) < role_rank(current) {
-            row.role = m.role.role.as_str();
-        }
-        row.confidence = row.confidence.max(round3(m.confidence));
-        let f = forms.entry(key).or_default();
-        if !f.contains(&surface) {
-            f.push(surface);
+            let current = ROLES
+                .iter()
+                .find(|r| r.as_str() == row.role)
+                .copied()
+                .unwrap_or(Role::Reference);
+            if role_rank(m.role.role) < role_rank(current) {
+                row.role = m.role.role.as_str();
+            }
+            row.confidence = row.confidence.max(round3(m.confidence));
+            let f = self.forms.entry(key).or_default();
+            if !f.contains(&surface) {
+                f.push(surface);
+            }
         }
     }
-    order
-        .into_iter()
-        .filter_map(|k| {
-            let mut row = by_place.remove(&k)?;
-            row.surface_forms = forms.remove(&k).unwrap_or_default().join("|");
-            Some(row)
-        })
-        .collect()
+
+    /// The rows, in order of first mention; the aggregator is left empty.
+    pub fn finish(&mut self) -> Vec<PlaceRow> {
+        let order = std::mem::take(&mut self.order);
+        let mut rows = std::mem::take(&mut self.rows);
+        let mut forms = std::mem::take(&mut self.forms);
+        order
+            .into_iter()
+            .filter_map(|k| {
+                let mut row = rows.remove(&k)?;
+                row.surface_forms = forms.remove(&k).unwrap_or_default().join("|");
+                Some(row)
+            })
+            .collect()
+    }
+}
+
+/// The places layer rows of a whole document.
+pub fn place_rows(doc: &DocumentOutput<'_, '_>) -> Vec<PlaceRow> {
+    let mut agg = PlaceAggregator::default();
+    agg.add(doc);
+    agg.finish()
 }
 
 const ROLES: [Role; 5] = [
