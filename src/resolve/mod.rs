@@ -113,12 +113,19 @@ fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
 /// Areal places whose point says little about where things are: they inform country and
 /// admin-1 coherence but not spatial nearness.
 fn is_areal(p: &Place<'_>) -> bool {
-    p.is_country()
-        || p.is_admin1()
-        || matches!(
-            p.feature_code.as_str(),
-            "CONT" | "RGN" | "OCN" | "SEA" | "GULF" | "STM" | "DSRT" | "MTS"
-        )
+    // Compared as bytes: this runs for every candidate of every pass.
+    const AREAL: [[u8; 5]; 8] = [
+        *b"CONT\0",
+        *b"RGN\0\0",
+        *b"OCN\0\0",
+        *b"SEA\0\0",
+        *b"GULF\0",
+        *b"STM\0\0",
+        *b"DSRT\0",
+        *b"MTS\0\0",
+    ];
+    let code = p.feature_code.to_bytes();
+    p.is_country() || p.is_admin1() || AREAL.contains(&code)
 }
 
 /// Does `child` lie in `parent` (a country, admin-1 or admin-2 unit)?

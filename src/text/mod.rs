@@ -121,6 +121,17 @@ const TITLE_LINE_SHARE: f64 = 0.85;
 const TITLE_LINE_MAX_WORDS: usize = 25;
 
 fn classify_case(word: &str) -> Case {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+        return match b.iter().find(|c| c.is_ascii_alphabetic()) {
+            None => Case::Uncased,
+            Some(c) if c.is_ascii_lowercase() => Case::Lower,
+            Some(_) if letters >= 2 && upper == letters => Case::Upper,
+            Some(_) => Case::Title,
+        };
+    }
     let mut letters = 0;
     let mut upper = 0;
     let mut first: Option<bool> = None;
@@ -223,9 +234,18 @@ impl<'t> Document<'t> {
         let mut line_first_token = 0usize;
         let mut word_start: Option<(usize, usize)> = None;
         let mut chars = 0usize;
-        let mut iter = text.char_indices().peekable();
+        let bytes = text.as_bytes();
+        let mut at = 0usize;
         loop {
-            let next = iter.next();
+            // The next character, decoded by hand: most text is ASCII.
+            let next: Option<(usize, char)> = match bytes.get(at) {
+                None => None,
+                Some(&b) if b < 0x80 => Some((at, char::from(b))),
+                Some(_) => text
+                    .get(at..)
+                    .and_then(|r| r.chars().next())
+                    .map(|c| (at, c)),
+            };
             let is_word_char = next.is_some_and(|(_, c)| c.is_alphanumeric() || is_mark(c));
             if let (Some((bs, cs)), false) = (word_start, is_word_char) {
                 // A word just ended at this position.
@@ -267,19 +287,28 @@ impl<'t> Document<'t> {
                 if word_start.is_none() {
                     word_start = Some((b, chars));
                 }
-            } else {
-                if c == '\n' {
-                    lines.push(Line {
-                        first_token: line_first_token,
-                        end_token: tokens.len(),
-                        case: LineCase::Sentence,
-                    });
-                    line_first_token = tokens.len();
-                    line += 1;
+                // Skip the rest of an ASCII run in one go: one byte, one code point.
+                let mut end = b + c.len_utf8();
+                chars += 1;
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                    chars += 1;
                 }
-                scan.add(c);
+                at = end;
+                continue;
             }
+            if c == '\n' {
+                lines.push(Line {
+                    first_token: line_first_token,
+                    end_token: tokens.len(),
+                    case: LineCase::Sentence,
+                });
+                line_first_token = tokens.len();
+                line += 1;
+            }
+            scan.add(c);
             chars += 1;
+            at = b + c.len_utf8();
         }
         lines.push(Line {
             first_token: line_first_token,
