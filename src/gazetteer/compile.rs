@@ -1,4 +1,4 @@
-//! Compiles source rows into the file layout of [`super::format`].
+//! Compiles source rows into the file layout of the `format` module.
 //!
 //! A [`Compiler`] takes places one at a time (so a 12-million-row `allCountries.txt` streams
 //! through), keeps them as 32-byte records plus a string heap, and collects every name under its

@@ -8,7 +8,7 @@ use super::{Candidate, Gazetteer};
 /// Decimal places kept for coordinates in outputs (about 0.1 m; RFC 7946 asks for no more).
 pub const COORDINATE_DECIMALS: i32 = 6;
 
-/// Rounds a coordinate to [`COORDINATE_DECIMALS`].
+/// Rounds a coordinate to 6 decimals (`COORDINATE_DECIMALS`).
 pub fn round_coordinate(x: f64) -> f64 {
     let scale = 10f64.powi(COORDINATE_DECIMALS);
     (x * scale).round() / scale
