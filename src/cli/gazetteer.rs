@@ -13,6 +13,7 @@ use geomention::gazetteer::{
 };
 
 use super::exit::Status;
+use super::terminal::sanitize;
 use super::write::write_atomically;
 
 /// Inspect, query or build gazetteers.
@@ -303,19 +304,6 @@ fn lookup_lines(g: &Gazetteer, file: &Path, options: &LookupOptions) -> Result<S
     } else {
         Status::Success
     })
-}
-
-/// Control and bidirectional-override characters are replaced before names reach a terminal.
-fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 fn print_table(out: &mut impl Write, rows: &[CandidateRow]) -> std::io::Result<()> {

@@ -12,6 +12,7 @@ use super::exit::Status;
 use super::input::{decode, display_name, document_id, read_text};
 use super::options::{Format, LayerArg, parse_countries};
 use super::output::{Target, exporter, with_target};
+use super::terminal::sanitize;
 
 /// Find the places articles mention and write them as a map layer.
 #[derive(Debug, clap::Args)]
@@ -222,19 +223,6 @@ impl Summary {
             top.join(", ")
         );
     }
-}
-
-/// Control and bidirectional-override characters are replaced before text reaches a terminal.
-fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// Prints why each mention got its place and why each rejected match was rejected. `text`

@@ -13,6 +13,7 @@ mod input;
 mod map;
 mod options;
 mod output;
+mod terminal;
 mod write;
 
 /// Find the places news articles mention, resolve them offline, and write maps.
