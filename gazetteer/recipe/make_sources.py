@@ -19,8 +19,8 @@ gazetteer compiler, the same loader `geomention gazetteer build` uses on officia
   manifest.json       counts and where each point came from
 
 Points: GeoNames' own where a source has them (populated places); for countries the CIA-style
-point of `countryinfo` (equal to GeoNames' for most countries) with GeoNames' own figures for the
-United States and Canada (quoted in shared/gazetteer-sources/README.md); for admin-1 the
+point of `countryinfo` (equal to GeoNames' for most countries) with GeoNames' own figure for the
+United States (quoted in shared/gazetteer-sources/README.md); for admin-1 the
 area-weighted centroid of the matching Natural Earth polygons in QGIS's world_map.gpkg, else the
 median of the unit's member places, else the Natural Earth label point; for admin-2 the median of
 the member places. Stdlib only.
@@ -37,8 +37,11 @@ import struct
 import sys
 import unicodedata
 
-# GeoNames' own country points where countryinfo's CIA point is far off (shared README, measured).
-GEONAMES_COUNTRY_POINTS = {"US": (39.76, -98.5), "CA": (60.10867, -113.64258)}
+# GeoNames' own point for the United States (the centre of the contiguous states), where
+# countryinfo's CIA point (38, -97) lies 235 km away and every corpus here uses GeoNames'.
+# Canada keeps countryinfo's (60, -95): GeoNames' (60.1, -113.6) is 1,035 km west of it, and
+# measured, two of the three corpora with coordinates for Canada use (60, -95/-96).
+GEONAMES_COUNTRY_POINTS = {"US": (39.76, -98.5)}
 
 # Natural Earth class -> (GeoNames feature class, feature code).
 NE_REGION_CODES = {
@@ -549,12 +552,9 @@ def main():
             report["admin2_without_members"] += 1
             continue
         cc, a1, sub = code.split(".", 2)
-        # "Jones" for Jones County would tag every Mr. Jones: a county's name without its
-        # unit word is not kept as an alias.
-        bare = {key(re.sub(r"\s+(County|Parish|Borough|Census Area|City and Borough|Municipality|District)$", "", n))
-                for n in (name, ascii_name)}
-        alts = [n for n in aliases.get(code, []) if n not in (name, ascii_name)
-                and not (key(n) in bare and key(n) != key(name))]
+        # Bare names ("Laurel" for Laurel County) are kept: text uses them, and the
+        # recognizer's person-name rules keep "Jones said" from tagging Jones County.
+        alts = [n for n in aliases.get(code, []) if n not in (name, ascii_name)]
         rows.append(geonames_row({
             "id": gid, "name": name, "ascii": ascii_name,
             "alts": alts,

@@ -20,6 +20,10 @@ use crate::gazetteer::compile::STRIPPED_FLAG;
 const FOLDED_PENALTY: f64 = 0.05;
 /// Score lost by a match that needed Arabic articles dropped.
 const STRIPPED_PENALTY: f64 = 0.1;
+/// Score lost by a county or district called by an alias ("Ohio" for Ohio County, W.Va.): the
+/// bare name is far more often the state, town or person. Measured on LGL: keeps Ohio the
+/// state in West Virginia news without losing "Laurel" for Laurel County.
+const ADMIN2_ALIAS_PENALTY: f64 = 1.0;
 /// Below this Jaro-Winkler similarity a fuzzy candidate is noise ("Rak" for "Rakka" is kept,
 /// "Riga" is not). Checked on the transliteration table of `tests/cli_gazetteer.rs`.
 const FUZZY_MIN_SIMILARITY: f64 = 0.78;
@@ -182,11 +186,12 @@ fn rank_literal<'g>(
     found: &BTreeMap<u32, MatchKind>,
     limit: usize,
 ) -> Vec<Candidate<'g>> {
-    let score = |importance: f64, kind: MatchKind| {
+    let score = |importance: f64, kind: MatchKind, admin2: bool| {
         importance
             - match kind {
                 MatchKind::Folded => FOLDED_PENALTY,
                 MatchKind::ArticleStripped => STRIPPED_PENALTY,
+                MatchKind::Alias if admin2 => ADMIN2_ALIAS_PENALTY,
                 _ => 0.0,
             }
     };
@@ -195,8 +200,8 @@ fn rank_literal<'g>(
     let mut quick: Vec<(f64, u32, MatchKind)> = found
         .iter()
         .filter_map(|(&index, &kind)| {
-            let importance = g.importance(PlaceIndex(index))?;
-            Some((score(importance, kind), index, kind))
+            let (importance, admin2) = g.importance_and_admin2(PlaceIndex(index))?;
+            Some((score(importance, kind, admin2), index, kind))
         })
         .collect();
     if quick.len() > limit + SEAT_MARGIN {

@@ -386,6 +386,16 @@ impl Gazetteer {
             .is_some_and(|r| ARABIC_COUNTRIES.contains(&r.country))
     }
 
+    /// A place's importance and whether it is an admin-2 unit, from its record alone.
+    pub fn importance_and_admin2(&self, index: PlaceIndex) -> Option<(f64, bool)> {
+        RawPlace::read(self.section(&self.places), index.0 as usize).map(|r| {
+            (
+                f64::from(r.importance_milli) / 1000.0,
+                r.feature_code == *b"ADM2\0",
+            )
+        })
+    }
+
     /// A place's importance, read from its record alone (no string decoding).
     pub fn importance(&self, index: PlaceIndex) -> Option<f64> {
         RawPlace::read(self.section(&self.places), index.0 as usize)
