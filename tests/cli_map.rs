@@ -497,3 +497,43 @@ fn texts_longer_than_a_part_stream_with_exact_offsets() {
         "one feature per place, all parts"
     );
 }
+
+#[test]
+fn output_to_a_pipe_or_device_writes_through_it_instead_of_replacing_it() {
+    // `-o /dev/null` or a named pipe must stay what it is: an atomic rename over it would
+    // turn the device into a regular file.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = Process::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("note: mkfifo unavailable; pipe check skipped");
+        return;
+    }
+    let received = dir.path().join("received.geojson");
+    let reader = Process::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "cat '{}' > '{}'",
+            fifo.display(),
+            received.display()
+        ))
+        .spawn()
+        .unwrap();
+    geomention()
+        .arg("map")
+        .arg(example("euphrates-offensive.txt"))
+        .arg("-o")
+        .arg(&fifo)
+        .arg("-q")
+        .assert()
+        .success();
+    let status = reader.wait_with_output().unwrap().status;
+    assert!(status.success());
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the pipe was replaced"
+    );
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&received).unwrap()).unwrap();
+    assert_eq!(v["type"], "FeatureCollection");
+}

@@ -416,7 +416,7 @@ fn build(args: BuildArgs) -> Result<Status> {
     if c.is_empty() {
         bail!("the inputs hold no places: nothing to build");
     }
-    let metadata = write_atomically(&args.output, |out| Ok(c.finish(out)?))?;
+    let metadata = write_atomically(&args.output, |mut out| Ok(c.finish(&mut out)?))?;
     eprintln!(
         "wrote {}: {} places, {} names, {} keys",
         args.output.display(),

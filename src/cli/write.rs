@@ -1,5 +1,7 @@
 //! Writing output files so that a failure never leaves half a file: write to a temporary file
-//! in the target's directory, flush and check, then rename over the target.
+//! in the target's directory, flush and check, then rename over the target. A target that
+//! exists and is not a regular file (`/dev/null`, a named pipe, `/dev/stdout`) is written
+//! directly: renaming over it would replace the device with a file.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -10,8 +12,21 @@ use anyhow::{Context, Result};
 /// is left as it was (absent or the old file) and the temporary file is removed.
 pub fn write_atomically<T>(
     path: &Path,
-    fill: impl FnOnce(&mut BufWriter<&mut tempfile::NamedTempFile>) -> Result<T>,
+    fill: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() && !meta.is_dir() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot open {}", path.display()))?;
+            let mut out = BufWriter::with_capacity(1 << 16, file);
+            let value = fill(&mut out)?;
+            out.flush()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            return Ok(value);
+        }
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
