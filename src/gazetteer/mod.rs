@@ -177,6 +177,7 @@ pub struct Gazetteer {
     /// Abbreviations by their exact surface, and AnyCase ones also by their lower-case form.
     abbreviation_index: std::collections::HashMap<String, Vec<usize>>,
     abbreviation_lengths: Vec<usize>,
+    abbreviations_start_upper: bool,
     metadata: Metadata,
 }
 
@@ -308,9 +309,13 @@ impl Gazetteer {
             abbreviations.iter().map(|a| a.surface.len()).collect();
         abbreviation_lengths.sort_unstable_by(|a, b| b.cmp(a));
         abbreviation_lengths.dedup();
+        let abbreviations_start_upper = abbreviations
+            .iter()
+            .all(|a| a.surface.chars().next().is_some_and(char::is_uppercase));
         Ok(Gazetteer {
             abbreviation_index,
             abbreviation_lengths,
+            abbreviations_start_upper,
             strings: range(Section::Strings),
             postings: range(Section::Postings),
             skeleton_postings: range(Section::SkeletonPostings),
@@ -529,9 +534,11 @@ impl Gazetteer {
         &self.abbreviations
     }
 
-    /// True when `text` could start an abbreviation: all of them begin with a capital letter.
+    /// True when an abbreviation could start with `first`: a cheap test the tagger runs at
+    /// every word. When every abbreviation begins with a capital (the built-in ones do), a
+    /// word starting otherwise is skipped.
     pub fn may_start_abbreviation(&self, first: char) -> bool {
-        first.is_uppercase()
+        !self.abbreviations_start_upper || first.is_uppercase()
     }
 }
 
