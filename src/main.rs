@@ -11,11 +11,19 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(err) => {
-            // A closed pipe (`geomention … | head`) is not an error worth a message.
+            // A closed pipe (`geomention … | head`) is not an error worth a message. serde_json
+            // and csv keep the io::Error inside rather than as a `source`, so ask them too.
+            let broken = std::io::ErrorKind::BrokenPipe;
             if err.chain().any(|cause| {
                 cause
                     .downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    .is_some_and(|e| e.kind() == broken)
+                    || cause
+                        .downcast_ref::<serde_json::Error>()
+                        .is_some_and(|e| e.io_error_kind() == Some(broken))
+                    || cause.downcast_ref::<csv::Error>().is_some_and(
+                        |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == broken),
+                    )
             }) {
                 return ExitCode::SUCCESS;
             }

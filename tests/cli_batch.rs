@@ -154,3 +154,27 @@ fn unknown_extension_asks_for_input_format() {
         .code(1)
         .stderr(predicate::str::contains("--input-format jsonl"));
 }
+
+#[test]
+fn a_closed_pipe_is_a_quiet_exit() {
+    // `geomention batch … | head -c 1`: the reader goes away; like ripgrep, say nothing.
+    let bin = assert_cmd::cargo::cargo_bin("geomention");
+    let line = r#"{"id": "a", "text": "Shelling hit Aleppo, Homs and Hama near Damascus."}"#;
+    let input = format!("{line}\n").repeat(20_000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corpus.jsonl");
+    std::fs::write(&path, input).unwrap();
+    for format in ["mentions-jsonl", "csv", "geojson"] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "'{}' batch '{}' -q --format {format} | head -c 1 >/dev/null",
+                bin.display(),
+                path.display()
+            ))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+}
