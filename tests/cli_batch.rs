@@ -1,13 +1,11 @@
 //! `geomention batch` as a scorer and a user run it: JSONL in, mentions JSONL out, every
 //! record accounted for, bad records reported with line and id.
 
-use assert_cmd::Command;
+mod common;
+
+use common::geomention;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn geomention() -> Command {
-    Command::cargo_bin("geomention").expect("the binary is built for integration tests")
-}
 
 fn lines(out: &[u8]) -> Vec<Value> {
     String::from_utf8(out.to_vec())

@@ -1,20 +1,16 @@
 //! `geomention gazetteer …` as a user runs it: lookups on the built-in gazetteer, errors for
 //! bad gazetteer files and names, and `build` from small files in the official formats.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::geomention;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn geomention() -> Command {
-    Command::cargo_bin("geomention").expect("the binary is built for integration tests")
-}
-
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/gazetteer")
-        .join(name)
+    common::fixture("gazetteer", name)
 }
 
 fn lookup_json(args: &[&str]) -> Vec<Value> {

@@ -1,16 +1,14 @@
 //! `geomention map` as a user runs it: articles the team wrote in, GeoJSON, CSV and mentions
 //! JSONL out, read back with serde and with GDAL's `ogrinfo`; bad inputs refused clearly.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
+use common::geomention;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn geomention() -> Command {
-    Command::cargo_bin("geomention").expect("the binary is built for integration tests")
-}
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,9 +17,7 @@ fn example(name: &str) -> PathBuf {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/articles")
-        .join(name)
+    common::fixture("articles", name)
 }
 
 /// `ogrinfo` from Debian's gdal-bin: `.ci/run` installs it. Outside CI a missing ogrinfo
