@@ -251,24 +251,16 @@ impl Gazetteer {
         let names = map(Section::Names)?;
         let skeletons = map(Section::Skeletons)?;
         let codes = map(Section::Codes)?;
-        let stopwords =
-            fst::Set::new(slice(Section::Stopwords)).map_err(|source| Error::Index {
+        let set = |s: Section| {
+            fst::Set::new(slice(s)).map_err(|source| Error::Index {
                 path: path.clone(),
-                section: Section::Stopwords.name(),
+                section: s.name(),
                 source,
-            })?;
-        let common_words =
-            fst::Set::new(slice(Section::CommonWords)).map_err(|source| Error::Index {
-                path: path.clone(),
-                section: Section::CommonWords.name(),
-                source,
-            })?;
-        let person_names =
-            fst::Set::new(slice(Section::PersonNames)).map_err(|source| Error::Index {
-                path: path.clone(),
-                section: Section::PersonNames.name(),
-                source,
-            })?;
+            })
+        };
+        let stopwords = set(Section::Stopwords)?;
+        let common_words = set(Section::CommonWords)?;
+        let person_names = set(Section::PersonNames)?;
         let bytes_of = |s: Section| backing.bytes().get(range(s)).unwrap_or(&[]);
         let metadata: Metadata =
             serde_json::from_slice(bytes_of(Section::Metadata)).map_err(|_| Error::Section {
