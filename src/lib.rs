@@ -19,6 +19,7 @@
 
 pub mod export;
 pub mod gazetteer;
+pub mod geocode;
 mod pipeline;
 pub mod recognize;
 pub mod resolve;

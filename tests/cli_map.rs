@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use common::geomention;
+use common::{geomention, ogrinfo};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -18,27 +18,6 @@ fn example(name: &str) -> PathBuf {
 
 fn fixture(name: &str) -> PathBuf {
     common::fixture("articles", name)
-}
-
-/// `ogrinfo` from Debian's gdal-bin: `.ci/run` installs it. Outside CI a missing ogrinfo
-/// skips the GDAL checks with a note; in CI (CI=true) it fails the test.
-fn ogrinfo(args: &[&str], path: &Path) -> Option<String> {
-    match Process::new("ogrinfo").args(args).arg(path).output() {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "ogrinfo failed on {}: {}",
-                path.display(),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            Some(String::from_utf8_lossy(&out.stdout).into_owned())
-        }
-        Err(_) if std::env::var_os("CI").is_none() => {
-            eprintln!("note: ogrinfo (gdal-bin) is not installed; GDAL checks skipped");
-            None
-        }
-        Err(e) => panic!("ogrinfo is required in CI: {e}"),
-    }
 }
 
 fn mentions_of(text_path: &Path) -> Value {

@@ -9,10 +9,14 @@ use clap::{Parser, Subcommand};
 mod batch;
 pub mod exit;
 mod gazetteer;
+mod geocode;
+mod geocode_table;
 mod input;
 mod map;
 mod options;
 mod output;
+mod parallel;
+mod progress;
 mod terminal;
 mod write;
 
@@ -24,6 +28,8 @@ Examples:
   geomention map article.txt                  places of an article → output/article.geojson
   geomention map article.txt -o - --format mentions-jsonl
   geomention batch corpus.jsonl -o mentions.jsonl
+  geomention geocode 'Aleppo, Syria' 'Springfield, IL'
+  geomention geocode --csv events.csv --column location -o events-geocoded.csv
   geomention gazetteer lookup Raqqa            ranked candidates for a name
   geomention gazetteer lookup --json الموصل     the same as a JSON array
   geomention gazetteer info                   what the built-in gazetteer holds
@@ -43,6 +49,8 @@ enum Command {
     Map(map::Args),
     /// Geoparse a corpus (JSONL) into one output.
     Batch(batch::Args),
+    /// Geocode place names: arguments, or a column of a CSV file.
+    Geocode(geocode::Args),
     /// Inspect, query or build gazetteers.
     Gazetteer(gazetteer::Args),
 }
@@ -52,6 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let status = match cli.command {
         Command::Map(args) => map::run(args, cli.gazetteer.as_deref())?,
         Command::Batch(args) => batch::run(args, cli.gazetteer.as_deref())?,
+        Command::Geocode(args) => geocode::run(args, cli.gazetteer.as_deref())?,
         Command::Gazetteer(args) => gazetteer::run(args, cli.gazetteer.as_deref())?,
     };
     Ok(status.into())

@@ -757,7 +757,7 @@ impl TeamTables<'_> {
     }
 }
 
-/// Applies GeoNames' `countryInfo.txt` (country code -> geonameid) and `admin1CodesASCII.txt`
+/// Applies GeoNames' `countryInfo.txt` (ISO alpha-2 and alpha-3 codes -> geonameid) and `admin1CodesASCII.txt`
 /// (admin code -> geonameid) so the codes index points at exactly the places GeoNames names.
 pub fn apply_code_files(
     compiler: &mut Compiler,
@@ -769,6 +769,14 @@ pub fn apply_code_files(
             if let (Some(cc), Some(id)) = (c.first(), c.get(16)) {
                 if let (Some(cc), Ok(id)) = (CountryCode::parse(cc), id.trim().parse::<u32>()) {
                     compiler.set_code(cc.as_str(), GeonameId(id));
+                    // ISO 3166-1 alpha-3 ("SYR"): spreadsheets name countries this way too.
+                    if let Some(iso3) = c
+                        .get(1)
+                        .map(|s| s.trim())
+                        .filter(|s| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()))
+                    {
+                        compiler.set_code(iso3, GeonameId(id));
+                    }
                 }
             }
             Ok(())

@@ -27,6 +27,10 @@ const ADMIN2_ALIAS_PENALTY: f64 = 1.0;
 /// Below this Jaro-Winkler similarity a fuzzy candidate is noise ("Rak" for "Rakka" is kept,
 /// "Riga" is not). Checked on the transliteration table of `tests/cli_gazetteer.rs`.
 const FUZZY_MIN_SIMILARITY: f64 = 0.78;
+/// Below this share of letters kept in place (1 − edit distance / length, on the folded names
+/// without articles) a fuzzy candidate is a different name whose transliteration key happens to
+/// be close ("Qqzzy" / "Kozy", "Raqqah city" / "Ras al Khaimah"); "Rakka" / "Raqqah" keeps 0.5.
+const FUZZY_MIN_EDIT_SIMILARITY: f64 = 0.5;
 /// A fuzzy candidate's score is its importance less this, so that in resolution a literal
 /// candidate of similar prominence always wins.
 const FUZZY_PENALTY: f64 = 2.0;
@@ -154,6 +158,7 @@ pub(super) fn lookup<'g>(
     }
     if options.fuzzy && literal.len() < options.limit && !folded.is_empty() {
         let mut fuzzy = fuzzy_candidates(g, &folded, &found);
+        yield_to_seats(&mut fuzzy);
         sort_candidates(&mut fuzzy);
         fuzzy.truncate(options.limit - literal.len());
         literal.extend(fuzzy);
@@ -331,7 +336,11 @@ fn fuzzy_candidates<'g>(
                 fold::fold_into(n, &mut key);
                 let candidate = fold::strip_articles(&key).unwrap_or_else(|| key.clone());
                 let candidate = fold::transliteration_key(&candidate);
-                if same_initial(&query_key, &candidate) {
+                let plain = fold::strip_articles(&key).unwrap_or_else(|| key.clone());
+                if same_initial(&query_key, &candidate)
+                    && strsim::normalized_levenshtein(&stripped, &plain)
+                        >= FUZZY_MIN_EDIT_SIMILARITY
+                {
                     strsim::jaro_winkler(&query_key, &candidate)
                 } else {
                     0.0

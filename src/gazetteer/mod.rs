@@ -399,7 +399,8 @@ impl Gazetteer {
             .map(|r| f64::from(r.importance_milli) / 1000.0)
     }
 
-    /// The place holding a code: "SY" (country), "IQ.01" (admin-1), "US.KY.125" (admin-2).
+    /// The place holding a code: "SY" or "SYR" (country), "IQ.01" (admin-1), "US.KY.125"
+    /// (admin-2).
     pub fn by_code(&self, code: &str) -> Option<Place<'_>> {
         let index = self.codes.get(code)?;
         self.place(PlaceIndex(u32::try_from(index).ok()?))
