@@ -20,6 +20,7 @@
 pub mod export;
 pub mod gazetteer;
 pub mod geocode;
+pub mod group;
 mod pipeline;
 pub mod recognize;
 pub mod resolve;

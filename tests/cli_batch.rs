@@ -150,7 +150,7 @@ fn unknown_extension_asks_for_input_format() {
         .arg(&path)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("--input-format jsonl"));
+        .stderr(predicate::str::contains("--input-format txt, jsonl or csv"));
 }
 
 #[test]
@@ -175,4 +175,261 @@ fn a_closed_pipe_is_a_quiet_exit() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.is_empty(), "{format}: {stderr}");
     }
+}
+
+/// A JSONL corpus with good lines around bad ones and one big record in the middle.
+fn messy_corpus(dir: &std::path::Path, big_record_mb: usize) -> std::path::PathBuf {
+    let mut input: Vec<u8> = Vec::new();
+    for i in 0..40 {
+        input.extend_from_slice(
+            format!(r#"{{"id": "good-{i}", "text": "Clashes in Raqqa and Mosul, day {i}.", "outlet": "wire"}}"#)
+                .as_bytes(),
+        );
+        input.push(b'\n');
+        if i == 10 {
+            input.extend_from_slice(b"{\"id\": \"trunc\", \"text\": \"Homs\n");
+            input.extend_from_slice(b"{\"id\": \"latin1\", \"text\": \"caf\xe9 in Hama\"}\n");
+            input.extend_from_slice(b"{\"id\": \"notext\"}\n");
+        }
+        if i == 20 {
+            let filler = "Quiet day in the valley. ".repeat(big_record_mb * 1_000_000 / 25);
+            input.extend_from_slice(
+                format!(r#"{{"id": "big", "text": "Shelling near Aleppo. {filler} Then Idlib."}}"#)
+                    .as_bytes(),
+            );
+            input.push(b'\n');
+        }
+    }
+    let path = dir.join("messy.jsonl");
+    std::fs::write(&path, &input).unwrap();
+    path
+}
+
+#[test]
+fn a_messy_corpus_loses_nothing_and_reports_each_bad_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = messy_corpus(dir.path(), 3);
+    let out = geomention()
+        .args(["batch", "-j", "2"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("messy.jsonl:12 (line-12): not valid JSON"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("messy.jsonl:13 (line-13): not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("messy.jsonl:14 (notext): no field \"text\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("44 records: 41 written, 3 failed"),
+        "{stderr}"
+    );
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 44, "one output line per input record");
+    let big = got.iter().find(|l| l["id"] == "big").unwrap();
+    let names: Vec<&str> = big["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.first(), Some(&"Aleppo"));
+    assert_eq!(
+        names.last(),
+        Some(&"Idlib"),
+        "the end of a big record is parsed"
+    );
+    // Other fields of the input line are carried into the output, after the contract's keys.
+    assert_eq!(got[0]["outlet"], "wire");
+    assert_eq!(got[0]["focus"]["countries"][0]["country_code"], "SY");
+}
+
+#[test]
+fn output_is_byte_identical_for_any_number_of_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = messy_corpus(dir.path(), 1);
+    let run = |jobs: &str, out_dir: &std::path::Path| {
+        geomention()
+            .args(["batch", "-q", "--aggregate", "--jobs", jobs, "-o"])
+            .arg(out_dir.join("stream.geojson"))
+            .args(["--format", "geojson", "--out-dir"])
+            .arg(out_dir)
+            .arg(&path)
+            .assert()
+            .code(1);
+    };
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    run("1", &one);
+    run("2", &two);
+    for file in [
+        "stream.geojson",
+        "mentions.jsonl",
+        "places.geojson",
+        "summary.csv",
+        "aggregate.geojson",
+        "documents/good-0.geojson",
+    ] {
+        let a = std::fs::read(one.join(file)).unwrap();
+        let b = std::fs::read(two.join(file)).unwrap();
+        assert!(a == b, "{file} differs between --jobs 1 and --jobs 2");
+    }
+}
+
+#[test]
+fn a_folder_of_articles_becomes_a_folder_of_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir_all(articles.join("week2")).unwrap();
+    std::fs::write(
+        articles.join("monday.txt"),
+        "RAQQA, Syria (AP) — Fighters advanced on Raqqa on Monday as airstrikes hit Deir ez-Zor.",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("week2/tuesday.md"),
+        "Flooding hit Mosul and Tikrit, officials in Baghdad said. Raqqa was calm.",
+    )
+    .unwrap();
+    std::fs::write(articles.join("notes.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(articles.join("bad.txt"), b"\x00\x01binary").unwrap();
+    let out_dir = dir.path().join("maps");
+    let out = geomention()
+        .arg("batch")
+        .arg(&articles)
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .arg("--aggregate")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("bad.txt"), "{stderr}");
+    assert!(
+        stderr.contains("3 records: 2 written, 1 failed (1 files of other kinds skipped)"),
+        "{stderr}"
+    );
+    // Per-document layers, named after the path inside the folder.
+    assert!(out_dir.join("documents/monday.geojson").exists());
+    assert!(out_dir.join("documents/week2_tuesday.geojson").exists());
+    let summary = std::fs::read_to_string(out_dir.join("summary.csv")).unwrap();
+    let rows: Vec<&str> = summary.lines().collect();
+    assert_eq!(
+        rows[0],
+        "doc_id,file,line,characters,mentions,resolved,places,activity_places,focus_country,focus_admin1,focus_city,error"
+    );
+    assert!(rows[1].starts_with("bad,"), "{summary}");
+    assert!(rows[1].contains("binary"), "{summary}");
+    assert!(
+        rows[2].starts_with("monday,") && rows[2].contains(",SY,"),
+        "{summary}"
+    );
+    assert!(
+        rows[3].starts_with("week2/tuesday,") && rows[3].contains(",IQ,"),
+        "{summary}"
+    );
+    // The corpus layer: Raqqa is named by both documents.
+    let aggregate: Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("aggregate.geojson")).unwrap()).unwrap();
+    let raqqa = aggregate["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["name"] == "Ar Raqqah")
+        .unwrap();
+    assert_eq!(raqqa["properties"]["documents"], 2);
+    assert_eq!(raqqa["properties"]["first_doc"], "monday");
+    assert_eq!(raqqa["properties"]["last_doc"], "week2/tuesday");
+    for file in [
+        "aggregate.geojson",
+        "places.geojson",
+        "documents/monday.geojson",
+    ] {
+        if let Some(info) = common::ogrinfo(&["-ro", "-al", "-so"], &out_dir.join(file)) {
+            assert!(info.contains("Geometry: Point"), "{file}: {info}");
+        }
+    }
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_csv_of_articles_with_id_and_text_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.csv");
+    std::fs::write(
+        &path,
+        "\u{feff}url,body,section\r\nhttps://x/1,\"Shelling hit Aleppo.\nThen Homs.\",world\r\nhttps://x/2,Rain in Tikrit.,weather\r\n",
+    )
+    .unwrap();
+    let out = geomention()
+        .arg("batch")
+        .arg(&path)
+        .args(["--text-column", "body", "--id-column", "url", "-q"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out.stdout);
+    assert_eq!(got[0]["id"], "https://x/1");
+    assert_eq!(got[0]["section"], "world", "other columns carried");
+    assert_eq!(got[0]["mentions"].as_array().unwrap().len(), 2);
+    assert_eq!(got[1]["mentions"][0]["text"], "Tikrit");
+    geomention()
+        .arg("batch")
+        .arg(&path)
+        .args(["--text-column", "text"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "has no column \"text\"; its columns are: \"url\", \"body\", \"section\"",
+        ));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_mid_batch_leaves_no_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = messy_corpus(dir.path(), 40);
+    let target = dir.path().join("out.jsonl");
+    let bin = assert_cmd::cargo::cargo_bin("geomention");
+    let child = std::process::Command::new(bin)
+        .args(["batch", "-q", "-j", "1", "-o"])
+        .arg(&target)
+        .arg(&path)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(!target.exists(), "no half-written output");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files removed");
 }

@@ -1,53 +1,69 @@
-//! `geomention batch`: a JSONL corpus in, one output for all documents out.
+//! `geomention batch`: a corpus in (folders of text, JSONL, CSV, stdin), maps and tables out,
+//! over all cores.
 //!
-//! Sequential for now (issue 6 parallelises it). Every input line is accounted for: a good
-//! record produces its output, a bad one an error on stderr naming file, line and id (and, in
-//! mentions JSONL, a line with an `error` field so output lines match input lines).
+//! Data flow: a reader thread frames records ([`super::batch_input`]); workers decode, parse
+//! and render each record's output fragments ([`super::batch_work`]); this thread writes the
+//! fragments in input order, so every output is byte-identical for any `--jobs`. Every record
+//! is accounted for: it is written, or reported as failed with file, line and id (and, in
+//! mentions JSONL, still gets its line with an `error` field). Output files are written to
+//! temporary files and renamed at the end, so an error or Ctrl-C never leaves half a file.
 
-use std::io::BufRead;
+use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result, bail};
-use clap::ValueEnum;
 
-use geomention::export::DocumentOutput;
+use geomention::Geoparser;
+use geomention::export::CorpusAggregate;
 use geomention::gazetteer::{CountryCode, Gazetteer};
-use geomention::text::CharOffset;
-use geomention::{Geoparser, Parsed};
 
+use super::batch_input::{self, CsvOptions, InputFormat, Kind, Reader};
+use super::batch_work::{self, Done, Settings};
 use super::exit::Status;
-use super::input::display_name;
 use super::map::pipeline_options;
 use super::options::{Format, LayerArg, parse_countries};
-use super::output::{Target, exporter, with_target};
+use super::output::exporter;
+use super::parallel::{ordered_map, resolve_jobs};
+use super::progress::Progress;
+use super::terminal::sanitize;
+use super::write::PendingFile;
 
-/// Input formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    /// From the file extension (.jsonl, .ndjson, .json).
-    Auto,
-    /// One JSON object per line with an id and a text field.
-    Jsonl,
-}
-
-/// Geoparse a corpus of documents.
+/// Geoparse a corpus: folders of .txt/.md files, JSONL, CSV or stdin.
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = "\
 Examples:
-  geomention batch corpus.jsonl --format mentions-jsonl -o mentions.jsonl
-  geomention batch corpus.jsonl --format geojson -o corpus.geojson
+  geomention batch corpus.jsonl -o mentions.jsonl            one mentions line per input line
+  geomention batch articles/ --out-dir maps --aggregate       a folder of .txt files → a folder of maps
+  geomention batch news.csv --text-column body --id-column url --out-dir maps
+  geomention batch corpus.jsonl --format geojsonseq -o places.geojsons --jobs 2
   cat corpus.jsonl | geomention batch - --input-format jsonl --format mentions-jsonl
-  geomention batch gold.jsonl --gold-spans --format mentions-jsonl   # resolve given spans
+  geomention batch gold.jsonl --gold-spans                    resolve the given spans (scorers)
 
-Each input line is {\"id\": …, \"text\": …} (field names set by --id-field/--text-field; other
-keys are ignored). With --gold-spans each line's \"toponyms\" [{\"start\", \"end\"}, …] (code
-points) are resolved instead of recognising mentions. Bad lines are reported with their line
-number and id; the run goes on and exits 1 at the end.")]
+As a mapper under Hadoop Streaming or Spark (one JSON line in, one line out, in order):
+  hadoop jar hadoop-streaming.jar -files geomention -input corpus/ -output mentions/ \\
+      -mapper 'geomention batch - --input-format jsonl --format mentions-jsonl -q' -reducer NONE
+  rdd.pipe('geomention batch - --input-format jsonl --format mentions-jsonl -q')   # PySpark
+
+JSONL lines are {\"id\": …, \"text\": …} (names set by --id-field/--text-field); their other
+fields are carried into the mentions JSONL. With --gold-spans each line's \"toponyms\"
+[{\"start\", \"end\"}, …] (code points) are resolved instead of recognising mentions.
+
+With --out-dir DIR: DIR/mentions.jsonl, DIR/places.geojson (every document's places, with
+doc_id), DIR/summary.csv (one row per document: counts, focus, error), DIR/documents/<id>.geojson
+(one layer per document; --no-per-document skips them) and, with --aggregate,
+DIR/aggregate.geojson (one feature per place over the corpus). Without --out-dir the output is
+one stream in --format to -o (default stdout).
+
+Every record is accounted for: records in = written + failed, printed at the end; a failed
+record is reported with file, line and id, and the exit status is then 1.")]
 pub struct Args {
-    /// The corpus (`-` for standard input).
-    #[arg(value_name = "INPUT")]
-    input: PathBuf,
-    /// How to read the input.
+    /// Inputs: files, folders (searched recursively), `-` for stdin.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+    /// How to read the inputs.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
     /// The JSON field holding the text.
@@ -56,18 +72,42 @@ pub struct Args {
     /// The JSON field holding the document id (the line number when absent).
     #[arg(long, default_value = "id")]
     id_field: String,
-    /// Output format.
+    /// The CSV column holding the text.
+    #[arg(long, default_value = "text", value_name = "C")]
+    text_column: String,
+    /// The CSV column holding the document id (the line number when absent).
+    #[arg(long, value_name = "C")]
+    id_column: Option<String>,
+    /// CSV field delimiter (default: tab for .tsv, comma otherwise).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+    /// Format of the stream output (-o).
     #[arg(long, value_enum, default_value_t = Format::MentionsJsonl)]
     format: Format,
-    /// Which features a GeoJSON output holds.
+    /// Which features a GeoJSON stream holds.
     #[arg(long, value_enum, default_value_t = LayerArg::Places)]
     layer: LayerArg,
-    /// Where to write (`-` for stdout, the default).
-    #[arg(long, short = 'o', value_name = "PATH", default_value = "-")]
-    output: PathBuf,
+    /// Stream output (`-` for stdout, the default without --out-dir).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Write the folder of outputs described below.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// With --out-dir: no per-document GeoJSON files.
+    #[arg(long, requires = "out_dir")]
+    no_per_document: bool,
+    /// With --out-dir: also the corpus aggregate layer (aggregate.geojson).
+    #[arg(long, requires = "out_dir")]
+    aggregate: bool,
+    /// Worker threads (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    jobs: usize,
     /// Resolve the spans in each line's "toponyms" instead of recognising mentions.
     #[arg(long)]
     gold_spans: bool,
+    /// Replace invalid UTF-8 in text files instead of failing them.
+    #[arg(long)]
+    lossy: bool,
     /// Prefer places in these countries when the text does not decide.
     #[arg(long, value_name = "CC[,CC]", value_parser = parse_countries)]
     bias_country: Option<Vec<CountryCode>>,
@@ -79,112 +119,191 @@ pub struct Args {
     quiet: bool,
 }
 
-/// One input record, or why it is bad.
-struct Record {
-    id: String,
-    text: String,
-    spans: Vec<(CharOffset, CharOffset)>,
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(format!("{s:?} is not a one-character ASCII delimiter")),
+    }
 }
 
-fn parse_record(
-    line: &str,
-    line_no: u64,
-    args: &Args,
-) -> std::result::Result<Record, (String, String)> {
-    use serde_json::value::RawValue;
-    // Only the fields asked for are decoded; everything else stays raw text.
-    let fields: std::collections::HashMap<std::borrow::Cow<'_, str>, &RawValue> =
-        serde_json::from_str(line).map_err(|e| {
-            let why = if line.trim_start().starts_with('{') {
-                format!("not valid JSON: {e}")
-            } else {
-                "not a JSON object".to_string()
-            };
-            (format!("line-{line_no}"), why)
-        })?;
-    let id = match fields.get(args.id_field.as_str()) {
-        Some(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
-            Ok(serde_json::Value::String(s)) => s,
-            Ok(serde_json::Value::Number(n)) => n.to_string(),
-            _ => format!("line-{line_no}"),
-        },
-        None => format!("line-{line_no}"),
-    };
-    let text = match fields.get(args.text_field.as_str()) {
-        Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
-            (
-                id.clone(),
-                format!("field {:?} is not a string", args.text_field),
-            )
-        })?,
-        None => return Err((id, format!("no field {:?}", args.text_field))),
-    };
-    let mut spans = Vec::new();
-    if args.gold_spans {
-        #[derive(serde::Deserialize)]
-        struct Toponym {
-            start: usize,
-            end: usize,
-        }
-        let raw = fields.get("toponyms").ok_or_else(|| {
-            (
-                id.clone(),
-                "no \"toponyms\" array for --gold-spans".to_string(),
-            )
-        })?;
-        let toponyms: Vec<Toponym> = serde_json::from_str(raw.get()).map_err(|e| {
-            (
-                id.clone(),
-                format!("\"toponyms\" is not a list of {{start, end}}: {e}"),
-            )
-        })?;
-        spans = toponyms
-            .into_iter()
-            .map(|t| (CharOffset(t.start), CharOffset(t.end)))
-            .collect();
-    }
-    Ok(Record { id, text, spans })
+/// The files of an `--out-dir` run, all pending until the run succeeds.
+struct OutDir {
+    dir: PathBuf,
+    mentions: PendingFile,
+    places: PendingFile,
+    places_written: bool,
+    summary: csv::Writer<PendingFile>,
+    per_document: bool,
+    used_names: HashSet<String>,
+    aggregate: Option<CorpusAggregate>,
+    collection_head: Vec<u8>,
+    collection_tail: Vec<u8>,
 }
 
 /// Runs `batch`.
 pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
-    let name = display_name(&args.input);
-    let format = match args.input_format {
-        InputFormat::Jsonl => InputFormat::Jsonl,
-        InputFormat::Auto => {
-            let ext = args
-                .input
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            if args.input == Path::new("-") || matches!(ext.as_str(), "jsonl" | "ndjson" | "json") {
-                InputFormat::Jsonl
-            } else {
-                bail!(
-                    "cannot tell the format of {name} from its extension; pass --input-format jsonl"
-                );
-            }
-        }
-    };
-    debug_assert_eq!(format, InputFormat::Jsonl);
+    let (inputs, skipped) = batch_input::expand(&args.inputs, args.input_format)?;
+    if inputs.is_empty() {
+        bail!("no input files: folders are searched for .txt, .md, .jsonl and .csv files");
+    }
+    check_csv_columns(&inputs, &args)?;
     let g = Gazetteer::open_or_builtin(gazetteer).context("cannot open the gazetteer")?;
     let parser = Geoparser::new(
         g,
         pipeline_options(args.bias_country.clone(), args.no_demonyms),
     );
-    let reader: Box<dyn BufRead> = if args.input == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::io::BufReader::with_capacity(
-            1 << 16,
-            std::fs::File::open(&args.input).with_context(|| format!("cannot read {name}"))?,
-        ))
+    let stream_path = match (&args.output, &args.out_dir) {
+        (Some(p), _) => Some(p.clone()),
+        (None, None) => Some(PathBuf::from("-")),
+        (None, Some(_)) => None,
     };
-    let target = Target::from_arg(&args.output);
-    let (ok, failed) = with_target(&target, |w| run_lines(&parser, reader, w, &args, &name))?;
-    if !args.quiet || failed > 0 {
+    let settings = Settings {
+        text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+        text_column: args.text_column.clone(),
+        id_column: args.id_column.clone(),
+        gold_spans: args.gold_spans,
+        lossy: args.lossy,
+        stream: stream_path.as_ref().map(|_| (args.format, args.layer)),
+        out_dir: args.out_dir.is_some(),
+        aggregate: args.aggregate,
+    };
+    let total_bytes: Option<u64> = inputs
+        .iter()
+        .map(|i| std::fs::metadata(&i.path).ok().map(|m| m.len()))
+        .sum();
+    let roots: Vec<PathBuf> = args.inputs.iter().filter(|p| p.is_dir()).cloned().collect();
+    let reader = Reader::new(
+        inputs,
+        roots,
+        CsvOptions {
+            delimiter: args.delimiter,
+        },
+    );
+
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = Arc::clone(&interrupted);
+        // A second Ctrl-C still kills at once: the handler only asks the first time.
+        let _ = ctrlc::set_handler(move || {
+            if flag.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
+    let chunks = {
+        let flag = Arc::clone(&interrupted);
+        reader.take_while(move |_| !flag.load(Ordering::SeqCst))
+    };
+
+    // Outputs.
+    let mut stream: Option<Box<dyn Write>> = None;
+    let mut stream_file: Option<PendingFile> = None;
+    match stream_path.as_deref() {
+        Some(p) if p == Path::new("-") => {
+            stream = Some(Box::new(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )))
+        }
+        Some(p) => stream_file = Some(open_stream_file(p)?),
+        None => {}
+    }
+    let mut out_dir = match &args.out_dir {
+        Some(dir) => Some(open_out_dir(dir, &args)?),
+        None => None,
+    };
+    let format = args.format;
+    let layer = args.layer;
+    let mut head = Vec::new();
+    exporter(&mut head, format, layer).begin()?;
+    if let Some(w) = stream.as_mut() {
+        w.write_all(&head)?;
+    }
+    if let Some(f) = stream_file.as_mut() {
+        f.write_all(&head)?;
+    }
+    let mut stream_written = false;
+    let mut progress = Progress::new(total_bytes, args.quiet, "documents");
+    let (mut ok, mut failed) = (0u64, 0u64);
+    let jobs = resolve_jobs(args.jobs);
+    let result = ordered_map(
+        jobs,
+        chunks,
+        |_, chunk: batch_input::Chunk| {
+            let bytes_read = chunk.bytes_read;
+            let done: Vec<(batch_input::Origin, Done)> = chunk
+                .units
+                .into_iter()
+                .map(|unit| {
+                    let origin = unit.origin.clone();
+                    (origin, batch_work::process(&parser, &settings, unit))
+                })
+                .collect();
+            (done, bytes_read)
+        },
+        |(done, bytes_read)| -> Result<()> {
+            let n = done.len() as u64;
+            for (origin, d) in done {
+                if let Some(why) = &d.error {
+                    failed += 1;
+                    eprintln!(
+                        "geomention: error: {}:{} ({}): {}",
+                        sanitize(&origin.file),
+                        origin.line,
+                        sanitize(&d.id),
+                        sanitize(why)
+                    );
+                } else {
+                    ok += 1;
+                }
+                let sink: Option<&mut dyn Write> = match (stream.as_mut(), stream_file.as_mut()) {
+                    (Some(w), _) => Some(w.as_mut()),
+                    (None, Some(f)) => Some(f),
+                    (None, None) => None,
+                };
+                if let Some(w) = sink {
+                    write_fragment(w, &d.stream, format, &mut stream_written)?;
+                }
+                if let Some(o) = out_dir.as_mut() {
+                    o.add(&d)?;
+                }
+            }
+            progress.advance(n, bytes_read);
+            Ok(())
+        },
+    );
+    progress.finish();
+    result?;
+    if interrupted.load(Ordering::SeqCst) {
         eprintln!(
-            "{name}: {} records: {ok} written, {failed} failed",
+            "geomention: interrupted after {} records; no output file was written",
+            ok + failed
+        );
+        return Ok(Status::Interrupted);
+    }
+    let mut tail = Vec::new();
+    exporter(&mut tail, format, layer).end()?;
+    if let Some(mut w) = stream {
+        w.write_all(&tail)?;
+        w.flush().context("cannot write to standard output")?;
+    }
+    if let Some(mut f) = stream_file {
+        f.write_all(&tail)?;
+        f.commit()?;
+    }
+    if let Some(o) = out_dir {
+        o.finish(args.quiet)?;
+    }
+    if !args.quiet || failed > 0 {
+        let skipped = if skipped > 0 {
+            format!(" ({skipped} files of other kinds skipped)")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "{} records: {ok} written, {failed} failed{skipped}",
             ok + failed
         );
     }
@@ -195,91 +314,196 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     })
 }
 
-fn run_lines(
-    parser: &Geoparser,
-    mut reader: Box<dyn BufRead>,
-    w: &mut dyn std::io::Write,
-    args: &Args,
-    name: &str,
-) -> Result<(u64, u64)> {
-    let jsonl = args.format == Format::MentionsJsonl;
-    let mut plain = exporter(w, args.format, args.layer);
-    plain.begin()?;
-    let (mut ok, mut failed, mut line_no) = (0u64, 0u64, 0u64);
-    let mut buf = Vec::with_capacity(1 << 16);
-    let mut failures: Vec<(String, String)> = Vec::new();
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("cannot read {name}"))?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = match std::str::from_utf8(&buf) {
-            Ok(l) => l.trim_end_matches(['\n', '\r']),
-            Err(e) => {
-                let id = format!("line-{line_no}");
-                let why = format!("not valid UTF-8 at byte {} of the line", e.valid_up_to());
-                eprintln!("geomention: error: {name}:{line_no} ({id}): {why}");
-                failures.push((id, why));
-                failed += 1;
-                continue;
-            }
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let record = match parse_record(line, line_no, args) {
-            Ok(r) => r,
-            Err((id, why)) => {
-                eprintln!("geomention: error: {name}:{line_no} ({id}): {why}");
-                failures.push((id, why));
-                failed += 1;
-                continue;
-            }
-        };
-        let parsed: Parsed<'_> = if args.gold_spans {
-            match parser.parse_spans(&record.text, &record.spans) {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!("geomention: error: {name}:{line_no} ({}): {e}", record.id);
-                    failures.push((record.id, e.to_string()));
-                    failed += 1;
-                    continue;
-                }
-            }
-        } else {
-            parser.parse(&record.text)
-        };
-        // Failed records keep their place in a mentions JSONL output.
-        if jsonl {
-            flush_failures(&mut failures, &mut *plain)?;
-        }
-        plain.document(&DocumentOutput {
-            id: &record.id,
-            text: &record.text,
-            text_offset: 0,
-            parsed: &parsed,
-            gazetteer: parser.gazetteer(),
-        })?;
-        ok += 1;
+/// Joins a document's fragment to a stream: the features of a GeoJSON collection need a comma
+/// between documents; the other formats are concatenated as they are.
+fn write_fragment(
+    out: &mut dyn Write,
+    fragment: &[u8],
+    format: Format,
+    written: &mut bool,
+) -> Result<()> {
+    if fragment.is_empty() {
+        return Ok(());
     }
-    if jsonl {
-        flush_failures(&mut failures, &mut *plain)?;
+    if format == Format::Geojson && *written {
+        out.write_all(b",")?;
     }
-    plain.end()?;
-    Ok((ok, failed))
+    out.write_all(fragment)?;
+    *written = true;
+    Ok(())
 }
 
-/// Writes the pending failed records as `{"id", "mentions": [], "error"}` lines.
-fn flush_failures(
-    failures: &mut Vec<(String, String)>,
-    exporter: &mut dyn geomention::export::Exporter,
-) -> Result<()> {
-    for (id, why) in failures.drain(..) {
-        exporter.failed(&id, &why)?;
+fn open_stream_file(path: &Path) -> Result<PendingFile> {
+    PendingFile::create(path)
+}
+
+fn open_out_dir(dir: &Path, args: &Args) -> Result<OutDir> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut collection_head = Vec::new();
+    exporter(&mut collection_head, Format::Geojson, LayerArg::Places).begin()?;
+    let mut collection_tail = Vec::new();
+    exporter(&mut collection_tail, Format::Geojson, LayerArg::Places).end()?;
+    let mut places = PendingFile::create(&dir.join("places.geojson"))?;
+    places.write_all(&collection_head)?;
+    let summary = csv::Writer::from_writer(PendingFile::create(&dir.join("summary.csv"))?);
+    Ok(OutDir {
+        dir: dir.to_path_buf(),
+        mentions: PendingFile::create(&dir.join("mentions.jsonl"))?,
+        places,
+        places_written: false,
+        summary,
+        per_document: !args.no_per_document,
+        used_names: HashSet::new(),
+        aggregate: args.aggregate.then(CorpusAggregate::default),
+        collection_head,
+        collection_tail,
+    })
+}
+
+impl OutDir {
+    fn add(&mut self, d: &Done) -> Result<()> {
+        self.mentions.write_all(&d.mentions_jsonl)?;
+        let mut written = self.places_written;
+        write_fragment(
+            &mut self.places,
+            &d.places_fragment,
+            Format::Geojson,
+            &mut written,
+        )?;
+        self.places_written = written;
+        self.summary
+            .serialize(&d.summary)
+            .with_context(|| format!("cannot write {}", self.dir.join("summary.csv").display()))?;
+        if d.error.is_none() {
+            if self.per_document {
+                let name = self.file_name(&d.id);
+                let mut file = PendingFile::create(&self.dir.join("documents").join(name))?;
+                file.write_all(&self.collection_head)?;
+                file.write_all(&d.places_fragment)?;
+                file.write_all(&self.collection_tail)?;
+                file.commit()?;
+            }
+            if let Some(a) = self.aggregate.as_mut() {
+                a.add(&d.id, &d.places);
+            }
+        }
+        Ok(())
+    }
+
+    /// A file name from a document id: unsafe characters replaced, length capped, and a
+    /// number added when two ids map to the same name.
+    fn file_name(&mut self, id: &str) -> String {
+        let mut base: String = id
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(100)
+            .collect();
+        base = base.trim_start_matches('.').to_string();
+        if base.is_empty() {
+            base = "document".to_string();
+        }
+        let mut name = format!("{base}.geojson");
+        let mut n = 1;
+        while !self.used_names.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}-{n}.geojson");
+        }
+        name
+    }
+
+    fn finish(mut self, quiet: bool) -> Result<()> {
+        self.places.write_all(&self.collection_tail)?;
+        self.mentions.commit()?;
+        self.places.commit()?;
+        let summary = self
+            .summary
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("cannot write summary.csv: {}", e.error()))?;
+        summary.commit()?;
+        if let Some(a) = &self.aggregate {
+            let mut file = PendingFile::create(&self.dir.join("aggregate.geojson"))?;
+            a.write_geojson(&mut file)?;
+            file.commit()?;
+        }
+        if !quiet {
+            eprintln!(
+                "wrote {}/: mentions.jsonl, places.geojson, summary.csv{}{}",
+                self.dir.display(),
+                if self.per_document {
+                    ", documents/"
+                } else {
+                    ""
+                },
+                if self.aggregate.is_some() {
+                    ", aggregate.geojson"
+                } else {
+                    ""
+                }
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A CSV input without the text column is an error before any work starts, listing the
+/// columns it has.
+fn check_csv_columns(inputs: &[batch_input::Input], args: &Args) -> Result<()> {
+    for input in inputs
+        .iter()
+        .filter(|i| i.kind == Kind::Csv && i.path != Path::new("-"))
+    {
+        let delimiter = args.delimiter.unwrap_or_else(|| {
+            if input
+                .path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
+            {
+                b'\t'
+            } else {
+                b','
+            }
+        });
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_path(&input.path)
+            .with_context(|| format!("cannot open {}", input.path.display()))?;
+        let mut header = csv::ByteRecord::new();
+        if !reader.read_byte_record(&mut header).unwrap_or(false) {
+            continue;
+        }
+        let names: Vec<String> = header
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let f = if i == 0 {
+                    f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f)
+                } else {
+                    f
+                };
+                String::from_utf8_lossy(f).trim().to_string()
+            })
+            .collect();
+        for wanted in std::iter::once(&args.text_column).chain(args.id_column.as_ref()) {
+            if !names.iter().any(|n| n == wanted) {
+                bail!(
+                    "{} has no column {wanted:?}; its columns are: {} (choose with --text-column / --id-column)",
+                    input.path.display(),
+                    names
+                        .iter()
+                        .map(|n| format!("{n:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
     }
     Ok(())
 }

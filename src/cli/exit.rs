@@ -1,4 +1,5 @@
-//! Exit statuses (DESIGN §3): 0 all good, 1 an error (including any failed record), 2 usage.
+//! Exit statuses (DESIGN §3): 0 all good, 1 an error (including any failed record), 2 usage,
+//! 130 interrupted.
 
 use std::process::ExitCode;
 
@@ -11,6 +12,8 @@ pub enum Status {
     Error = 1,
     /// The command line was wrong (clap uses the same code for its own errors).
     Usage = 2,
+    /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+    Interrupted = 130,
 }
 
 impl Status {

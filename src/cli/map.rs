@@ -169,6 +169,7 @@ fn map_document(
             text_offset: offset,
             parsed: &parsed,
             gazetteer: parser.gazetteer(),
+            fields: &[],
         })?;
         summary.add(&parsed);
         if args.explain {

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod batch;
+mod batch_input;
+mod batch_work;
 pub mod exit;
 mod gazetteer;
 mod geocode;
@@ -47,7 +49,7 @@ pub struct Cli {
 enum Command {
     /// Find the places articles mention and write a map layer.
     Map(map::Args),
-    /// Geoparse a corpus (JSONL) into one output.
+    /// Geoparse a corpus: folders of text, JSONL, CSV or stdin.
     Batch(batch::Args),
     /// Geocode place names: arguments, or a column of a CSV file.
     Geocode(geocode::Args),

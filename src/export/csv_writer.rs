@@ -5,6 +5,28 @@ use std::io::Write;
 
 use super::{DocumentOutput, Error, Exporter, MentionRow};
 
+/// Column names of [`MentionRow`], in its field order (a test keeps them in step).
+pub const MENTION_COLUMNS: [&str; 18] = [
+    "doc_id",
+    "start",
+    "end",
+    "byte_start",
+    "byte_end",
+    "text",
+    "lat",
+    "lon",
+    "place_id",
+    "geonameid",
+    "name",
+    "country_code",
+    "admin1",
+    "feature_code",
+    "kind",
+    "role",
+    "confidence",
+    "resolved",
+];
+
 /// Writes mention rows as CSV with a header.
 pub struct CsvWriter<W: Write> {
     out: csv::Writer<W>,
@@ -14,13 +36,19 @@ impl<W: Write> CsvWriter<W> {
     /// A writer over `out`.
     pub fn new(out: W) -> Self {
         CsvWriter {
-            out: csv::WriterBuilder::new().has_headers(true).from_writer(out),
+            out: csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(out),
         }
     }
 }
 
 impl<W: Write> Exporter for CsvWriter<W> {
+    /// The header row, written even when no mention follows, so an empty result is still a
+    /// table QGIS can open. Documents written on their own (without `begin`) have no header and
+    /// can be concatenated after one.
     fn begin(&mut self) -> Result<(), Error> {
+        self.out.write_record(MENTION_COLUMNS)?;
         Ok(())
     }
 
@@ -29,6 +57,7 @@ impl<W: Write> Exporter for CsvWriter<W> {
     }
 
     fn end_document(&mut self) -> Result<(), Error> {
+        self.out.flush()?;
         Ok(())
     }
 
@@ -43,5 +72,41 @@ impl<W: Write> Exporter for CsvWriter<W> {
         // csv's Writer flushes on drop and swallows errors there; flush explicitly.
         self.out.flush()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_matches_the_row_struct() {
+        let row = MentionRow {
+            doc_id: "d".into(),
+            start: 0,
+            end: 1,
+            byte_start: 0,
+            byte_end: 1,
+            text: "x".into(),
+            lat: None,
+            lon: None,
+            place_id: None,
+            geonameid: None,
+            name: None,
+            country_code: None,
+            admin1: None,
+            feature_code: None,
+            kind: "name",
+            role: "reference",
+            confidence: 0.0,
+            resolved: false,
+        };
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(true)
+            .from_writer(Vec::new());
+        w.serialize(&row).unwrap();
+        let bytes = w.into_inner().unwrap();
+        let header = String::from_utf8(bytes).unwrap();
+        assert_eq!(header.lines().next().unwrap(), MENTION_COLUMNS.join(","));
     }
 }

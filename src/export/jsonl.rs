@@ -1,12 +1,14 @@
 //! The mentions JSONL contract (DESIGN §3): one line per document,
 //! `{"id": …, "mentions": [{start, end, byte_start, byte_end, text, lat, lon, place_id,
-//! geonameid, name, country_code, feature_code, role, confidence, resolved}]}`.
+//! geonameid, name, country_code, feature_code, role, confidence, resolved}], "focus": {…}}`,
+//! followed by the input record's other fields when the input carried any.
 
 use std::io::Write;
 
 use serde::Serialize;
 
 use super::{DocumentOutput, Error, Exporter, MentionRow, write_json_line};
+use crate::group::FocusBuilder;
 
 #[derive(Serialize)]
 struct ContractMention<'a> {
@@ -27,11 +29,20 @@ struct ContractMention<'a> {
     resolved: bool,
 }
 
+/// Keys of the contract, which carried input fields never overwrite.
+const RESERVED: [&str; 4] = ["id", "mentions", "focus", "error"];
+
 /// Writes one JSON line per document, streaming its mentions part by part.
 pub struct MentionsJsonlWriter<W: Write> {
     out: W,
     /// Mentions written in the current document (for the commas).
     in_document: u64,
+    /// Parts seen in the current document.
+    parts: u64,
+    /// The current document's focus.
+    focus: FocusBuilder,
+    /// The current document's carried fields, serialised as `,"key":value…`.
+    fields: Vec<u8>,
 }
 
 impl<W: Write> MentionsJsonlWriter<W> {
@@ -40,6 +51,9 @@ impl<W: Write> MentionsJsonlWriter<W> {
         MentionsJsonlWriter {
             out,
             in_document: 0,
+            parts: 0,
+            focus: FocusBuilder::default(),
+            fields: Vec::new(),
         }
     }
 }
@@ -73,10 +87,26 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
         serde_json::to_writer(&mut self.out, id)?;
         self.out.write_all(b",\"mentions\":[")?;
         self.in_document = 0;
+        self.parts = 0;
+        self.focus = FocusBuilder::default();
+        self.fields.clear();
         Ok(())
     }
 
     fn part(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
+        if self.parts == 0 {
+            for (key, value) in doc.fields {
+                if RESERVED.contains(&key.as_str()) {
+                    continue;
+                }
+                self.fields.push(b',');
+                serde_json::to_writer(&mut self.fields, key)?;
+                self.fields.push(b':');
+                self.fields.extend_from_slice(value.get().as_bytes());
+            }
+        }
+        self.parts += 1;
+        self.focus.add(doc.gazetteer, &doc.parsed.mentions);
         for m in &doc.parsed.mentions {
             let r = MentionRow::new(doc, m);
             if self.in_document > 0 {
@@ -108,7 +138,10 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
     }
 
     fn end_document(&mut self) -> Result<(), Error> {
-        self.out.write_all(b"]}\n")?;
+        self.out.write_all(b"],\"focus\":")?;
+        serde_json::to_writer(&mut self.out, &self.focus.finish())?;
+        self.out.write_all(&self.fields)?;
+        self.out.write_all(b"}\n")?;
         Ok(())
     }
 

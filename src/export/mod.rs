@@ -9,6 +9,7 @@
 //! Formats: GeoJSON places or mentions layer (RFC 7946: `[lon, lat]`, ≤ 6 decimals, no `crs`),
 //! GeoJSONSeq (RFC 8142), CSV with `lat`/`lon` columns, and the mentions JSONL contract.
 
+mod aggregate;
 mod csv_writer;
 mod geojson;
 mod jsonl;
@@ -22,7 +23,8 @@ use crate::gazetteer::{Gazetteer, Place, round_coordinate};
 use crate::roles::Role;
 use crate::{Parsed, ParsedMention};
 
-pub use csv_writer::CsvWriter;
+pub use aggregate::{AggregateRow, CorpusAggregate};
+pub use csv_writer::{CsvWriter, MENTION_COLUMNS};
 pub use geojson::{GeoJsonWriter, Layer};
 pub use jsonl::MentionsJsonlWriter;
 
@@ -57,6 +59,9 @@ pub struct DocumentOutput<'a, 'g> {
     pub parsed: &'a Parsed<'g>,
     /// The gazetteer the places come from (for admin-1 names).
     pub gazetteer: &'g Gazetteer,
+    /// Fields of the input record carried into per-document outputs (mentions JSONL), as
+    /// (key, raw JSON value); empty for plain text.
+    pub fields: &'a [(String, Box<serde_json::value::RawValue>)],
 }
 
 /// A format writer. Call order: `begin`; then for each document `begin_document`, `part`

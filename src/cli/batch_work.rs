@@ -1,0 +1,412 @@
+//! One `batch` record through the pipeline, on a worker thread: decode it, parse it, and render
+//! every output fragment it contributes, so the writing thread only concatenates bytes.
+
+use std::borrow::Cow;
+
+use serde_json::value::RawValue;
+
+use geomention::export::{DocumentOutput, Exporter, PlaceAggregator, PlaceRow};
+use geomention::group::FocusBuilder;
+use geomention::text::CharOffset;
+use geomention::{Geoparser, Parsed};
+
+use super::batch_input::{Record, Unit};
+use super::input::decode;
+use super::options::{Format, LayerArg};
+use super::output::exporter;
+
+/// What the workers are asked to produce.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// JSON field with the text.
+    pub text_field: String,
+    /// JSON field with the id.
+    pub id_field: String,
+    /// CSV column with the text.
+    pub text_column: String,
+    /// CSV column with the id (the line number when absent).
+    pub id_column: Option<String>,
+    /// Resolve each JSONL record's `toponyms` spans.
+    pub gold_spans: bool,
+    /// Replace invalid UTF-8 in text files.
+    pub lossy: bool,
+    /// The stream output (`-o`), when there is one.
+    pub stream: Option<(Format, LayerArg)>,
+    /// Files of `--out-dir`: mentions JSONL, combined places and per-document layers.
+    pub out_dir: bool,
+    /// Keep place rows for the corpus aggregate.
+    pub aggregate: bool,
+}
+
+/// One line of the summary table.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct SummaryRow {
+    /// Document id.
+    pub doc_id: String,
+    /// Input file.
+    pub file: String,
+    /// Line in the input file (0 for a whole text file).
+    pub line: u64,
+    /// Characters of text.
+    pub characters: u64,
+    /// Mentions found.
+    pub mentions: u64,
+    /// Of which resolved.
+    pub resolved: u64,
+    /// Distinct places.
+    pub places: u64,
+    /// Places with at least one activity mention.
+    pub activity_places: u64,
+    /// Top focus country (ISO code).
+    pub focus_country: String,
+    /// Top focus admin-1 region.
+    pub focus_admin1: String,
+    /// Top focus city.
+    pub focus_city: String,
+    /// Why the record failed (empty when it did not).
+    pub error: String,
+}
+
+/// A record's outputs.
+pub struct Done {
+    /// Document id.
+    pub id: String,
+    /// Failure reason, when the record could not be parsed.
+    pub error: Option<String>,
+    /// Fragment of the stream output.
+    pub stream: Vec<u8>,
+    /// Its mentions JSONL line (out-dir).
+    pub mentions_jsonl: Vec<u8>,
+    /// Its places features, a fragment of a FeatureCollection (out-dir).
+    pub places_fragment: Vec<u8>,
+    /// Its places, for the corpus aggregate.
+    pub places: Vec<PlaceRow>,
+    /// Its summary line.
+    pub summary: SummaryRow,
+}
+
+/// A decoded record.
+struct Document {
+    id: String,
+    text: String,
+    spans: Vec<(CharOffset, CharOffset)>,
+    fields: Vec<(String, Box<RawValue>)>,
+}
+
+/// Processes one unit. Never fails: a bad record becomes a `Done` with an error.
+pub fn process(parser: &Geoparser, settings: &Settings, unit: Unit) -> Done {
+    let origin = unit.origin;
+    let fallback_id = if origin.line > 0 {
+        format!("line-{}", origin.line)
+    } else {
+        origin.file.to_string()
+    };
+    let summary = SummaryRow {
+        file: origin.file.to_string(),
+        line: origin.line,
+        ..SummaryRow::default()
+    };
+    match decode_record(settings, unit.record, &fallback_id, &origin.file) {
+        Ok(doc) => run(parser, settings, doc, summary),
+        Err((id, why)) => failed(settings, id, why, summary),
+    }
+}
+
+fn failed(settings: &Settings, id: String, why: String, mut summary: SummaryRow) -> Done {
+    let mut stream = Vec::new();
+    if let Some((format, layer)) = settings.stream {
+        let _ = exporter(&mut stream, format, layer).failed(&id, &why);
+    }
+    let mut mentions_jsonl = Vec::new();
+    if settings.out_dir {
+        let _ = exporter(&mut mentions_jsonl, Format::MentionsJsonl, LayerArg::Places)
+            .failed(&id, &why);
+    }
+    summary.doc_id = id.clone();
+    summary.error = why.clone();
+    Done {
+        id,
+        error: Some(why),
+        stream,
+        mentions_jsonl,
+        places_fragment: Vec::new(),
+        places: Vec::new(),
+        summary,
+    }
+}
+
+fn run(parser: &Geoparser, settings: &Settings, doc: Document, mut summary: SummaryRow) -> Done {
+    let parsed_spans: Option<Result<Parsed<'_>, String>> = settings.gold_spans.then(|| {
+        parser
+            .parse_spans(&doc.text, &doc.spans)
+            .map_err(|e| e.to_string())
+    });
+    if let Some(Err(why)) = &parsed_spans {
+        return failed(settings, doc.id, why.clone(), summary);
+    }
+    let mut stream = Vec::new();
+    let mut mentions_jsonl = Vec::new();
+    let mut places_fragment = Vec::new();
+    {
+        let mut outputs: Vec<Box<dyn Exporter + '_>> = Vec::new();
+        if let Some((format, layer)) = settings.stream {
+            outputs.push(exporter(&mut stream, format, layer));
+        }
+        if settings.out_dir {
+            outputs.push(exporter(
+                &mut mentions_jsonl,
+                Format::MentionsJsonl,
+                LayerArg::Places,
+            ));
+            outputs.push(exporter(
+                &mut places_fragment,
+                Format::Geojson,
+                LayerArg::Places,
+            ));
+        }
+        for ex in outputs.iter_mut() {
+            let _ = ex.begin_document(&doc.id);
+        }
+        let mut places = PlaceAggregator::default();
+        let mut focus = FocusBuilder::default();
+        let mut feed =
+            |part_text: &str, offset: usize, parsed: &Parsed<'_>| -> Result<(), String> {
+                let part = DocumentOutput {
+                    id: &doc.id,
+                    text: part_text,
+                    text_offset: offset,
+                    parsed,
+                    gazetteer: parser.gazetteer(),
+                    fields: &doc.fields,
+                };
+                for ex in outputs.iter_mut() {
+                    ex.part(&part).map_err(|e| e.to_string())?;
+                }
+                // Place rows and focus feed only the --out-dir files.
+                if settings.out_dir {
+                    places.add(&part);
+                    focus.add(parser.gazetteer(), &parsed.mentions);
+                }
+                summary.mentions += parsed.mentions.len() as u64;
+                summary.resolved +=
+                    parsed.mentions.iter().filter(|m| m.place.is_some()).count() as u64;
+                Ok(())
+            };
+        let result = match &parsed_spans {
+            Some(Ok(parsed)) => feed(&doc.text, 0, parsed),
+            _ => parser.parse_parts(&doc.text, |t, o, p| feed(t, o, &p)),
+        };
+        for ex in outputs.iter_mut() {
+            let _ = ex.end_document();
+        }
+        if let Err(why) = result {
+            drop(outputs);
+            return failed(settings, doc.id, why, summary);
+        }
+        drop(outputs);
+        let rows = places.finish();
+        let f = focus.finish();
+        summary.doc_id = doc.id.clone();
+        summary.characters = doc.text.chars().count() as u64;
+        summary.places = rows.len() as u64;
+        summary.activity_places = rows.iter().filter(|r| r.activity_mentions > 0).count() as u64;
+        summary.focus_country = f
+            .countries
+            .first()
+            .map(|e| e.country_code.clone())
+            .unwrap_or_default();
+        summary.focus_admin1 = f.admin1.first().map(|e| e.name.clone()).unwrap_or_default();
+        summary.focus_city = f.cities.first().map(|e| e.name.clone()).unwrap_or_default();
+        Done {
+            id: doc.id,
+            error: None,
+            stream,
+            mentions_jsonl,
+            places_fragment,
+            places: if settings.aggregate { rows } else { Vec::new() },
+            summary,
+        }
+    }
+}
+
+/// Decodes a framed record into id, text, spans and carried fields; `Err((id, why))` when bad.
+fn decode_record(
+    settings: &Settings,
+    record: Record,
+    fallback_id: &str,
+    file: &str,
+) -> Result<Document, (String, String)> {
+    match record {
+        Record::Unreadable(why) => Err((fallback_id.to_string(), why)),
+        Record::Text { id, bytes } => {
+            let text =
+                decode(bytes, file, settings.lossy).map_err(|e| (id.clone(), format!("{e:#}")))?;
+            Ok(Document {
+                id,
+                text,
+                spans: Vec::new(),
+                fields: Vec::new(),
+            })
+        }
+        Record::JsonLine(bytes) => decode_json(settings, &bytes, fallback_id),
+        Record::CsvRow { header, row } => {
+            let field = |name: &str| -> Option<&[u8]> {
+                header
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|i| row.get(i))
+            };
+            let id = match settings.id_column.as_deref().and_then(field) {
+                Some(raw) => String::from_utf8_lossy(raw).trim().to_string(),
+                None => fallback_id.to_string(),
+            };
+            let id = if id.is_empty() {
+                fallback_id.to_string()
+            } else {
+                id
+            };
+            let raw = field(&settings.text_column).ok_or_else(|| {
+                (
+                    id.clone(),
+                    format!(
+                        "the row has no {:?} field ({} fields)",
+                        settings.text_column,
+                        row.len()
+                    ),
+                )
+            })?;
+            let text = std::str::from_utf8(raw)
+                .map_err(|e| {
+                    (
+                        id.clone(),
+                        format!("the text is not valid UTF-8 at byte {}", e.valid_up_to()),
+                    )
+                })?
+                .to_string();
+            let mut fields = Vec::new();
+            for (i, name) in header.iter().enumerate() {
+                if name == &settings.text_column || name.is_empty() {
+                    continue;
+                }
+                let value = String::from_utf8_lossy(row.get(i).unwrap_or(b""));
+                if let Ok(json) = serde_json::to_string(&value) {
+                    if let Ok(raw) = RawValue::from_string(json) {
+                        fields.push((name.clone(), raw));
+                    }
+                }
+            }
+            Ok(Document {
+                id,
+                text,
+                spans: Vec::new(),
+                fields,
+            })
+        }
+    }
+}
+
+fn decode_json(
+    settings: &Settings,
+    bytes: &[u8],
+    fallback_id: &str,
+) -> Result<Document, (String, String)> {
+    let line = std::str::from_utf8(bytes).map_err(|e| {
+        (
+            fallback_id.to_string(),
+            format!("not valid UTF-8 at byte {} of the line", e.valid_up_to()),
+        )
+    })?;
+    let OrderedFields(fields) = serde_json::from_str(line).map_err(|e| {
+        let why = if line.trim_start().starts_with('{') {
+            format!("not valid JSON: {e}")
+        } else {
+            "not a JSON object".to_string()
+        };
+        (fallback_id.to_string(), why)
+    })?;
+    let get = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+    let id = match get(&settings.id_field) {
+        Some(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
+            Ok(serde_json::Value::String(s)) => s,
+            Ok(serde_json::Value::Number(n)) => n.to_string(),
+            _ => fallback_id.to_string(),
+        },
+        None => fallback_id.to_string(),
+    };
+    let text = match get(&settings.text_field) {
+        Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
+            (
+                id.clone(),
+                format!("field {:?} is not a string", settings.text_field),
+            )
+        })?,
+        None => return Err((id, format!("no field {:?}", settings.text_field))),
+    };
+    let mut spans = Vec::new();
+    if settings.gold_spans {
+        #[derive(serde::Deserialize)]
+        struct Toponym {
+            start: usize,
+            end: usize,
+        }
+        let raw = get("toponyms").ok_or_else(|| {
+            (
+                id.clone(),
+                "no \"toponyms\" array for --gold-spans".to_string(),
+            )
+        })?;
+        let toponyms: Vec<Toponym> = serde_json::from_str(raw.get()).map_err(|e| {
+            (
+                id.clone(),
+                format!("\"toponyms\" is not a list of {{start, end}}: {e}"),
+            )
+        })?;
+        spans = toponyms
+            .into_iter()
+            .map(|t| (CharOffset(t.start), CharOffset(t.end)))
+            .collect();
+    }
+    // Carried fields: every other key, in the line's order.
+    let carried = fields
+        .iter()
+        .filter(|(k, _)| k.as_ref() != settings.text_field.as_str())
+        .filter_map(|(k, v)| {
+            Some((
+                k.to_string(),
+                RawValue::from_string(v.get().to_string()).ok()?,
+            ))
+        })
+        .collect();
+    Ok(Document {
+        id,
+        text,
+        spans,
+        fields: carried,
+    })
+}
+
+/// A JSON object's members in their order, values left raw.
+struct OrderedFields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for OrderedFields<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrderedFields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<Cow<'de, str>, &'de RawValue>()? {
+                    out.push((k, v));
+                }
+                Ok(OrderedFields(out))
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
