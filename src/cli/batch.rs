@@ -24,7 +24,7 @@ use super::batch_input::{self, CsvOptions, InputFormat, Kind, Reader};
 use super::batch_work::{self, Done, Settings};
 use super::exit::Status;
 use super::map::pipeline_options;
-use super::options::{Format, LayerArg, parse_countries};
+use super::options::{Format, LayerArg, default_delimiter, parse_countries, parse_delimiter};
 use super::output::exporter;
 use super::parallel::{ordered_map, resolve_jobs};
 use super::progress::Progress;
@@ -117,14 +117,6 @@ pub struct Args {
     /// Print nothing on stderr but errors.
     #[arg(long, short = 'q')]
     quiet: bool,
-}
-
-fn parse_delimiter(s: &str) -> Result<u8, String> {
-    match s {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
-        _ => Err(format!("{s:?} is not a one-character ASCII delimiter")),
-    }
 }
 
 /// The files of an `--out-dir` run, all pending until the run succeeds.
@@ -458,17 +450,9 @@ fn check_csv_columns(inputs: &[batch_input::Input], args: &Args) -> Result<()> {
         .iter()
         .filter(|i| i.kind == Kind::Csv && i.path != Path::new("-"))
     {
-        let delimiter = args.delimiter.unwrap_or_else(|| {
-            if input
-                .path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
-            {
-                b'\t'
-            } else {
-                b','
-            }
-        });
+        let delimiter = args
+            .delimiter
+            .unwrap_or_else(|| default_delimiter(&input.path));
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)

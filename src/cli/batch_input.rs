@@ -14,6 +14,7 @@ use clap::ValueEnum;
 use csv::ByteRecord;
 
 use super::input::display_name;
+use super::options::default_delimiter;
 
 /// Input formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -335,13 +336,10 @@ impl Reader {
                 None
             }
             Kind::Csv => {
-                let delimiter = self.csv.delimiter.unwrap_or_else(|| {
-                    let tsv = input
-                        .path
-                        .extension()
-                        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-                    if tsv { b'\t' } else { b',' }
-                });
+                let delimiter = self
+                    .csv
+                    .delimiter
+                    .unwrap_or_else(|| default_delimiter(&input.path));
                 let mut reader = csv::ReaderBuilder::new()
                     .delimiter(delimiter)
                     .has_headers(false)

@@ -13,7 +13,7 @@ use geomention::gazetteer::{
 };
 
 use super::exit::Status;
-use super::terminal::sanitize;
+use super::terminal::{sanitize, truncate};
 use super::write::write_atomically;
 
 /// Inspect, query or build gazetteers.
@@ -332,16 +332,6 @@ fn print_table(out: &mut impl Write, rows: &[CandidateRow]) -> std::io::Result<(
         )?;
     }
     Ok(())
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max - 1).collect();
-        t.push('…');
-        t
-    }
 }
 
 fn build(args: BuildArgs) -> Result<Status> {

@@ -11,8 +11,8 @@ use geomention::geocode::{Choice, GeocodeRow, Geocoded, Geocoder, Request};
 
 use super::exit::Status;
 use super::geocode_table;
-use super::options::parse_countries;
-use super::terminal::sanitize;
+use super::options::{parse_countries, parse_delimiter};
+use super::terminal::{sanitize, truncate};
 
 /// Geocode place names: a ranked table for names given as arguments, or a column of a CSV file
 /// with lat/lon and a reason added to every row.
@@ -106,16 +106,6 @@ impl TableFormat {
             TableFormat::Geojson => "geojson".to_string(),
             TableFormat::Jsonl => "jsonl".to_string(),
         }
-    }
-}
-
-fn parse_delimiter(s: &str) -> Result<u8, String> {
-    match s {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
-        _ => Err(format!(
-            "{s:?} is not a one-character ASCII delimiter (e.g. ',', ';', '|' or tab)"
-        )),
     }
 }
 
@@ -245,13 +235,4 @@ fn print_answer(
     writeln!(out, "  reason: {}", sanitize(&geocoded.reason))?;
     writeln!(out)?;
     Ok(())
-}
-
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(width - 1).collect();
-    t.push('…');
-    t
 }

@@ -23,6 +23,7 @@ use geomention::geocode::{COLUMNS, GeocodeRow, Geocoder, Request};
 use super::exit::Status;
 use super::geocode::{Args, TableFormat};
 use super::input::display_name;
+use super::options::default_delimiter;
 use super::output::{Target, with_target};
 use super::parallel::{ordered_map, resolve_jobs};
 use super::progress::Progress;
@@ -210,13 +211,6 @@ pub fn run(args: &Args, path: &Path, g: &Gazetteer, geocoder: &Geocoder<'_>) -> 
     } else {
         Status::Success
     })
-}
-
-fn default_delimiter(path: &Path) -> u8 {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab") => b'\t',
-        _ => b',',
-    }
 }
 
 fn default_output(path: &Path, format: TableFormat) -> PathBuf {

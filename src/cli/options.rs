@@ -18,6 +18,26 @@ pub fn parse_countries(s: &str) -> Result<Vec<CountryCode>> {
         .collect()
 }
 
+/// `--delimiter`: one ASCII character, or `tab`.
+pub fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(format!(
+            "{s:?} is not a one-character ASCII delimiter (e.g. ',', ';', '|' or tab)"
+        )),
+    }
+}
+
+/// The delimiter of a table file when `--delimiter` is not given: tab for .tsv and .tab files,
+/// comma otherwise.
+pub fn default_delimiter(path: &std::path::Path) -> u8 {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab") => b'\t',
+        _ => b',',
+    }
+}
+
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {

@@ -17,6 +17,17 @@ pub fn sanitize(s: &str) -> String {
         .collect()
 }
 
+/// `s` cut to `max` characters, the last replaced by an ellipsis when cut (table columns).
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;
