@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod eval;
 pub mod export;
 pub mod gazetteer;
 pub mod geocode;

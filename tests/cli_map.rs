@@ -207,6 +207,8 @@ fn mentions_jsonl_follows_the_contract_in_code_points_and_bytes() {
             "country_code",
             "feature_code",
             "role",
+            "evidence",
+            "activity_score",
             "confidence",
             "resolved",
         ];

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod batch;
 mod batch_input;
 mod batch_work;
+mod eval;
 pub mod exit;
 mod gazetteer;
 mod geocode;
@@ -51,6 +52,8 @@ enum Command {
     Map(map::Args),
     /// Geoparse a corpus: folders of text, JSONL, CSV or stdin.
     Batch(batch::Args),
+    /// Score the pipeline on gold annotations (recognition, roles).
+    Eval(eval::Args),
     /// Geocode place names: arguments, or a column of a CSV file.
     Geocode(geocode::Args),
     /// Inspect, query or build gazetteers.
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let status = match cli.command {
         Command::Map(args) => map::run(args, cli.gazetteer.as_deref())?,
         Command::Batch(args) => batch::run(args, cli.gazetteer.as_deref())?,
+        Command::Eval(args) => eval::run(args, cli.gazetteer.as_deref())?,
         Command::Geocode(args) => geocode::run(args, cli.gazetteer.as_deref())?,
         Command::Gazetteer(args) => gazetteer::run(args, cli.gazetteer.as_deref())?,
     };

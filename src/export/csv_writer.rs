@@ -6,7 +6,7 @@ use std::io::Write;
 use super::{DocumentOutput, Error, Exporter, MentionRow};
 
 /// Column names of [`MentionRow`], in its field order (a test keeps them in step).
-pub const MENTION_COLUMNS: [&str; 18] = [
+pub const MENTION_COLUMNS: [&str; 20] = [
     "doc_id",
     "start",
     "end",
@@ -23,6 +23,8 @@ pub const MENTION_COLUMNS: [&str; 18] = [
     "feature_code",
     "kind",
     "role",
+    "evidence",
+    "activity_score",
     "confidence",
     "resolved",
 ];
@@ -98,6 +100,8 @@ mod tests {
             feature_code: None,
             kind: "name",
             role: "reference",
+            evidence: String::new(),
+            activity_score: 0.1,
             confidence: 0.0,
             resolved: false,
         };

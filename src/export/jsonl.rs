@@ -1,6 +1,7 @@
 //! The mentions JSONL contract (DESIGN §3): one line per document,
 //! `{"id": …, "mentions": [{start, end, byte_start, byte_end, text, lat, lon, place_id,
-//! geonameid, name, country_code, feature_code, role, confidence, resolved}], "focus": {…}}`,
+//! geonameid, name, country_code, feature_code, role, evidence, activity_score, confidence,
+//! resolved}], "focus": {…}}`,
 //! followed by the input record's other fields when the input carried any.
 
 use std::io::Write;
@@ -25,6 +26,8 @@ struct ContractMention<'a> {
     country_code: &'a Option<String>,
     feature_code: &'a Option<String>,
     role: &'static str,
+    evidence: &'a str,
+    activity_score: f64,
     confidence: f64,
     resolved: bool,
 }
@@ -128,6 +131,8 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
                     country_code: &r.country_code,
                     feature_code: &r.feature_code,
                     role: r.role,
+                    evidence: &r.evidence,
+                    activity_score: r.activity_score,
                     confidence: r.confidence,
                     resolved: r.resolved,
                 },

@@ -127,6 +127,10 @@ pub struct MentionRow {
     pub kind: &'static str,
     /// Role.
     pub role: &'static str,
+    /// The words that decided the role.
+    pub evidence: String,
+    /// How strongly the text claims something happens there, 0–1.
+    pub activity_score: f64,
     /// Confidence 0–1.
     pub confidence: f64,
     /// False when no place was chosen.
@@ -201,6 +205,8 @@ impl MentionRow {
             feature_code,
             kind: kind_name(m),
             role: m.role.role.as_str(),
+            evidence: m.role.evidence.clone(),
+            activity_score: m.role.activity_score,
             confidence: round3(m.confidence),
             resolved: m.place.is_some(),
         }

@@ -76,12 +76,14 @@ pub struct Candidate<'g> {
     pub score: f64,
 }
 
+/// Which kind a place keeps when a name reaches it several ways. A demonym outranks an
+/// alias: GeoNames lists "Israeli" among Israel's alternate names, and it is still a demonym.
 fn literal_rank(kind: MatchKind) -> u8 {
     match kind {
         MatchKind::Exact => 0,
-        MatchKind::Alias => 1,
-        MatchKind::Abbreviation => 2,
-        MatchKind::Demonym => 3,
+        MatchKind::Demonym => 1,
+        MatchKind::Alias => 2,
+        MatchKind::Abbreviation => 3,
         MatchKind::Folded => 4,
         MatchKind::ArticleStripped => 5,
         MatchKind::Fuzzy => 6,

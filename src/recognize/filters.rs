@@ -254,6 +254,24 @@ fn largest_population(candidates: &[Candidate<'_>]) -> u64 {
         .unwrap_or(0)
 }
 
+/// True when tokens `first..=last` open a line and are followed by a comma, a dash or a
+/// parenthesis: the shape of a wire dateline.
+fn dateline_shape(doc: &Document<'_>, first: usize, last: usize) -> bool {
+    let tokens = doc.tokens();
+    let opens_line = tokens
+        .get(first)
+        .is_some_and(|t| matches!(t.gap, Gap::Start | Gap::Newline));
+    let Some(end) = tokens.get(last).map(|t| t.span.byte_end.0) else {
+        return false;
+    };
+    let next = doc
+        .text()
+        .get(end..)
+        .unwrap_or("")
+        .trim_start_matches([' ', '\t']);
+    opens_line && next.starts_with([',', '—', '–', '-', '('])
+}
+
 /// Decides one match spanning tokens `first..=last` with folded key `key`.
 pub fn judge(
     doc: &Document<'_>,
@@ -281,8 +299,9 @@ pub fn judge(
     let always_place = candidates.iter().any(is_place_word);
     let single = first == last;
 
-    // Short acronyms in prose ("IS", "AP", "UN"): abbreviations are matched separately.
-    if single && prose && start.case == Case::Upper {
+    // Short acronyms in prose ("IS", "AP", "UN"): abbreviations are matched separately. Not
+    // a dateline's city ("KYIV, Ukraine (AP) —", "ADEN —"), which opens its line.
+    if single && prose && start.case == Case::Upper && !dateline_shape(doc, first, last) {
         let letters = doc.token_text(start).chars().count();
         if letters <= ACRONYM_MAX_LETTERS {
             return Err(Rejection::Acronym);
@@ -306,7 +325,15 @@ pub fn judge(
         return Err(Rejection::CommonWord);
     }
     let common = single && g.is_common_word(key);
-    if common && !own_country && (start.sentence_start || !prose) {
+    // "French ministers promised": a demonym before a lower-case word opens a sentence as a
+    // people, not as a common word.
+    let demonym_before_noun = candidates
+        .first()
+        .is_some_and(|c| c.match_kind == crate::gazetteer::MatchKind::Demonym)
+        && tokens
+            .get(last + 1)
+            .is_some_and(|t| t.gap == Gap::Space && t.case == Case::Lower);
+    if common && !own_country && !demonym_before_noun && (start.sentence_start || !prose) {
         return Err(Rejection::SentenceInitialWord);
     }
     // A disease named after a place: "Marburg virus", "West Nile fever".
@@ -391,7 +418,8 @@ pub fn judge(
             in_organisation = true;
         }
         let population = largest_population(candidates);
-        if common && population < COMMON_WORD_MIN_POPULATION && !own_country {
+        if common && population < COMMON_WORD_MIN_POPULATION && !own_country && !demonym_before_noun
+        {
             return Err(Rejection::CommonWord);
         }
         // States and countries keep their names: "Virginia", "Georgia", "Jordan".

@@ -1,0 +1,116 @@
+//! The team's role test set (`eval/roles/`): the JSONL is what the markup says, and
+//! `geomention eval` scores the roles on it at least as well as issue 5 asks.
+
+mod common;
+
+use std::path::Path;
+
+use common::geomention;
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Re-derives (id, text, spans) from the markup, as scripts/roles_to_jsonl.py does.
+fn from_markup() -> Vec<(String, String, Vec<(usize, usize, String)>)> {
+    let markup = std::fs::read_to_string(root().join("eval/roles/articles.txt")).unwrap();
+    let mut out = Vec::new();
+    let mut body = String::new();
+    let mut id: Option<String> = None;
+    let mut flush = |id: &Option<String>, body: &str| {
+        let Some(id) = id else { return };
+        let (mut text, mut spans) = (String::new(), Vec::new());
+        let mut rest = body.trim();
+        while let Some(open) = rest.find('[') {
+            text.push_str(&rest[..open]);
+            let close = open + rest[open..].find("]{").unwrap();
+            let name = &rest[open + 1..close];
+            let role = match &rest[close + 2..close + 3] {
+                "a" => "activity",
+                "d" => "dateline",
+                "t" => "actor",
+                "s" => "source",
+                _ => "reference",
+            };
+            let start = text.chars().count();
+            text.push_str(name);
+            spans.push((start, start + name.chars().count(), role.to_string()));
+            rest = &rest[close + 4..];
+        }
+        text.push_str(rest);
+        text.push('\n');
+        out.push((id.clone(), text, spans));
+    };
+    for line in markup.lines() {
+        if let Some(name) = line
+            .strip_prefix("=== ")
+            .and_then(|l| l.strip_suffix(" ==="))
+        {
+            flush(&id, &body);
+            id = Some(name.to_string());
+            body.clear();
+        } else if id.is_some() && !line.starts_with('#') {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    flush(&id, &body);
+    out
+}
+
+#[test]
+fn the_jsonl_is_what_the_markup_says() {
+    let jsonl = std::fs::read_to_string(root().join("eval/roles/roles.jsonl")).unwrap();
+    let lines: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let derived = from_markup();
+    assert!(derived.len() >= 40, "at least 40 articles");
+    assert_eq!(lines.len(), derived.len(), "run scripts/roles_to_jsonl.py");
+    for (line, (id, text, spans)) in lines.iter().zip(&derived) {
+        assert_eq!(line["id"], id.as_str());
+        assert_eq!(
+            line["text"],
+            text.as_str(),
+            "{id}: run scripts/roles_to_jsonl.py"
+        );
+        let got: Vec<(usize, usize, String)> = line["toponyms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["start"].as_u64().unwrap() as usize,
+                    t["end"].as_u64().unwrap() as usize,
+                    t["role"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(&got, spans, "{id}");
+    }
+}
+
+#[test]
+fn roles_meet_the_targets_on_the_team_set() {
+    let out = geomention()
+        .args(["eval", "--json"])
+        .arg(root().join("eval/roles/roles.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e2e = &report["roles_end_to_end"];
+    let get = |role: &str, what: &str| e2e[role][what].as_f64().unwrap();
+    // Issue 5's bar, end to end (a missed mention is a miss for its role).
+    assert!(get("activity", "precision") >= 0.85, "{e2e}");
+    assert!(get("activity", "recall") >= 0.80, "{e2e}");
+    assert!(get("dateline", "f1") >= 0.95, "{e2e}");
+    assert!(get("source", "precision") >= 0.90, "{e2e}");
+    assert!(get("actor", "f1") >= 0.80, "{e2e}");
+}
