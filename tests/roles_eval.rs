@@ -12,8 +12,11 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Re-derives (id, text, spans) from the markup, as scripts/roles_to_jsonl.py does.
-fn from_markup() -> Vec<(String, String, Vec<(usize, usize, String)>)> {
+/// One article: id, text, and (start, end, role) spans in code points.
+type Article = (String, String, Vec<(usize, usize, String)>);
+
+/// Re-derives the articles from the markup, as scripts/roles_to_jsonl.py does.
+fn from_markup() -> Vec<Article> {
     let markup = std::fs::read_to_string(root().join("eval/roles/articles.txt")).unwrap();
     let mut out = Vec::new();
     let mut body = String::new();
