@@ -514,3 +514,68 @@ fn output_to_a_pipe_or_device_writes_through_it_instead_of_replacing_it() {
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&received).unwrap()).unwrap();
     assert_eq!(v["type"], "FeatureCollection");
 }
+
+#[test]
+fn the_clusters_layer_groups_the_front_and_keeps_tehran_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("front.txt");
+    std::fs::write(
+        &article,
+        "DEIR EZ-ZOR, Syria (AP) — Government forces advanced on Raqqa and shelled Deir ez-Zor \
+         on Monday, and fighting spread to Abu Kamal on the border. Tehran warned against \
+         attacks on its advisers. Officials in Tehran said nothing more.",
+    )
+    .unwrap();
+    let clusters = dir.path().join("areas.geojson");
+    geomention()
+        .arg("map")
+        .arg(&article)
+        .args(["--layer", "clusters", "-q", "-o"])
+        .arg(&clusters)
+        .assert()
+        .success();
+    let layer: Value = serde_json::from_slice(&std::fs::read(&clusters).unwrap()).unwrap();
+    let features = layer["features"].as_array().unwrap();
+    let front = features
+        .iter()
+        .find(|f| {
+            f["properties"]["members"]
+                .as_str()
+                .unwrap()
+                .contains("Ar Raqqah")
+        })
+        .unwrap();
+    let members = front["properties"]["members"].as_str().unwrap();
+    assert!(
+        members.contains("Deir ez-Zor") && members.contains("Ālbū Kamāl"),
+        "{members}"
+    );
+    assert!(!members.contains("Tehran"), "{members}");
+    assert_eq!(front["geometry"]["type"], "Polygon");
+    assert_eq!(front["properties"]["activity_area"], true);
+    let tehran = features
+        .iter()
+        .find(|f| f["properties"]["members"] == "Tehran")
+        .unwrap();
+    assert_eq!(tehran["geometry"]["type"], "Point");
+    assert_eq!(tehran["properties"]["activity_area"], false);
+    if let Some(info) = ogrinfo(&["-ro", "-al", "-so"], &clusters) {
+        assert!(info.contains("Feature Count: 2"), "{info}");
+        assert!(info.contains("radius_km: Real"), "{info}");
+    }
+    // The places layer names the cluster of each place.
+    let out = geomention()
+        .arg("map")
+        .arg(&article)
+        .args(["-q", "-o", "-"])
+        .output()
+        .unwrap();
+    let places: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for f in places["features"].as_array().unwrap() {
+        let p = &f["properties"];
+        match p["name"].as_str().unwrap() {
+            "Syria" => assert!(p["cluster"].is_null(), "countries are not clustered"),
+            _ => assert!(p["cluster"].is_u64(), "{p}"),
+        }
+    }
+}

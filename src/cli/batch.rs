@@ -24,7 +24,9 @@ use super::batch_input::{self, CsvOptions, InputFormat, Kind, Reader};
 use super::batch_work::{self, Done, Settings};
 use super::exit::Status;
 use super::map::pipeline_options;
-use super::options::{Format, LayerArg, default_delimiter, parse_countries, parse_delimiter};
+use super::options::{
+    ClusterArgs, Format, LayerArg, default_delimiter, parse_countries, parse_delimiter,
+};
 use super::output::exporter;
 use super::parallel::{ordered_map, resolve_jobs};
 use super::progress::Progress;
@@ -52,7 +54,7 @@ fields are carried into the mentions JSONL. With --gold-spans each line's \"topo
 [{\"start\", \"end\"}, …] (code points) are resolved instead of recognising mentions.
 
 With --out-dir DIR: DIR/mentions.jsonl, DIR/places.geojson (every document's places, with
-doc_id), DIR/summary.csv (one row per document: counts, focus, error), DIR/documents/<id>.geojson
+doc_id), DIR/clusters.geojson (every document's areas), DIR/summary.csv (one row per document: counts, focus, error), DIR/documents/<id>.geojson
 (one layer per document; --no-per-document skips them) and, with --aggregate,
 DIR/aggregate.geojson (one feature per place over the corpus). Without --out-dir the output is
 one stream in --format to -o (default stdout).
@@ -87,6 +89,8 @@ pub struct Args {
     /// Which features a GeoJSON stream holds.
     #[arg(long, value_enum, default_value_t = LayerArg::Places)]
     layer: LayerArg,
+    #[command(flatten)]
+    clusters: ClusterArgs,
     /// Stream output (`-` for stdout, the default without --out-dir).
     #[arg(long, short = 'o', value_name = "PATH")]
     output: Option<PathBuf>,
@@ -125,6 +129,8 @@ struct OutDir {
     mentions: PendingFile,
     places: PendingFile,
     places_written: bool,
+    clusters: PendingFile,
+    clusters_written: bool,
     summary: csv::Writer<PendingFile>,
     per_document: bool,
     used_names: HashSet<String>,
@@ -160,6 +166,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
         stream: stream_path.as_ref().map(|_| (args.format, args.layer)),
         out_dir: args.out_dir.is_some(),
         aggregate: args.aggregate,
+        clustering: args.clusters.options(),
     };
     let total_bytes: Option<u64> = inputs
         .iter()
@@ -337,12 +344,16 @@ fn open_out_dir(dir: &Path, args: &Args) -> Result<OutDir> {
     exporter(&mut collection_tail, Format::Geojson, LayerArg::Places).end()?;
     let mut places = PendingFile::create(&dir.join("places.geojson"))?;
     places.write_all(&collection_head)?;
+    let mut clusters = PendingFile::create(&dir.join("clusters.geojson"))?;
+    clusters.write_all(&collection_head)?;
     let summary = csv::Writer::from_writer(PendingFile::create(&dir.join("summary.csv"))?);
     Ok(OutDir {
         dir: dir.to_path_buf(),
         mentions: PendingFile::create(&dir.join("mentions.jsonl"))?,
         places,
         places_written: false,
+        clusters,
+        clusters_written: false,
         summary,
         per_document: !args.no_per_document,
         used_names: HashSet::new(),
@@ -363,6 +374,14 @@ impl OutDir {
             &mut written,
         )?;
         self.places_written = written;
+        let mut written = self.clusters_written;
+        write_fragment(
+            &mut self.clusters,
+            &d.clusters_fragment,
+            Format::Geojson,
+            &mut written,
+        )?;
+        self.clusters_written = written;
         self.summary
             .serialize(&d.summary)
             .with_context(|| format!("cannot write {}", self.dir.join("summary.csv").display()))?;
@@ -411,8 +430,10 @@ impl OutDir {
 
     fn finish(mut self, quiet: bool) -> Result<()> {
         self.places.write_all(&self.collection_tail)?;
+        self.clusters.write_all(&self.collection_tail)?;
         self.mentions.commit()?;
         self.places.commit()?;
+        self.clusters.commit()?;
         let summary = self
             .summary
             .into_inner()
@@ -425,7 +446,7 @@ impl OutDir {
         }
         if !quiet {
             eprintln!(
-                "wrote {}/: mentions.jsonl, places.geojson, summary.csv{}{}",
+                "wrote {}/: mentions.jsonl, places.geojson, clusters.geojson, summary.csv{}{}",
                 self.dir.display(),
                 if self.per_document {
                     ", documents/"

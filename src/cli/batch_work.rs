@@ -6,14 +6,14 @@ use std::borrow::Cow;
 use serde_json::value::RawValue;
 
 use geomention::export::{DocumentOutput, Exporter, PlaceAggregator, PlaceRow};
-use geomention::group::FocusBuilder;
+use geomention::group::{ClusterOptions, FocusBuilder};
 use geomention::text::CharOffset;
 use geomention::{Geoparser, Parsed};
 
 use super::batch_input::{Record, Unit};
 use super::input::decode;
 use super::options::{Format, LayerArg};
-use super::output::exporter;
+use super::output::{exporter, exporter_with};
 
 /// What the workers are asked to produce.
 #[derive(Clone, Debug)]
@@ -36,6 +36,8 @@ pub struct Settings {
     pub out_dir: bool,
     /// Keep place rows for the corpus aggregate.
     pub aggregate: bool,
+    /// How places are grouped into areas.
+    pub clustering: ClusterOptions,
 }
 
 /// One line of the summary table.
@@ -79,6 +81,8 @@ pub struct Done {
     pub mentions_jsonl: Vec<u8>,
     /// Its places features, a fragment of a FeatureCollection (out-dir).
     pub places_fragment: Vec<u8>,
+    /// Its cluster features, a fragment of a FeatureCollection (out-dir).
+    pub clusters_fragment: Vec<u8>,
     /// Its places, for the corpus aggregate.
     pub places: Vec<PlaceRow>,
     /// Its summary line.
@@ -130,6 +134,7 @@ fn failed(settings: &Settings, id: String, why: String, mut summary: SummaryRow)
         stream,
         mentions_jsonl,
         places_fragment: Vec::new(),
+        clusters_fragment: Vec::new(),
         places: Vec::new(),
         summary,
     }
@@ -147,10 +152,16 @@ fn run(parser: &Geoparser, settings: &Settings, doc: Document, mut summary: Summ
     let mut stream = Vec::new();
     let mut mentions_jsonl = Vec::new();
     let mut places_fragment = Vec::new();
+    let mut clusters_fragment = Vec::new();
     {
         let mut outputs: Vec<Box<dyn Exporter + '_>> = Vec::new();
         if let Some((format, layer)) = settings.stream {
-            outputs.push(exporter(&mut stream, format, layer));
+            outputs.push(exporter_with(
+                &mut stream,
+                format,
+                layer,
+                settings.clustering,
+            ));
         }
         if settings.out_dir {
             outputs.push(exporter(
@@ -158,10 +169,17 @@ fn run(parser: &Geoparser, settings: &Settings, doc: Document, mut summary: Summ
                 Format::MentionsJsonl,
                 LayerArg::Places,
             ));
-            outputs.push(exporter(
+            outputs.push(exporter_with(
                 &mut places_fragment,
                 Format::Geojson,
                 LayerArg::Places,
+                settings.clustering,
+            ));
+            outputs.push(exporter_with(
+                &mut clusters_fragment,
+                Format::Geojson,
+                LayerArg::Clusters,
+                settings.clustering,
             ));
         }
         for ex in outputs.iter_mut() {
@@ -223,6 +241,7 @@ fn run(parser: &Geoparser, settings: &Settings, doc: Document, mut summary: Summ
             stream,
             mentions_jsonl,
             places_fragment,
+            clusters_fragment,
             places: if settings.aggregate { rows } else { Vec::new() },
             summary,
         }

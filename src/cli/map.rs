@@ -10,8 +10,8 @@ use geomention::{Geoparser, Options, Parsed};
 
 use super::exit::Status;
 use super::input::{decode, display_name, document_id, read_text};
-use super::options::{Format, LayerArg, parse_countries};
-use super::output::{Target, exporter, with_target};
+use super::options::{ClusterArgs, Format, LayerArg, parse_countries};
+use super::output::{Target, exporter_with, with_target};
 use super::terminal::sanitize;
 
 /// Find the places articles mention and write them as a map layer.
@@ -23,6 +23,7 @@ Examples:
   cat article.txt | geomention map - --format mentions-jsonl
   geomention map a.txt b.txt -o both.geojson  one layer, doc_id tells them apart
   geomention map article.txt --layer mentions --format csv -o mentions.csv
+  geomention map article.txt --layer clusters -o areas.geojson   activity areas (hulls)
 
 Without -o each FILE is written to output/<stem>.<ext> and standard input to stdout.
 A file that cannot be read is reported and the others are still mapped; the exit status is
@@ -40,6 +41,8 @@ pub struct Args {
     /// Which features a GeoJSON output holds.
     #[arg(long, value_enum, default_value_t = LayerArg::Places)]
     layer: LayerArg,
+    #[command(flatten)]
+    clusters: ClusterArgs,
     /// Prefer places in these countries when the text does not decide (e.g. SY,IQ).
     #[arg(long, value_name = "CC[,CC]", value_parser = parse_countries)]
     bias_country: Option<Vec<CountryCode>>,
@@ -80,7 +83,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
             let target = Target::from_arg(path);
             let name = target_name(&target);
             with_target(&target, |w| {
-                let mut ex = exporter(w, args.format, args.layer);
+                let mut ex = exporter_with(w, args.format, args.layer, args.clusters.options());
                 ex.begin()?;
                 for input in &args.inputs {
                     match read_text(input, args.lossy) {
@@ -142,7 +145,7 @@ fn map_one(parser: &Geoparser, input: &Path, target: &Target, args: &Args) -> Re
     };
     let name = target_name(target);
     with_target(target, |w| {
-        let mut ex = exporter(w, args.format, args.layer);
+        let mut ex = exporter_with(w, args.format, args.layer, args.clusters.options());
         ex.begin()?;
         map_document(parser, &mut *ex, &document_id(input), &text, args, &name)?;
         ex.end()?;

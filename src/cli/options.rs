@@ -70,4 +70,29 @@ pub enum LayerArg {
     Places,
     /// One feature per mention (null geometry when unresolved).
     Mentions,
+    /// One feature per spatial cluster of places (hull polygon, or point for one place).
+    Clusters,
+}
+
+/// How places are grouped into areas (the `cluster` of the places layer and the clusters
+/// layer): DBSCAN over great-circle distance, places weighted by mentions.
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct ClusterArgs {
+    /// Places closer than this many kilometres belong to one area.
+    #[arg(long, value_name = "KM", default_value_t = geomention::group::DEFAULT_RADIUS_KM)]
+    pub cluster_km: f64,
+    /// Mentions within --cluster-km that make a place the core of an area; places that reach
+    /// no core are left out of every area.
+    #[arg(long, value_name = "N", default_value_t = geomention::group::DEFAULT_MIN_MENTIONS)]
+    pub cluster_min_mentions: u32,
+}
+
+impl ClusterArgs {
+    /// The library's options.
+    pub fn options(&self) -> geomention::group::ClusterOptions {
+        geomention::group::ClusterOptions {
+            radius_km: self.cluster_km,
+            min_mentions: self.cluster_min_mentions,
+        }
+    }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use geomention::export::{CsvWriter, Exporter, GeoJsonWriter, Layer, MentionsJsonlWriter};
+use geomention::group::ClusterOptions;
 
 use super::options::{Format, LayerArg};
 use super::write::write_atomically;
@@ -30,19 +31,34 @@ impl Target {
     }
 }
 
-/// Builds the exporter for a format over `out`.
+/// Builds the exporter for a format over `out`, with the default clustering.
 pub fn exporter<'w>(
     out: &'w mut dyn Write,
     format: Format,
     layer: LayerArg,
 ) -> Box<dyn Exporter + 'w> {
+    exporter_with(out, format, layer, ClusterOptions::default())
+}
+
+/// Builds the exporter for a format over `out`, clustering places with `clustering`.
+pub fn exporter_with<'w>(
+    out: &'w mut dyn Write,
+    format: Format,
+    layer: LayerArg,
+    clustering: ClusterOptions,
+) -> Box<dyn Exporter + 'w> {
     let layer = match layer {
         LayerArg::Places => Layer::Places,
         LayerArg::Mentions => Layer::Mentions,
+        LayerArg::Clusters => Layer::Clusters,
     };
     match format {
-        Format::Geojson => Box::new(GeoJsonWriter::collection(out, layer)),
-        Format::Geojsonseq => Box::new(GeoJsonWriter::sequence(out, layer)),
+        Format::Geojson => {
+            Box::new(GeoJsonWriter::collection(out, layer).with_clustering(clustering))
+        }
+        Format::Geojsonseq => {
+            Box::new(GeoJsonWriter::sequence(out, layer).with_clustering(clustering))
+        }
         Format::Csv => Box::new(CsvWriter::new(out)),
         Format::MentionsJsonl => Box::new(MentionsJsonlWriter::new(out)),
     }

@@ -4,7 +4,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{DocumentOutput, Error, Exporter, MentionRow, PlaceAggregator};
+use super::{DocumentOutput, Error, Exporter, MentionRow, PlaceAggregator, cluster_rows};
+use crate::group::ClusterOptions;
 
 /// Which features to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +14,9 @@ pub enum Layer {
     Places,
     /// One feature per mention (null geometry when unresolved).
     Mentions,
+    /// One feature per spatial cluster of a document's places: a hull polygon, or a point for
+    /// a single place.
+    Clusters,
 }
 
 /// Framing of the features.
@@ -24,18 +28,31 @@ enum Framing {
     Sequence,
 }
 
+/// A GeoJSON geometry.
 #[derive(Serialize)]
-struct Point {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    coordinates: [f64; 2],
+#[serde(tag = "type")]
+pub(super) enum Geometry {
+    /// `[lon, lat]`.
+    Point { coordinates: [f64; 2] },
+    /// One ring.
+    Polygon { coordinates: Vec<Vec<[f64; 2]>> },
+    /// Several polygons of one ring each (a hull cut at the antimeridian).
+    MultiPolygon {
+        coordinates: Vec<Vec<Vec<[f64; 2]>>>,
+    },
+}
+
+fn point(lon: f64, lat: f64) -> Geometry {
+    Geometry::Point {
+        coordinates: [lon, lat],
+    }
 }
 
 #[derive(Serialize)]
 struct Feature<'a, P: Serialize> {
     #[serde(rename = "type")]
     kind: &'static str,
-    geometry: Option<Point>,
+    geometry: Option<Geometry>,
     properties: &'a P,
 }
 
@@ -46,6 +63,7 @@ pub struct GeoJsonWriter<W: Write> {
     framing: Framing,
     written: u64,
     places: PlaceAggregator,
+    clustering: ClusterOptions,
 }
 
 impl<W: Write> GeoJsonWriter<W> {
@@ -57,6 +75,7 @@ impl<W: Write> GeoJsonWriter<W> {
             framing: Framing::Collection,
             written: 0,
             places: PlaceAggregator::default(),
+            clustering: ClusterOptions::default(),
         }
     }
 
@@ -68,7 +87,14 @@ impl<W: Write> GeoJsonWriter<W> {
             framing: Framing::Sequence,
             written: 0,
             places: PlaceAggregator::default(),
+            clustering: ClusterOptions::default(),
         }
+    }
+
+    /// Clusters places with these parameters instead of the defaults.
+    pub fn with_clustering(mut self, clustering: ClusterOptions) -> Self {
+        self.clustering = clustering;
+        self
     }
 
     /// Features written so far.
@@ -78,7 +104,7 @@ impl<W: Write> GeoJsonWriter<W> {
 
     fn feature<P: Serialize>(
         &mut self,
-        geometry: Option<Point>,
+        geometry: Option<Geometry>,
         properties: &P,
     ) -> Result<(), Error> {
         match self.framing {
@@ -119,27 +145,33 @@ impl<W: Write> Exporter for GeoJsonWriter<W> {
     }
 
     fn end_document(&mut self) -> Result<(), Error> {
-        for row in self.places.finish() {
-            let point = Point {
-                kind: "Point",
-                coordinates: [row.lon, row.lat],
-            };
-            self.feature(Some(point), &row)?;
+        let mut rows = self.places.finish();
+        let clusters = cluster_rows(&mut rows, &self.clustering);
+        match self.layer {
+            Layer::Places => {
+                for row in &rows {
+                    self.feature(Some(point(row.lon, row.lat)), row)?;
+                }
+            }
+            Layer::Clusters => {
+                for c in clusters {
+                    let geometry = c.geometry();
+                    self.feature(Some(geometry), &c)?;
+                }
+            }
+            Layer::Mentions => {}
         }
         Ok(())
     }
 
     fn part(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
         match self.layer {
-            Layer::Places => self.places.add(doc),
+            Layer::Places | Layer::Clusters => self.places.add(doc),
             Layer::Mentions => {
                 for m in &doc.parsed.mentions {
                     let row = MentionRow::new(doc, m);
-                    let point = row.lat.zip(row.lon).map(|(lat, lon)| Point {
-                        kind: "Point",
-                        coordinates: [lon, lat],
-                    });
-                    self.feature(point, &row)?;
+                    let geometry = row.lat.zip(row.lon).map(|(lat, lon)| point(lon, lat));
+                    self.feature(geometry, &row)?;
                 }
             }
         }

@@ -20,6 +20,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::gazetteer::{Gazetteer, Place, round_coordinate};
+use crate::group::ClusterOptions;
 use crate::roles::Role;
 use crate::{Parsed, ParsedMention};
 
@@ -242,7 +243,8 @@ pub struct PlaceRow {
     pub activity_mentions: u32,
     /// Highest confidence among its mentions.
     pub confidence: f64,
-    /// Spatial cluster id within the document; null until clustering assigns one.
+    /// Spatial cluster id within the document (see the clusters layer); null for countries and
+    /// first-level regions, which are not clustered.
     pub cluster: Option<u32>,
     /// The text around its first mention.
     pub snippet: String,
@@ -373,6 +375,143 @@ impl PlaceAggregator {
             })
             .collect()
     }
+}
+
+/// One spatial cluster of a document's places: a feature of the clusters layer.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ClusterRow {
+    /// Document id.
+    pub doc_id: String,
+    /// Cluster id within the document (the `cluster` of its places).
+    pub cluster: u32,
+    /// Places in it.
+    pub places: u32,
+    /// Their names, `|`-separated, by mentions.
+    pub members: String,
+    /// Mentions of its places.
+    pub mentions: u32,
+    /// Activity mentions of its places.
+    pub activity_mentions: u32,
+    /// True when some place in it has an activity mention: an activity area.
+    pub activity_area: bool,
+    /// Mention-weighted centre, latitude.
+    pub centroid_lat: f64,
+    /// Mention-weighted centre, longitude.
+    pub centroid_lon: f64,
+    /// Greatest distance from the centre to a member, kilometres.
+    pub radius_km: f64,
+    #[serde(skip)]
+    hull: Vec<Vec<[f64; 2]>>,
+}
+
+impl ClusterRow {
+    /// Its geometry: the member's point, or the hull (cut at the antimeridian if need be).
+    fn geometry(&self) -> geojson::Geometry {
+        let round = |r: &Vec<[f64; 2]>| -> Vec<[f64; 2]> {
+            r.iter()
+                .map(|p| [round_coordinate(p[0]), round_coordinate(p[1])])
+                .collect()
+        };
+        match self.hull.len() {
+            _ if self.places == 1 => geojson::Geometry::Point {
+                coordinates: [self.centroid_lon, self.centroid_lat],
+            },
+            1 => geojson::Geometry::Polygon {
+                coordinates: self.hull.iter().map(round).collect(),
+            },
+            _ => geojson::Geometry::MultiPolygon {
+                coordinates: self.hull.iter().map(|r| vec![round(r)]).collect(),
+            },
+        }
+    }
+}
+
+/// True for places that cluster: not countries, territories or first-level regions, and not
+/// rivers, ranges or deserts, whose points stand for long lines or large areas and would chain
+/// unrelated places together.
+fn clusters_as_point(feature_code: &str) -> bool {
+    !(feature_code.starts_with("PCL")
+        || matches!(
+            feature_code,
+            "TERR" | "ADM1" | "CONT" | "RGN" | "OCN" | "SEA" | "STM" | "STMS" | "MTS" | "DSRT"
+        ))
+}
+
+/// Clusters a document's places (DBSCAN, see [`crate::group::cluster`]), sets each row's
+/// `cluster`, and returns the clusters, numbered in order of their first place.
+pub fn cluster_rows(rows: &mut [PlaceRow], options: &ClusterOptions) -> Vec<ClusterRow> {
+    use crate::group::cluster;
+    let eligible: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            rows.get(i)
+                .is_some_and(|r| clusters_as_point(&r.feature_code))
+        })
+        .collect();
+    let points: Vec<cluster::Point> = eligible
+        .iter()
+        .filter_map(|&i| rows.get(i))
+        .map(|r| cluster::Point {
+            lat: r.lat,
+            lon: r.lon,
+            mentions: r.mentions,
+        })
+        .collect();
+    let labels = cluster::dbscan(&points, options);
+    let count = labels.iter().flatten().map(|&l| l + 1).max().unwrap_or(0);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count as usize];
+    for (k, label) in labels.iter().enumerate() {
+        if let (Some(l), Some(&i)) = (label, eligible.get(k)) {
+            if let Some(row) = rows.get_mut(i) {
+                row.cluster = Some(*l);
+            }
+            if let Some(m) = members.get_mut(*l as usize) {
+                m.push(i);
+            }
+        }
+    }
+    members
+        .into_iter()
+        .enumerate()
+        .map(|(id, idx)| {
+            let mut group: Vec<&PlaceRow> = idx.iter().filter_map(|&i| rows.get(i)).collect();
+            group.sort_by_key(|r| std::cmp::Reverse(r.mentions));
+            let pts: Vec<cluster::Point> = group
+                .iter()
+                .map(|r| cluster::Point {
+                    lat: r.lat,
+                    lon: r.lon,
+                    mentions: r.mentions,
+                })
+                .collect();
+            let (lat, lon) = cluster::centroid(&pts);
+            let radius = pts
+                .iter()
+                .map(|p| cluster::distance_km((lat, lon), (p.lat, p.lon)))
+                .fold(0.0, f64::max);
+            let activity: u32 = group.iter().map(|r| r.activity_mentions).sum();
+            ClusterRow {
+                doc_id: group.first().map(|r| r.doc_id.clone()).unwrap_or_default(),
+                cluster: id as u32,
+                places: group.len() as u32,
+                members: group
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                mentions: group.iter().map(|r| r.mentions).sum(),
+                activity_mentions: activity,
+                activity_area: activity > 0,
+                centroid_lat: round_coordinate(lat),
+                centroid_lon: round_coordinate(lon),
+                radius_km: (radius * 10.0).round() / 10.0,
+                hull: if group.len() > 1 {
+                    cluster::hull(&pts)
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect()
 }
 
 /// The places layer rows of a whole document.
