@@ -334,6 +334,32 @@ fn seed_article_must_show_list() {
     assert_eq!(resolved.iter().filter(|(t, _)| *t == "Raqqa").count(), 4);
     let tel_aviv = mentions.iter().find(|m| m["text"] == "TEL AVIV").unwrap();
     assert_eq!(tel_aviv["role"], "dateline");
+    // Issue 5's roles on the seed: the outlet is a source, the front is activity, the
+    // Iranian forces are actors.
+    let role_of = |text: &str| -> Vec<&str> {
+        mentions
+            .iter()
+            .filter(|m| m["text"] == text)
+            .map(|m| m["role"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(role_of("Jerusalem"), ["source"], "Breitbart Jerusalem");
+    assert_eq!(role_of("Mosul"), ["activity"]);
+    assert!(
+        role_of("Raqqa")
+            .iter()
+            .filter(|r| **r == "activity")
+            .count()
+            >= 3
+    );
+    assert_eq!(role_of("Iraqi-Syrian Border"), ["activity"]);
+    // "Iranian forces" and every other "Iranian" of the article.
+    let iranian = role_of("Iranian");
+    assert!(
+        !iranian.is_empty() && iranian.iter().all(|r| *r == "actor"),
+        "{iranian:?}"
+    );
+    assert!(mentions.iter().all(|m| m["evidence"].is_string()));
 }
 
 #[test]

@@ -333,7 +333,14 @@ pub fn judge(
         && tokens
             .get(last + 1)
             .is_some_and(|t| t.gap == Gap::Space && t.case == Case::Lower);
-    if common && !own_country && !demonym_before_noun && (start.sentence_start || !prose) {
+    // "PHOENIX (AP) —": a dateline's city in capitals is not a sentence's first word.
+    let dateline = start.case == Case::Upper && dateline_shape(doc, first, last);
+    if common
+        && !own_country
+        && !demonym_before_noun
+        && !dateline
+        && (start.sentence_start || !prose)
+    {
         return Err(Rejection::SentenceInitialWord);
     }
     // A disease named after a place: "Marburg virus", "West Nile fever".

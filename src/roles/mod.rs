@@ -26,6 +26,7 @@
 
 mod cues;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::recognize::{Mention, MentionKind};
@@ -172,7 +173,7 @@ pub fn assign_roles(
     mentions: &[Mention<'_>],
     resolutions: &[Resolution<'_>],
 ) -> Vec<RoleLabel> {
-    let words = Words::new(doc);
+    let words = Words::new(doc, mentions);
     let mut dateline_line: Option<u32> = None;
     let mut dateline_end: usize = 0;
     let mut labels: Vec<RoleLabel> = mentions
@@ -229,7 +230,7 @@ pub fn assign_roles(
 /// "Tehran and Moscow warned": a government-like place joined by "and" to an actor that took
 /// a verb is an actor too.
 fn share_actor_verbs(
-    words: &Words,
+    words: &Words<'_>,
     mentions: &[Mention<'_>],
     resolutions: &[Resolution<'_>],
     labels: &mut [RoleLabel],
@@ -267,7 +268,7 @@ fn share_actor_verbs(
 /// "hit Aleppo, Homs and Hama".
 fn spread_over_lists(
     doc: &Document<'_>,
-    words: &Words,
+    words: &Words<'_>,
     mentions: &[Mention<'_>],
     labels: &mut [RoleLabel],
 ) {
@@ -298,33 +299,54 @@ fn spread_over_lists(
     }
 }
 
-/// Lower-case words of the document, by token index.
-struct Words {
-    lower: Vec<String>,
+/// Lower-case words around the mentions, by token index: only the windows the cues look at
+/// are folded (most of a long text is never read), and a word already in lower case is
+/// borrowed, not copied.
+struct Words<'t> {
+    lower: Vec<Option<Cow<'t, str>>>,
 }
 
-impl Words {
-    fn new(doc: &Document<'_>) -> Words {
-        Words {
-            lower: doc
-                .tokens()
-                .iter()
-                .map(|t| doc.token_text(t).to_lowercase())
-                .collect(),
+impl<'t> Words<'t> {
+    fn new(doc: &Document<'t>, mentions: &[Mention<'_>]) -> Words<'t> {
+        let tokens = doc.tokens();
+        let mut lower: Vec<Option<Cow<'t, str>>> = vec![None; tokens.len()];
+        for m in mentions {
+            let from = m.first_token.saturating_sub(WORD_WINDOW_BEFORE);
+            let to = (m.end_token + WORD_WINDOW_AFTER).min(tokens.len());
+            for i in from..to {
+                if let (Some(slot @ None), Some(t)) = (lower.get_mut(i), tokens.get(i)) {
+                    let w = doc.token_text(t);
+                    *slot = Some(
+                        if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+                            Cow::Owned(w.to_lowercase())
+                        } else {
+                            Cow::Borrowed(w)
+                        },
+                    );
+                }
+            }
         }
+        Words { lower }
     }
 
+    /// The word at `i`, or "" outside the windows.
     fn get(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.lower.get(i).and_then(|w| w.as_deref()).unwrap_or("")
     }
 }
+
+/// Words folded before and after each mention: wider than every look-back and look-ahead
+/// below (sentence and clause scans are bounded by these too).
+const WORD_WINDOW_BEFORE: usize = 24;
+const WORD_WINDOW_AFTER: usize = 12;
 
 /// The first token of `i`'s clause: the sentence start, a comma or other punctuation break, or
 /// a word that opens a clause ("because", "but", "that").
-fn clause_start(doc: &Document<'_>, words: &Words, i: usize) -> usize {
+fn clause_start(doc: &Document<'_>, words: &Words<'_>, i: usize) -> usize {
     let tokens = doc.tokens();
     let mut j = i;
-    while j > 0 {
+    let floor = i.saturating_sub(WORD_WINDOW_BEFORE / 2);
+    while j > floor {
         let Some(t) = tokens.get(j) else { break };
         if t.sentence_start
             || t.gap == Gap::Comma
@@ -335,26 +357,29 @@ fn clause_start(doc: &Document<'_>, words: &Words, i: usize) -> usize {
         }
         j -= 1;
     }
-    0
+    floor
 }
 
+/// The sentence start of token `i`, looking back at most [`WORD_WINDOW_BEFORE`] tokens.
 fn sentence_start(doc: &Document<'_>, i: usize) -> usize {
     let tokens = doc.tokens();
     let mut j = i;
-    while j > 0 {
+    let floor = i.saturating_sub(WORD_WINDOW_BEFORE);
+    while j > floor {
         if tokens.get(j).is_some_and(|t| t.sentence_start) {
             return j;
         }
         j -= 1;
     }
-    0
+    floor
 }
 
+/// One past the sentence of token `i`, looking ahead at most [`WORD_WINDOW_AFTER`] tokens.
 fn sentence_end(doc: &Document<'_>, i: usize) -> usize {
     let tokens = doc.tokens();
     let mut j = i + 1;
     while let Some(t) = tokens.get(j) {
-        if t.sentence_start {
+        if t.sentence_start || j >= i + WORD_WINDOW_AFTER {
             break;
         }
         j += 1;
@@ -363,7 +388,7 @@ fn sentence_end(doc: &Document<'_>, i: usize) -> usize {
 }
 
 /// The activity score of a mention, its cue and the words behind it.
-fn activity(doc: &Document<'_>, words: &Words, m: &Mention<'_>) -> (f64, RoleCue, String) {
+fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, RoleCue, String) {
     let tokens = doc.tokens();
     let first = m.first_token;
     let end = m.end_token;
@@ -407,6 +432,10 @@ fn activity(doc: &Document<'_>, words: &Words, m: &Mention<'_>) -> (f64, RoleCue
         .rev()
         .map(|k| words.get(k))
         .find(|w| cues::contains(cues::MOVEMENT_VERBS, w));
+    let warned = (j.saturating_sub(5).max(sent_start)..j.saturating_sub(1))
+        .rev()
+        .map(|k| words.get(k))
+        .find(|w| cues::contains(cues::WARNING_NOUNS, w));
 
     let (mut score, mut cue, mut evidence) = (SCORE_NONE, RoleCue::NoCue, String::new());
     if cues::contains(cues::TRANSITIVE_EVENT_VERBS, before) && !bridged_of {
@@ -451,6 +480,13 @@ fn activity(doc: &Document<'_>, words: &Words, m: &Mention<'_>) -> (f64, RoleCue
             SCORE_MOVEMENT,
             RoleCue::LocativeEvent,
             format!("'{verb} … to'"),
+        );
+    } else if before == "for" && warned.is_some() {
+        let noun = warned.unwrap_or_default();
+        (score, cue, evidence) = (
+            SCORE_MOVEMENT,
+            RoleCue::LocativeEvent,
+            format!("'{noun} … for'"),
         );
     } else if before == "on" && !is_event_word(before2) {
         (score, cue, evidence) = (
@@ -522,7 +558,7 @@ fn is_event_word(w: &str) -> bool {
 /// Actor cues: a demonym for a people, or a country, capital or state acting.
 fn actor(
     doc: &Document<'_>,
-    words: &Words,
+    words: &Words<'_>,
     m: &Mention<'_>,
     resolution: Option<&Resolution<'_>>,
 ) -> Option<(RoleCue, String)> {
@@ -565,10 +601,18 @@ fn actor(
         k += 1;
     }
     let verb = words.get(k);
+    // A country or capital as the subject of a past-tense verb acts ("Pakistan blocked",
+    // "Manila protested"), unless the verb says what happened to it ("Syria burned").
+    let national = place.is_country() || place.feature_code.as_str() == "PPLC";
+    let past_tense_agent = national
+        && verb.len() > 4
+        && verb.ends_with("ed")
+        && !cues::contains(cues::EVENT_VERBS, verb);
     if tokens.get(m.end_token).is_some_and(|t| t.gap == Gap::Space)
         && (cues::contains(cues::ACTOR_VERBS, verb)
             || cues::contains(cues::AGENT_VERBS, verb)
-            || cues::contains(cues::TRANSITIVE_EVENT_VERBS, verb))
+            || cues::contains(cues::TRANSITIVE_EVENT_VERBS, verb)
+            || past_tense_agent)
     {
         return Some((RoleCue::ActorVerb, format!("subject of '{verb}'")));
     }
