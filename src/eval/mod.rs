@@ -1,6 +1,15 @@
-//! Scoring against gold annotations: recognition of exact spans, and mention roles when the
-//! gold has them. Spans are code-point offsets, end exclusive, as in the corpora and
-//! `../shared/tools/score.py`.
+//! Scoring against gold annotations, with the definitions of `../shared/tools/score.py`:
+//! recognition of exact and overlapping spans, resolution (Acc@161, AUC, mean and median km)
+//! on exact matches or on given gold spans, end-to-end F1@161; plus what score.py does not
+//! have: mention roles when the gold has them, and an error breakdown. Spans are code-point
+//! offsets, end exclusive.
+
+mod score;
+
+pub use score::{
+    ErrorCause, GoldToponym, LIMIT_KM, MAX_KM, Prf1, Resolution, ScoreReport, Scorer,
+    SystemMention, TypeCounts,
+};
 
 use std::collections::{BTreeMap, HashMap};
 
