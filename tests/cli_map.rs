@@ -605,3 +605,129 @@ fn the_clusters_layer_groups_the_front_and_keeps_tehran_apart() {
         }
     }
 }
+
+/// The HTML page of the example article, written to `dir`.
+fn html_page(dir: &Path) -> (PathBuf, Value) {
+    let page = dir.join("map.html");
+    geomention()
+        .arg("map")
+        .arg(example("euphrates-offensive.txt"))
+        .args(["--format", "html", "-q", "-o"])
+        .arg(&page)
+        .assert()
+        .success();
+    let places = geomention()
+        .arg("map")
+        .arg(example("euphrates-offensive.txt"))
+        .args(["-q", "-o", "-"])
+        .output()
+        .unwrap();
+    (page, serde_json::from_slice(&places.stdout).unwrap())
+}
+
+#[test]
+fn html_is_one_self_contained_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (page, places) = html_page(dir.path());
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    // Nothing is fetched: no external script, style, image or font.
+    for needle in ["src=\"http", "href=\"http", "<link", "@import", "url(http"] {
+        assert!(!html.contains(needle), "{needle}");
+    }
+    // The embedded data holds every place of the places layer.
+    let start = html
+        .find("id=\"geomention-data\" type=\"application/json\">")
+        .unwrap();
+    let json_start = html[start..].find('>').unwrap() + start + 1;
+    let json_end = html[json_start..].find("</script>").unwrap() + json_start;
+    let data: Value = serde_json::from_str(&html[json_start..json_end]).unwrap();
+    let n = places["features"].as_array().unwrap().len();
+    assert_eq!(data["places"].as_array().unwrap().len(), n);
+    assert!(html.contains("Role of the place"));
+}
+
+/// Debian's chromium, headless: `.ci/run` installs it. Outside CI a missing browser skips the
+/// check with a note; in CI it fails the test.
+fn chromium_dom(page: &Path) -> Option<String> {
+    let url = format!("file://{}", page.display());
+    let out = Process::new("chromium")
+        .args([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            &url,
+        ])
+        .output();
+    match out {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("note: chromium is not installed; browser checks skipped");
+            None
+        }
+        Err(e) => panic!("chromium is required in CI: {e}"),
+    }
+}
+
+#[test]
+fn html_renders_its_places_in_a_real_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let (page, places) = html_page(dir.path());
+    let Some(dom) = chromium_dom(&page) else {
+        return;
+    };
+    assert!(dom.contains("data-ready=\"1\""), "the script ran");
+    let n = places["features"].as_array().unwrap().len();
+    assert_eq!(
+        dom.matches("<circle class=\"place ").count(),
+        n,
+        "one marker per place"
+    );
+    assert!(
+        dom.matches("<path class=\"land\"").count() > 150,
+        "the base map is drawn"
+    );
+    let rows = dom
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("</tbody>")
+        .next()
+        .unwrap();
+    assert_eq!(rows.matches("<tr").count(), n, "one table row per place");
+    assert!(
+        dom.contains("class=\"place activity\""),
+        "activity is coloured"
+    );
+    assert!(dom.contains("dateline: reported from"), "legend");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_files_are_readable_by_others_like_a_redirect() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("places.geojson");
+    geomention()
+        .arg("map")
+        .arg(example("euphrates-offensive.txt"))
+        .args(["-q", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "{mode:o}");
+    // Replacing a file keeps its mode.
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
+    geomention()
+        .arg("map")
+        .arg(example("euphrates-offensive.txt"))
+        .args(["-q", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+}

@@ -49,6 +49,8 @@ pub enum Format {
     Csv,
     /// One JSON line per document with its mentions (the scorer's contract).
     MentionsJsonl,
+    /// One self-contained HTML page: a map with a legend, popups and a table of places.
+    Html,
 }
 
 impl Format {
@@ -59,6 +61,7 @@ impl Format {
             Format::Geojsonseq => "geojsons",
             Format::Csv => "csv",
             Format::MentionsJsonl => "jsonl",
+            Format::Html => "html",
         }
     }
 }

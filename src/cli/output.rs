@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use geomention::export::{CsvWriter, Exporter, GeoJsonWriter, Layer, MentionsJsonlWriter};
+use geomention::export::{
+    CsvWriter, Exporter, GeoJsonWriter, HtmlWriter, Layer, MentionsJsonlWriter,
+};
 use geomention::group::ClusterOptions;
 
 use super::options::{Format, LayerArg};
@@ -61,6 +63,7 @@ pub fn exporter_with<'w>(
         }
         Format::Csv => Box::new(CsvWriter::new(out)),
         Format::MentionsJsonl => Box::new(MentionsJsonlWriter::new(out)),
+        Format::Html => Box::new(HtmlWriter::new(out).with_clustering(clustering)),
     }
 }
 

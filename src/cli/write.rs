@@ -46,6 +46,7 @@ pub fn write_atomically<T>(
     tmp.as_file()
         .sync_all()
         .with_context(|| format!("cannot write {}", path.display()))?;
+    set_output_permissions(tmp.as_file(), path)?;
     tmp.persist(path)
         .with_context(|| format!("cannot move the finished output to {}", path.display()))?;
     Ok(value)
@@ -118,6 +119,7 @@ impl PendingFile {
                     .map_err(|e| e.into_error())
                     .with_context(context)?;
                 tmp.as_file().sync_all().with_context(context)?;
+                set_output_permissions(tmp.as_file(), &path)?;
                 tmp.persist(&path).with_context(|| {
                     format!("cannot move the finished output to {}", path.display())
                 })?;
@@ -138,4 +140,22 @@ impl Write for PendingFile {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// Temporary files are created readable by their owner only; an output file gets the mode of
+/// the file it replaces, or rw-r--r-- when new, like a file written by a shell redirection
+/// under the usual umask.
+fn set_output_permissions(file: &std::fs::File, target: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(target)
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(0o644);
+        file.set_permissions(std::fs::Permissions::from_mode(mode))
+            .with_context(|| format!("cannot set the permissions of {}", target.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, target);
+    Ok(())
 }

@@ -12,6 +12,7 @@
 mod aggregate;
 mod csv_writer;
 mod geojson;
+mod html;
 mod jsonl;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,7 @@ use crate::{Parsed, ParsedMention};
 pub use aggregate::{AggregateRow, CorpusAggregate};
 pub use csv_writer::{CsvWriter, MENTION_COLUMNS};
 pub use geojson::{GeoJsonWriter, Layer};
+pub use html::HtmlWriter;
 pub use jsonl::MentionsJsonlWriter;
 
 /// Errors while writing output.
@@ -405,6 +407,11 @@ pub struct ClusterRow {
 }
 
 impl ClusterRow {
+    /// Its hull: one ring, or two when cut at the antimeridian; none for a single place.
+    pub fn rings(&self) -> &[Vec<[f64; 2]>] {
+        &self.hull
+    }
+
     /// Its geometry: the member's point, or the hull (cut at the antimeridian if need be).
     fn geometry(&self) -> geojson::Geometry {
         let round = |r: &Vec<[f64; 2]>| -> Vec<[f64; 2]> {
