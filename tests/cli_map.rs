@@ -731,3 +731,45 @@ fn output_files_are_readable_by_others_like_a_redirect() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "{mode:o}");
 }
+
+#[test]
+fn a_qgis_style_lands_next_to_the_places_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("front.geojson");
+    geomention()
+        .arg("map")
+        .arg(example("euphrates-offensive.txt"))
+        .args(["-q", "--qgis-style", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let qml = std::fs::read_to_string(dir.path().join("front.qml")).unwrap();
+    assert!(qml.starts_with("<!DOCTYPE qgis"));
+    assert!(qml.contains(r#"attr="role""#) && qml.contains("mentions"));
+    // Well-formed: tags nest and close (a small check without an XML parser).
+    let mut open: Vec<&str> = Vec::new();
+    for tag in qml.split('<').skip(1).map(|t| t.split('>').next().unwrap()) {
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        let name = tag
+            .trim_start_matches('/')
+            .split_whitespace()
+            .next()
+            .unwrap();
+        if tag.starts_with('/') {
+            assert_eq!(open.pop(), Some(name), "</{name}> closes the wrong element");
+        } else if !tag.ends_with('/') {
+            open.push(name);
+        }
+    }
+    assert!(open.is_empty(), "unclosed: {open:?}");
+    // Not for other layers.
+    geomention()
+        .arg("map")
+        .arg(example("euphrates-offensive.txt"))
+        .args(["-q", "--qgis-style", "--layer", "mentions", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
+}

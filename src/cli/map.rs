@@ -13,6 +13,7 @@ use super::input::{decode, display_name, document_id, read_text};
 use super::options::{ClusterArgs, Format, LayerArg, parse_countries};
 use super::output::{Target, exporter_with, with_target};
 use super::terminal::sanitize;
+use super::write::write_atomically;
 
 /// Find the places articles mention and write them as a map layer.
 #[derive(Debug, clap::Args)]
@@ -24,6 +25,8 @@ Examples:
   geomention map a.txt b.txt -o both.geojson  one layer, doc_id tells them apart
   geomention map article.txt --layer mentions --format csv -o mentions.csv
   geomention map article.txt --layer clusters -o areas.geojson   activity areas (hulls)
+  geomention map article.txt --format html -o map.html    a page to open in a browser
+  geomention map article.txt --qgis-style                 also output/article.qml for QGIS
 
 Without -o each FILE is written to output/<stem>.<ext> and standard input to stdout.
 A file that cannot be read is reported and the others are still mapped; the exit status is
@@ -43,6 +46,10 @@ pub struct Args {
     layer: LayerArg,
     #[command(flatten)]
     clusters: ClusterArgs,
+    /// Also write a QGIS style next to a GeoJSON places layer (<name>.qml, which QGIS applies
+    /// when the layer is loaded): colour by role, size by mentions, labels.
+    #[arg(long)]
+    qgis_style: bool,
     /// Prefer places in these countries when the text does not decide (e.g. SY,IQ).
     #[arg(long, value_name = "CC[,CC]", value_parser = parse_countries)]
     bias_country: Option<Vec<CountryCode>>,
@@ -76,6 +83,15 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
         g,
         pipeline_options(args.bias_country.clone(), args.no_demonyms),
     );
+    if args.qgis_style
+        && !(matches!(args.format, Format::Geojson | Format::Geojsonseq)
+            && args.layer == LayerArg::Places)
+    {
+        eprintln!(
+            "geomention: error: --qgis-style styles the places layer: use it with --format geojson (or geojsonseq) and --layer places"
+        );
+        return Ok(Status::Usage);
+    }
     let mut status = Status::Success;
     match &args.output {
         // Everything into one output, one document after another.
@@ -104,6 +120,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
                 ex.end()?;
                 Ok(())
             })?;
+            write_style(&target, &args)?;
         }
         // Each file to output/<stem>.<ext>, standard input to stdout.
         None => {
@@ -117,7 +134,9 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
                         args.format.extension()
                     )))
                 };
-                if let Err(e) = map_one(&parser, input, &target, &args) {
+                let done = map_one(&parser, input, &target, &args)
+                    .and_then(|()| write_style(&target, &args));
+                if let Err(e) = done {
                     eprintln!("geomention: error: {e:#}");
                     status = status.merge(Status::Error);
                 }
@@ -125,6 +144,30 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
         }
     }
     Ok(status)
+}
+
+/// The QGIS style next to a places layer file, with --qgis-style (nothing for stdout).
+fn write_style(target: &Target, args: &Args) -> Result<()> {
+    let Target::File(path) = target else {
+        if args.qgis_style {
+            eprintln!(
+                "geomention: note: --qgis-style needs an output file; no style written for stdout"
+            );
+        }
+        return Ok(());
+    };
+    if !args.qgis_style {
+        return Ok(());
+    }
+    let qml = path.with_extension("qml");
+    write_atomically(&qml, |w| {
+        w.write_all(geomention::export::places_style().as_bytes())?;
+        Ok(())
+    })?;
+    if !args.quiet {
+        eprintln!("style: {}", qml.display());
+    }
+    Ok(())
 }
 
 fn target_name(t: &Target) -> String {

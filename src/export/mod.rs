@@ -14,6 +14,7 @@ mod csv_writer;
 mod geojson;
 mod html;
 mod jsonl;
+mod qgis;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -30,6 +31,7 @@ pub use csv_writer::{CsvWriter, MENTION_COLUMNS};
 pub use geojson::{GeoJsonWriter, Layer};
 pub use html::HtmlWriter;
 pub use jsonl::MentionsJsonlWriter;
+pub use qgis::places_style;
 
 /// Errors while writing output.
 #[derive(Debug, thiserror::Error)]
