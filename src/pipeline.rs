@@ -97,12 +97,42 @@ impl Geoparser {
     pub fn parse_parts<'g, E>(
         &'g self,
         text: &str,
+        each: impl FnMut(&str, usize, Parsed<'g>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.parse_parts_with(text, &self.options, each)
+    }
+
+    /// [`Geoparser::parse`] with other options than the parser's (a service's per-request
+    /// `bias_country`); the gazetteer is shared.
+    pub fn parse_with(&self, text: &str, options: &Options) -> Parsed<'_> {
+        let mut out = Parsed::default();
+        let _ = self.parse_parts_with(
+            text,
+            options,
+            |_, _, part| -> Result<(), std::convert::Infallible> {
+                out.mentions.extend(part.mentions);
+                out.rejected.extend(part.rejected);
+                Ok(())
+            },
+        );
+        out
+    }
+
+    /// The parser's options.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    fn parse_parts_with<'g, E>(
+        &'g self,
+        text: &str,
+        options: &Options,
         mut each: impl FnMut(&str, usize, Parsed<'g>) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut byte = 0usize;
         let mut chars = 0usize;
         for chunk in chunks(text, CHUNK_BYTES) {
-            let mut part = self.parse_chunk(chunk);
+            let mut part = self.parse_chunk(chunk, options);
             for m in &mut part.mentions {
                 m.span = shift(m.span, byte, chars);
             }
@@ -118,10 +148,10 @@ impl Geoparser {
         Ok(())
     }
 
-    fn parse_chunk(&self, text: &str) -> Parsed<'_> {
+    fn parse_chunk(&self, text: &str, options: &Options) -> Parsed<'_> {
         let doc = Document::new(text);
-        let found = recognize::recognize(&doc, &self.gazetteer, &self.options.recognize);
-        let mut parsed = self.finish(&doc, &found.mentions);
+        let found = recognize::recognize(&doc, &self.gazetteer, &options.recognize);
+        let mut parsed = self.finish(&doc, &found.mentions, options);
         parsed.rejected = found.rejected;
         parsed
     }
@@ -200,7 +230,7 @@ impl Geoparser {
             .iter()
             .filter_map(|&i| mentions.get(i).cloned())
             .collect();
-        let parsed = self.finish(&doc, &sorted);
+        let parsed = self.finish(&doc, &sorted, &self.options);
         // Back to the given spans, in the order given.
         let mut out: Vec<Option<ParsedMention<'_>>> = vec![None; given];
         for (pos, &i) in order.iter().enumerate() {
@@ -216,8 +246,13 @@ impl Geoparser {
         })
     }
 
-    fn finish<'g>(&'g self, doc: &Document<'_>, mentions: &[Mention<'g>]) -> Parsed<'g> {
-        let resolutions = resolve::resolve(doc, mentions, &self.options.resolve);
+    fn finish<'g>(
+        &'g self,
+        doc: &Document<'_>,
+        mentions: &[Mention<'g>],
+        options: &Options,
+    ) -> Parsed<'g> {
+        let resolutions = resolve::resolve(doc, mentions, &options.resolve);
         let roles = roles::assign_roles(doc, mentions, &resolutions);
         let mentions = mentions
             .iter()

@@ -120,8 +120,9 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     geocode_names(&args, &g, &geocoder)
 }
 
+/// One name's answer, as `--json` and the service print it.
 #[derive(Serialize)]
-struct Answer<'a> {
+pub struct Answer<'a> {
     query: &'a str,
     name: String,
     #[serde(flatten)]
@@ -179,7 +180,13 @@ fn geocode_names(args: &Args, g: &Gazetteer, geocoder: &Geocoder<'_>) -> Result<
     Ok(status)
 }
 
-fn answer<'a>(g: &Gazetteer, query: &'a str, geocoded: &Geocoded<'_>, limit: usize) -> Answer<'a> {
+/// Builds the answer for `query`.
+pub fn answer<'a>(
+    g: &Gazetteer,
+    query: &'a str,
+    geocoded: &Geocoded<'_>,
+    limit: usize,
+) -> Answer<'a> {
     Answer {
         query,
         name: geocoded.name.clone(),

@@ -14,12 +14,14 @@ pub mod exit;
 mod gazetteer;
 mod geocode;
 mod geocode_table;
+mod http;
 mod input;
 mod map;
 mod options;
 mod output;
 mod parallel;
 mod progress;
+mod serve;
 mod terminal;
 mod write;
 
@@ -56,6 +58,8 @@ enum Command {
     Eval(eval::Args),
     /// Geocode place names: arguments, or a column of a CSV file.
     Geocode(geocode::Args),
+    /// Run the geoparser and geocoder as a local web service with a map page.
+    Serve(serve::Args),
     /// Inspect, query or build gazetteers.
     Gazetteer(gazetteer::Args),
 }
@@ -67,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Batch(args) => batch::run(args, cli.gazetteer.as_deref())?,
         Command::Eval(args) => eval::run(args, cli.gazetteer.as_deref())?,
         Command::Geocode(args) => geocode::run(args, cli.gazetteer.as_deref())?,
+        Command::Serve(args) => serve::run(args, cli.gazetteer.as_deref())?,
         Command::Gazetteer(args) => gazetteer::run(args, cli.gazetteer.as_deref())?,
     };
     Ok(status.into())
