@@ -773,3 +773,40 @@ fn a_qgis_style_lands_next_to_the_places_layer() {
         .assert()
         .code(2);
 }
+
+/// When Debian's python3-qgis is installed (it is not in CI: it is large), load the layer in
+/// QGIS itself and check that the .qml was applied.
+#[test]
+fn qgis_applies_the_style_when_it_is_installed() {
+    let has_qgis = Process::new("/usr/bin/python3")
+        .args(["-c", "import qgis.core"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_qgis {
+        eprintln!("note: python3-qgis is not installed; QGIS check skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("front.geojson");
+    geomention()
+        .arg("map")
+        .arg(example("euphrates-offensive.txt"))
+        .args(["-q", "--qgis-style", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check_qgis_style.py");
+    let report = Process::new("/usr/bin/python3")
+        .arg(script)
+        .arg(&out)
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(text.contains("renderer categorizedSymbol role"), "{text}");
+    assert!(
+        text.contains("activity #d7301f SimpleMarker 2 + 1.2 * sqrt(\"mentions\")"),
+        "{text}"
+    );
+    assert!(text.contains("labels True name"), "{text}");
+}
