@@ -98,7 +98,7 @@ fn a_full_disk_is_an_error_for_every_command() {
                 "/dev/full",
                 "-q",
             ],
-            "place\nRaqqa\n".repeat(1) + &"Mosul\n".repeat(20_000),
+            "place\nRaqqa\n".to_string() + &"Mosul\n".repeat(20_000),
         ),
     ];
     for (args, input) in runs {
