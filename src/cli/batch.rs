@@ -118,6 +118,10 @@ pub struct Args {
     /// Do not report demonyms as mentions of their country.
     #[arg(long)]
     no_demonyms: bool,
+    /// Resolve every mention to its highest-prior candidate, with no context: the
+    /// population baseline the evaluation compares against.
+    #[arg(long)]
+    population_baseline: bool,
     /// Print nothing on stderr but errors.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -147,10 +151,9 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     }
     check_csv_columns(&inputs, &args)?;
     let g = Gazetteer::open_or_builtin(gazetteer).context("cannot open the gazetteer")?;
-    let parser = Geoparser::new(
-        g,
-        pipeline_options(args.bias_country.clone(), args.no_demonyms),
-    );
+    let mut options = pipeline_options(args.bias_country.clone(), args.no_demonyms);
+    options.resolve.prior_only = args.population_baseline;
+    let parser = Geoparser::new(g, options);
     let stream_path = match (&args.output, &args.out_dir) {
         (Some(p), _) => Some(p.clone()),
         (None, None) => Some(PathBuf::from("-")),

@@ -52,6 +52,9 @@ pub struct Args {
     /// Do not report demonyms as mentions.
     #[arg(long)]
     no_demonyms: bool,
+    /// Score the population baseline: each mention's highest-prior candidate, no context.
+    #[arg(long)]
+    population_baseline: bool,
 }
 
 #[derive(Deserialize)]
@@ -100,10 +103,9 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>> {
 /// Runs `eval`.
 pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     let g = Gazetteer::open_or_builtin(gazetteer).context("cannot open the gazetteer")?;
-    let parser = Geoparser::new(
-        g,
-        pipeline_options(args.bias_country.clone(), args.no_demonyms),
-    );
+    let mut options = pipeline_options(args.bias_country.clone(), args.no_demonyms);
+    options.resolve.prior_only = args.population_baseline;
+    let parser = Geoparser::new(g, options);
     let mut scorer = Scorer::new(args.gold_spans);
     let mut roles = RoleCounts::default();
     let g = parser.gazetteer();

@@ -56,6 +56,9 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 pub struct ResolveOptions {
     /// Countries to prefer when the evidence is weak (`--bias-country IR,SY`).
     pub bias_countries: Vec<CountryCode>,
+    /// The population baseline: every mention takes its highest-prior candidate and no
+    /// context is used (what `--population-baseline` measures against).
+    pub prior_only: bool,
 }
 
 /// What decided a resolution, for explanations.
@@ -212,9 +215,13 @@ pub fn resolve<'g>(
         .map(|m| (!m.candidates.is_empty()).then_some(0))
         .collect();
     let mut scores: Vec<Vec<Evidence>> = Vec::new();
-    for _ in 0..PASSES {
-        scores = score_all(mentions, &choice, &cues, &names, options);
-        choice = one_sense_per_name(mentions, &scores, &names);
+    if options.prior_only {
+        scores = prior_scores(mentions);
+    } else {
+        for _ in 0..PASSES {
+            scores = score_all(mentions, &choice, &cues, &names, options);
+            choice = one_sense_per_name(mentions, &scores, &names);
+        }
     }
     mentions
         .iter()
@@ -234,6 +241,26 @@ pub fn resolve<'g>(
                 confidence,
                 evidence,
             }
+        })
+        .collect()
+}
+
+/// Scores from the prior alone (the population baseline).
+fn prior_scores(mentions: &[Mention<'_>]) -> Vec<Vec<Evidence>> {
+    mentions
+        .iter()
+        .map(|m| {
+            m.candidates
+                .iter()
+                .map(|c| Evidence {
+                    prior: W_PRIOR * c.score,
+                    country: 0.0,
+                    admin1: 0.0,
+                    parent: 0.0,
+                    spatial: 0.0,
+                    bias: 0.0,
+                })
+                .collect()
         })
         .collect()
 }

@@ -63,6 +63,7 @@ fn without_context_the_prior_wins_and_bias_moves_it() {
         "They met in Alexandria.",
         &ResolveOptions {
             bias_countries: vec![CountryCode::parse("US").unwrap()],
+            ..ResolveOptions::default()
         },
     );
     assert_eq!(find(&biased, "Alexandria").1, "US");
@@ -94,4 +95,25 @@ fn distances() {
     let d = distance_km(33.51, 36.29, 33.34, 44.40);
     assert!((d - 754.0).abs() < 15.0, "{d}");
     assert_eq!(distance_km(10.0, 20.0, 10.0, 20.0), 0.0);
+}
+
+#[test]
+fn the_population_baseline_ignores_context() {
+    let g = crate::gazetteer::Gazetteer::builtin().unwrap();
+    let text = "Storms hit Paris, Texas, on Friday.";
+    let doc = crate::text::Document::new(text);
+    let found =
+        crate::recognize::recognize(&doc, &g, &crate::recognize::RecognizeOptions::default());
+    let with_context = super::resolve(&doc, &found.mentions, &super::ResolveOptions::default());
+    let baseline = super::resolve(
+        &doc,
+        &found.mentions,
+        &super::ResolveOptions {
+            prior_only: true,
+            ..Default::default()
+        },
+    );
+    let cc = |r: &[super::Resolution<'_>]| r[0].place.map(|p| p.country_code.as_str().to_string());
+    assert_eq!(cc(&with_context).as_deref(), Some("US"));
+    assert_eq!(cc(&baseline).as_deref(), Some("FR"));
 }
