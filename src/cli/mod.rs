@@ -32,7 +32,11 @@ mod write;
 Examples:
   geomention map article.txt                  places of an article → output/article.geojson
   geomention map article.txt -o - --format mentions-jsonl
+  geomention map article.txt --format html -o map.html   a map to open in a browser, offline
   geomention batch corpus.jsonl -o mentions.jsonl
+  geomention batch articles/ --out-dir maps --aggregate  per-document maps and a corpus layer
+  geomention serve                            http://127.0.0.1:8080/: paste an article, see it
+  geomention eval gold.jsonl --gold-spans     score.py's metrics and where the loss is
   geomention geocode 'Aleppo, Syria' 'Springfield, IL'
   geomention geocode --csv events.csv --column location -o events-geocoded.csv
   geomention gazetteer lookup Raqqa            ranked candidates for a name
