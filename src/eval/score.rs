@@ -5,19 +5,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-const EARTH_KM: f64 = 6371.0088;
+use crate::resolve::distance_km;
+
 /// Half the equator: the largest possible great-circle error.
 pub const MAX_KM: f64 = 20039.0;
 /// The distance under which a resolution counts as right.
 pub const LIMIT_KM: f64 = 161.0;
-
-fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
-    let dp = p2 - p1;
-    let dl = (b.1 - a.1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_KM * h.sqrt().min(1.0).asin()
-}
 
 /// A gold toponym.
 #[derive(Clone, Debug, PartialEq)]
@@ -222,7 +215,7 @@ impl Scorer {
             let gp = g.point?;
             Some(match s.and_then(|s| s.point) {
                 None => MAX_KM,
-                Some(sp) => haversine(gp, sp),
+                Some(sp) => distance_km(gp.0, gp.1, sp.0, sp.1),
             })
         };
         let mut note =

@@ -495,7 +495,7 @@ pub fn cluster_rows(rows: &mut [PlaceRow], options: &ClusterOptions) -> Vec<Clus
             let (lat, lon) = cluster::centroid(&pts);
             let radius = pts
                 .iter()
-                .map(|p| cluster::distance_km((lat, lon), (p.lat, p.lon)))
+                .map(|p| crate::resolve::distance_km(lat, lon, p.lat, p.lon))
                 .fold(0.0, f64::max);
             let activity: u32 = group.iter().map(|r| r.activity_mentions).sum();
             ClusterRow {

@@ -11,6 +11,8 @@
 //! great-circle distance), so the whole run is O(n log n) for sparse documents.
 
 use rstar::RTree;
+
+use crate::resolve::{EARTH_RADIUS_KM, distance_km, unit_vector};
 use rstar::primitives::GeomWithData;
 
 /// Default radius: places closer than this belong together. 150 km joins the towns of one
@@ -19,8 +21,6 @@ use rstar::primitives::GeomWithData;
 pub const DEFAULT_RADIUS_KM: f64 = 150.0;
 /// Default mentions for a core point: one, so every clustered place belongs to some area.
 pub const DEFAULT_MIN_MENTIONS: u32 = 1;
-
-const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Clustering parameters.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,20 +51,6 @@ pub struct Point {
     pub mentions: u32,
 }
 
-fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
-    let (la, lo) = (lat.to_radians(), lon.to_radians());
-    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
-}
-
-/// Great-circle distance in kilometres.
-pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
-    let dp = (b.0 - a.0).to_radians();
-    let dl = (b.1 - a.1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
-}
-
 /// DBSCAN labels: `Some(cluster)` for each point, numbered 0.. in order of each cluster's first
 /// point; `None` for noise.
 pub fn dbscan(points: &[Point], options: &ClusterOptions) -> Vec<Option<u32>> {
@@ -87,9 +73,9 @@ pub fn dbscan(points: &[Point], options: &ClusterOptions) -> Vec<Option<u32>> {
             .locate_within_distance(unit_vector(p.lat, p.lon), chord2)
             .map(|g| g.data)
             .filter(|&j| {
-                points.get(j).is_some_and(|q| {
-                    distance_km((p.lat, p.lon), (q.lat, q.lon)) <= options.radius_km
-                })
+                points
+                    .get(j)
+                    .is_some_and(|q| distance_km(p.lat, p.lon, q.lat, q.lon) <= options.radius_km)
             })
             .collect();
         n.sort_unstable();
@@ -309,16 +295,15 @@ fn clip(ring: &[[f64; 2]], edge: f64, keep_below: bool) -> Vec<[f64; 2]> {
 mod tests {
     use super::*;
 
-    /// The textbook algorithm, O(n²), for checking the R-tree version.
-    fn brute_force(points: &[Point], o: &ClusterOptions) -> Vec<Option<u32>> {
+    /// The textbook algorithm, O(n²), for checking the R-tree version: labels, and which
+    /// points are core points.
+    fn brute_force(points: &[Point], o: &ClusterOptions) -> (Vec<Option<u32>>, Vec<bool>) {
         let n = points.len();
         let near = |i: usize| -> Vec<usize> {
             (0..n)
                 .filter(|&j| {
-                    distance_km(
-                        (points[i].lat, points[i].lon),
-                        (points[j].lat, points[j].lon),
-                    ) <= o.radius_km
+                    distance_km(points[i].lat, points[i].lon, points[j].lat, points[j].lon)
+                        <= o.radius_km
                 })
                 .collect()
         };
@@ -353,7 +338,7 @@ mod tests {
                 }
             }
         }
-        labels
+        (labels, core)
     }
 
     /// Partitions as sets of member indexes, so numbering does not matter; border points a
@@ -410,7 +395,7 @@ mod tests {
                 min_mentions: 1 + (round % 4) as u32,
             };
             let fast = dbscan(&points, &o);
-            let slow = brute_force(&points, &o);
+            let (slow, core) = brute_force(&points, &o);
             // Noise is noise in both.
             for i in 0..points.len() {
                 assert_eq!(
@@ -420,20 +405,6 @@ mod tests {
                 );
             }
             // Core points are grouped identically.
-            let core: Vec<bool> = (0..points.len())
-                .map(|i| {
-                    let w: u64 = (0..points.len())
-                        .filter(|&j| {
-                            distance_km(
-                                (points[i].lat, points[i].lon),
-                                (points[j].lat, points[j].lon),
-                            ) <= o.radius_km
-                        })
-                        .map(|j| u64::from(points[j].mentions))
-                        .sum();
-                    w >= u64::from(o.min_mentions)
-                })
-                .collect();
             assert_eq!(
                 partition(&fast, &core),
                 partition(&slow, &core),

@@ -105,7 +105,7 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 }
 
 /// A point on the unit sphere, so that Euclidean nearest neighbours are great-circle ones.
-fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
+pub fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
     let (la, lo) = (lat.to_radians(), lon.to_radians());
     [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
 }
