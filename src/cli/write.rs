@@ -9,54 +9,23 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 /// Writes `path` atomically with `fill`, which gets a buffered writer. On any error the target
-/// is left as it was (absent or the old file) and the temporary file is removed.
+/// is left as it was (absent or the old file) and the temporary file is removed. The one-file
+/// form of [`PendingFile`].
 pub fn write_atomically<T>(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        if !meta.is_file() && !meta.is_dir() {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .with_context(|| format!("cannot open {}", path.display()))?;
-            let mut out = BufWriter::with_capacity(1 << 16, file);
-            let value = fill(&mut out)?;
-            out.flush()
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            return Ok(value);
-        }
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".geomention-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    let value = {
-        let mut out = BufWriter::with_capacity(1 << 16, &mut tmp);
-        let value = fill(&mut out)?;
-        out.flush()
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        value
-    };
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    set_output_permissions(tmp.as_file(), path)?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot move the finished output to {}", path.display()))?;
+    let mut file = PendingFile::create(path)?;
+    let value = fill(&mut file)?;
+    file.commit()?;
     Ok(value)
 }
 
 /// An output file being written: a temporary file next to its target, renamed over the target
 /// by [`PendingFile::commit`]. Dropped without a commit (an error, or Ctrl-C handled as one),
 /// the temporary file is removed and the target is untouched. A target that exists and is not a
-/// regular file (`/dev/null`, a named pipe) is written directly, as [`write_atomically`] does.
-/// For commands that write several files at once; [`write_atomically`] is the one-file form.
+/// regular file (`/dev/null`, a named pipe) is written directly: renaming over it would replace
+/// the device with a file.
 pub struct PendingFile {
     path: std::path::PathBuf,
     inner: Inner,
