@@ -23,6 +23,7 @@ use geomention::gazetteer::{CountryCode, Gazetteer};
 use super::batch_input::{self, CsvOptions, InputFormat, Kind, Reader};
 use super::batch_work::{self, Done, Settings};
 use super::exit::Status;
+use super::input::{header_names, strip_bom};
 use super::map::pipeline_options;
 use super::options::{
     ClusterArgs, Format, LayerArg, default_delimiter, parse_countries, parse_delimiter,
@@ -487,18 +488,12 @@ fn check_csv_columns(inputs: &[batch_input::Input], args: &Args) -> Result<()> {
         if !reader.read_byte_record(&mut header).unwrap_or(false) {
             continue;
         }
-        let names: Vec<String> = header
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let f = if i == 0 {
-                    f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f)
-                } else {
-                    f
-                };
-                String::from_utf8_lossy(f).trim().to_string()
-            })
-            .collect();
+        strip_bom(&mut header);
+        // A header that is not UTF-8 is reported by the reader, record by record.
+        let Ok(names) = header_names(&header) else {
+            continue;
+        };
+        let names: Vec<String> = names.iter().map(|n| n.trim().to_string()).collect();
         for wanted in std::iter::once(&args.text_column).chain(args.id_column.as_ref()) {
             if !names.iter().any(|n| n == wanted) {
                 bail!(

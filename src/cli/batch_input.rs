@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 use csv::ByteRecord;
 
-use super::input::display_name;
+use super::input::{display_name, header_names, strip_bom};
 use super::options::default_delimiter;
 
 /// Input formats.
@@ -352,23 +352,16 @@ impl Reader {
                     Err(e) => return Some(self.unreadable(1, format!("cannot read CSV: {e}"))),
                 }
                 self.bytes_read += reader.position().byte();
-                let mut header = Vec::new();
-                for (i, f) in first.iter().enumerate() {
-                    let f = if i == 0 {
-                        f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f)
-                    } else {
-                        f
-                    };
-                    match std::str::from_utf8(f) {
-                        Ok(s) => header.push(s.trim().to_string()),
-                        Err(_) => {
-                            return Some(self.unreadable(
-                                1,
-                                "the header is not UTF-8; convert the file first (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)".into(),
-                            ));
-                        }
+                strip_bom(&mut first);
+                let header: Vec<String> = match header_names(&first) {
+                    Ok(names) => names.iter().map(|n| n.trim().to_string()).collect(),
+                    Err(_) => {
+                        return Some(self.unreadable(
+                            1,
+                            "the header is not UTF-8; convert the file first (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)".into(),
+                        ));
                     }
-                }
+                };
                 self.current = Open::Csv(Box::new(reader), Arc::new(header));
                 None
             }

@@ -22,7 +22,7 @@ use geomention::geocode::{COLUMNS, GeocodeRow, Geocoder, Request};
 
 use super::exit::Status;
 use super::geocode::{Args, TableFormat};
-use super::input::display_name;
+use super::input::{display_name, header_names, strip_bom};
 use super::options::default_delimiter;
 use super::output::{Target, with_target};
 use super::parallel::{ordered_map, resolve_jobs};
@@ -106,7 +106,12 @@ pub fn run(args: &Args, path: &Path, g: &Gazetteer, geocoder: &Geocoder<'_>) -> 
         let names = (1..=first.len()).map(|i| format!("column_{i}")).collect();
         (names, Some(first))
     } else {
-        (header_names(&first, &name)?, None)
+        let names = header_names(&first).map_err(|(column, byte)| {
+            anyhow::anyhow!(
+                "{name}: the header is not UTF-8 (column {column}, byte {byte}); convert the file first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {name} > fixed.csv`"
+            )
+        })?;
+        (names, None)
     };
     let column_arg = args
         .column
@@ -224,37 +229,6 @@ fn default_output(path: &Path, format: TableFormat) -> PathBuf {
         .filter(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"))
         .unwrap_or("csv");
     PathBuf::from("output").join(format!("{stem}-geocoded.{}", format.extension(csv_ext)))
-}
-
-fn strip_bom(record: &mut ByteRecord) {
-    if record
-        .get(0)
-        .is_some_and(|f| f.starts_with(b"\xEF\xBB\xBF"))
-    {
-        let fields: Vec<Vec<u8>> = record
-            .iter()
-            .enumerate()
-            .map(|(i, f)| if i == 0 { f[3..].to_vec() } else { f.to_vec() })
-            .collect();
-        let position = record.position().cloned();
-        *record = ByteRecord::from(fields);
-        record.set_position(position);
-    }
-}
-
-fn header_names(record: &ByteRecord, name: &str) -> Result<Vec<String>> {
-    record
-        .iter()
-        .enumerate()
-        .map(|(i, f)| match std::str::from_utf8(f) {
-            Ok(s) => Ok(s.to_string()),
-            Err(e) => bail!(
-                "{name}: the header is not UTF-8 (column {}, byte {}); convert the file first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {name} > fixed.csv`",
-                i + 1,
-                e.valid_up_to()
-            ),
-        })
-        .collect()
 }
 
 /// A column by exact name, then by case-insensitive name, then by 1-based number.

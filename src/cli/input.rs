@@ -66,3 +66,34 @@ pub fn document_id(path: &Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
+
+/// Drops a UTF-8 byte-order mark from the first field of a CSV record (the first record of a
+/// file exported by Excel and many others).
+pub fn strip_bom(record: &mut csv::ByteRecord) {
+    let Some(rest) = record
+        .get(0)
+        .and_then(|f| f.strip_prefix(b"\xEF\xBB\xBF"))
+        .map(<[u8]>::to_vec)
+    else {
+        return;
+    };
+    let position = record.position().cloned();
+    let mut fields = vec![rest];
+    fields.extend(record.iter().skip(1).map(<[u8]>::to_vec));
+    *record = csv::ByteRecord::from(fields);
+    record.set_position(position);
+}
+
+/// The column names of a CSV header record, as written; `Err((column, byte))` (1-based column)
+/// when one is not UTF-8. Strip the BOM first.
+pub fn header_names(record: &csv::ByteRecord) -> Result<Vec<String>, (usize, usize)> {
+    record
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            std::str::from_utf8(f)
+                .map(str::to_string)
+                .map_err(|e| (i + 1, e.valid_up_to()))
+        })
+        .collect()
+}
