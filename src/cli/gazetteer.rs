@@ -249,7 +249,7 @@ fn lookup(args: LookupArgs, path: Option<&Path>) -> Result<Status> {
             if args.names.len() > 1 {
                 writeln!(out, "{}:", sanitize(name))?;
             }
-            print_table(&mut out, &rows)?;
+            print_table(&mut out, &rows, None)?;
         }
     }
     if args.json {
@@ -306,19 +306,25 @@ fn lookup_lines(g: &Gazetteer, file: &Path, options: &LookupOptions) -> Result<S
     })
 }
 
-fn print_table(out: &mut impl Write, rows: &[CandidateRow]) -> std::io::Result<()> {
+/// The ranked-candidates table of `gazetteer lookup` and `geocode`; `extra` adds a last
+/// column (its header and one value per row).
+pub fn print_table(
+    out: &mut impl Write,
+    rows: &[CandidateRow],
+    extra: Option<(&str, &[String])>,
+) -> std::io::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    writeln!(
-        out,
-        "{:>2}  {:<16} {:<28} {:<2} {:<24} {:<5} {:>10} {:>10} {:>11}  match",
-        "#", "place_id", "name", "cc", "admin1", "code", "population", "lat", "lon"
-    )?;
+    let (extra_header, extra_values) = extra.unwrap_or(("", &[]));
+    let header = format!(
+        "{:>2}  {:<16} {:<28} {:<2} {:<24} {:<5} {:>10} {:>10} {:>11}  {:<16} {extra_header}",
+        "#", "place_id", "name", "cc", "admin1", "code", "population", "lat", "lon", "match"
+    );
+    writeln!(out, "{}", header.trim_end())?;
     for (i, r) in rows.iter().enumerate() {
-        writeln!(
-            out,
-            "{:>2}  {:<16} {:<28} {:<2} {:<24} {:<5} {:>10} {:>10.5} {:>11.5}  {}",
+        let line = format!(
+            "{:>2}  {:<16} {:<28} {:<2} {:<24} {:<5} {:>10} {:>10.5} {:>11.5}  {:<16} {}",
             i + 1,
             sanitize(&r.place_id),
             truncate(&sanitize(&r.name), 28),
@@ -328,8 +334,10 @@ fn print_table(out: &mut impl Write, rows: &[CandidateRow]) -> std::io::Result<(
             r.population,
             r.lat,
             r.lon,
-            r.match_kind
-        )?;
+            r.match_kind,
+            extra_values.get(i).map_or("", String::as_str)
+        );
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }

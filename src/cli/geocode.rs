@@ -10,9 +10,10 @@ use geomention::gazetteer::{CandidateRow, CountryCode, Gazetteer};
 use geomention::geocode::{Choice, GeocodeRow, Geocoded, Geocoder, Request};
 
 use super::exit::Status;
+use super::gazetteer::print_table;
 use super::geocode_table;
 use super::options::{parse_countries, parse_delimiter};
-use super::terminal::{sanitize, truncate};
+use super::terminal::sanitize;
 
 /// Geocode place names: a ranked table for names given as arguments, or a column of a CSV file
 /// with lat/lon and a reason added to every row.
@@ -215,30 +216,16 @@ fn print_answer(
         geocoded.alternatives,
         if geocoded.alternatives == 1 { "" } else { "s" }
     )?;
-    writeln!(
-        out,
-        " {:>2}  {:<17} {:<28} {:<2} {:<24} {:<5} {:>10} {:>10} {:>11}  {:<16} fits",
-        "#", "place_id", "name", "cc", "admin1", "code", "population", "lat", "lon", "match"
-    )?;
-    for (i, c) in geocoded.ranked.iter().take(limit).enumerate() {
-        let row = candidate_fit(g, c);
-        let r = &row.candidate;
-        writeln!(
-            out,
-            " {:>2}  {:<17} {:<28} {:<2} {:<24} {:<5} {:>10} {:>10.5} {:>11.5}  {:<16} {}",
-            i + 1,
-            r.place_id,
-            truncate(&sanitize(&r.name), 28),
-            r.country_code,
-            truncate(&sanitize(&r.admin1), 24),
-            r.feature_code,
-            r.population,
-            r.lat,
-            r.lon,
-            r.match_kind,
-            row.fits
-        )?;
-    }
+    let (rows, fits): (Vec<CandidateRow>, Vec<String>) = geocoded
+        .ranked
+        .iter()
+        .take(limit)
+        .map(|c| {
+            let row = candidate_fit(g, c);
+            (row.candidate, row.fits.to_string())
+        })
+        .unzip();
+    print_table(out, &rows, Some(("fits", &fits)))?;
     writeln!(out, "  reason: {}", sanitize(&geocoded.reason))?;
     writeln!(out)?;
     Ok(())
