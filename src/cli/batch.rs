@@ -18,15 +18,14 @@ use anyhow::{Context, Result, bail};
 
 use geomention::Geoparser;
 use geomention::export::CorpusAggregate;
-use geomention::gazetteer::{CountryCode, Gazetteer};
+use geomention::gazetteer::Gazetteer;
 
 use super::batch_input::{self, CsvOptions, InputFormat, Kind, Reader};
 use super::batch_work::{self, Done, Settings};
 use super::exit::Status;
 use super::input::{header_names, strip_bom};
-use super::map::pipeline_options;
 use super::options::{
-    ClusterArgs, Format, LayerArg, default_delimiter, parse_countries, parse_delimiter,
+    ClusterArgs, Format, LayerArg, PipelineArgs, default_delimiter, parse_delimiter,
 };
 use super::output::exporter;
 use super::parallel::{ordered_map, resolve_jobs};
@@ -113,16 +112,8 @@ pub struct Args {
     /// Replace invalid UTF-8 in text files instead of failing them.
     #[arg(long)]
     lossy: bool,
-    /// Prefer places in these countries when the text does not decide.
-    #[arg(long, value_name = "CC[,CC]", value_parser = parse_countries)]
-    bias_country: Option<Vec<CountryCode>>,
-    /// Do not report demonyms as mentions of their country.
-    #[arg(long)]
-    no_demonyms: bool,
-    /// Resolve every mention to its highest-prior candidate, with no context: the
-    /// population baseline the evaluation compares against.
-    #[arg(long)]
-    population_baseline: bool,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
     /// Print nothing on stderr but errors.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -152,9 +143,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     }
     check_csv_columns(&inputs, &args)?;
     let g = Gazetteer::open_or_builtin(gazetteer).context("cannot open the gazetteer")?;
-    let mut options = pipeline_options(args.bias_country.clone(), args.no_demonyms);
-    options.resolve.prior_only = args.population_baseline;
-    let parser = Geoparser::new(g, options);
+    let parser = Geoparser::new(g, args.pipeline.options());
     let stream_path = match (&args.output, &args.out_dir) {
         (Some(p), _) => Some(p.clone()),
         (None, None) => Some(PathBuf::from("-")),

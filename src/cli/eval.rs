@@ -14,14 +14,13 @@ use geomention::Geoparser;
 use geomention::eval::{
     GoldToponym as EvalGold, Prf, RoleCounts, ScoreReport, Scorer, SystemMention,
 };
+use geomention::gazetteer::Gazetteer;
 use geomention::gazetteer::LookupOptions;
-use geomention::gazetteer::{CountryCode, Gazetteer};
 use geomention::roles::Role;
 use geomention::text::CharOffset;
 
 use super::exit::Status;
-use super::map::pipeline_options;
-use super::options::parse_countries;
+use super::options::PipelineArgs;
 
 /// Score the pipeline on a gold JSONL file.
 #[derive(Debug, clap::Args)]
@@ -46,15 +45,8 @@ pub struct Args {
     /// List every gold toponym lost, with its cause, on stderr.
     #[arg(long)]
     list_errors: bool,
-    /// Prefer places in these countries when the text does not decide.
-    #[arg(long, value_name = "CC[,CC]", value_parser = parse_countries)]
-    bias_country: Option<Vec<CountryCode>>,
-    /// Do not report demonyms as mentions.
-    #[arg(long)]
-    no_demonyms: bool,
-    /// Score the population baseline: each mention's highest-prior candidate, no context.
-    #[arg(long)]
-    population_baseline: bool,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
 }
 
 #[derive(Deserialize)]
@@ -103,9 +95,7 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>> {
 /// Runs `eval`.
 pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     let g = Gazetteer::open_or_builtin(gazetteer).context("cannot open the gazetteer")?;
-    let mut options = pipeline_options(args.bias_country.clone(), args.no_demonyms);
-    options.resolve.prior_only = args.population_baseline;
-    let parser = Geoparser::new(g, options);
+    let parser = Geoparser::new(g, args.pipeline.options());
     let mut scorer = Scorer::new(args.gold_spans);
     let mut roles = RoleCounts::default();
     let g = parser.gazetteer();

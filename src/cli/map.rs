@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use geomention::export::{DocumentOutput, Exporter};
-use geomention::gazetteer::{CountryCode, Gazetteer};
-use geomention::{Geoparser, Options, Parsed};
+use geomention::gazetteer::Gazetteer;
+use geomention::{Geoparser, Parsed};
 
 use super::exit::Status;
 use super::input::{decode, display_name, document_id, read_text};
-use super::options::{ClusterArgs, Format, LayerArg, parse_countries};
+use super::options::{ClusterArgs, Format, LayerArg, PipelineArgs};
 use super::output::{Target, exporter_with, with_target};
 use super::terminal::sanitize;
 use super::write::write_atomically;
@@ -50,15 +50,11 @@ pub struct Args {
     /// when the layer is loaded): colour by role, size by mentions, labels.
     #[arg(long)]
     qgis_style: bool,
-    /// Prefer places in these countries when the text does not decide (e.g. SY,IQ).
-    #[arg(long, value_name = "CC[,CC]", value_parser = parse_countries)]
-    bias_country: Option<Vec<CountryCode>>,
     /// Replace invalid UTF-8 instead of refusing the file.
     #[arg(long)]
     lossy: bool,
-    /// Do not report demonyms ("Syrian") as mentions of their country.
-    #[arg(long)]
-    no_demonyms: bool,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
     /// Print nothing on stderr but errors.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -68,21 +64,10 @@ pub struct Args {
     explain: bool,
 }
 
-/// Pipeline options from the flags shared by `map` and `batch`.
-pub fn pipeline_options(bias: Option<Vec<CountryCode>>, no_demonyms: bool) -> Options {
-    let mut options = Options::default();
-    options.resolve.bias_countries = bias.unwrap_or_default();
-    options.recognize.demonyms = !no_demonyms;
-    options
-}
-
 /// Runs `map`.
 pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     let g = Gazetteer::open_or_builtin(gazetteer).context("cannot open the gazetteer")?;
-    let parser = Geoparser::new(
-        g,
-        pipeline_options(args.bias_country.clone(), args.no_demonyms),
-    );
+    let parser = Geoparser::new(g, args.pipeline.options());
     if args.qgis_style
         && !(matches!(args.format, Format::Geojson | Format::Geojsonseq)
             && args.layer == LayerArg::Places)

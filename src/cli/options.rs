@@ -18,6 +18,32 @@ pub fn parse_countries(s: &str) -> Result<Vec<CountryCode>> {
         .collect()
 }
 
+/// The pipeline's flags, shared by `map`, `batch`, `eval` and `serve`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct PipelineArgs {
+    /// Prefer places in these countries when the text does not decide (e.g. SY,IQ).
+    #[arg(long, value_name = "CC[,CC]", value_parser = parse_countries)]
+    pub bias_country: Option<Vec<CountryCode>>,
+    /// Do not report demonyms ("Syrian") as mentions of their country.
+    #[arg(long)]
+    pub no_demonyms: bool,
+    /// Resolve every mention to its highest-prior candidate, with no context: the population
+    /// baseline the evaluation compares against.
+    #[arg(long)]
+    pub population_baseline: bool,
+}
+
+impl PipelineArgs {
+    /// The library's options.
+    pub fn options(&self) -> geomention::Options {
+        let mut options = geomention::Options::default();
+        options.resolve.bias_countries = self.bias_country.clone().unwrap_or_default();
+        options.resolve.prior_only = self.population_baseline;
+        options.recognize.demonyms = !self.no_demonyms;
+        options
+    }
+}
+
 /// `--delimiter`: one ASCII character, or `tab`.
 pub fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {

@@ -19,8 +19,7 @@ use geomention::{Geoparser, Options};
 use super::exit::Status;
 use super::geocode::answer;
 use super::http::{self, Limits, Request, Response};
-use super::map::pipeline_options;
-use super::options::{Format, LayerArg, parse_countries};
+use super::options::{Format, LayerArg, PipelineArgs};
 use super::output::exporter;
 
 const PAGE: &str = include_str!("page.html");
@@ -53,9 +52,8 @@ pub struct Args {
     /// Connections served at once; more are answered 503.
     #[arg(long, default_value_t = 64, value_name = "N")]
     max_connections: usize,
-    /// Prefer places in these countries unless a request says otherwise.
-    #[arg(long, value_name = "CC[,CC]", value_parser = parse_countries)]
-    bias_country: Option<Vec<CountryCode>>,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
     /// Print nothing on stderr but errors.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -77,10 +75,7 @@ struct GeoparseBody {
 /// Runs `serve` until Ctrl-C.
 pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     let g = Gazetteer::open_or_builtin(gazetteer).context("cannot open the gazetteer")?;
-    let parser = Arc::new(Geoparser::new(
-        g,
-        pipeline_options(args.bias_country.clone(), false),
-    ));
+    let parser = Arc::new(Geoparser::new(g, args.pipeline.options()));
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = Arc::clone(&stop);
