@@ -389,3 +389,45 @@ fn build_refuses_zip_archives_with_a_hint() {
         .code(1)
         .stderr(predicate::str::contains("unzip"));
 }
+
+/// Found by fuzzing (fuzz/fuzz_targets/gazetteer_file.rs): a file whose checksum matches but
+/// whose index bytes are damaged made `fst` panic on the first lookup. Every byte of every
+/// index section of a small gazetteer is damaged in turn, the checksum recomputed, and the
+/// file opened, looked up and used to parse: it must be refused with an error or work, never
+/// panic.
+#[test]
+fn damaged_index_bytes_with_a_matching_checksum_are_refused_not_a_panic() {
+    use geomention::gazetteer::{Gazetteer, LookupOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("mini.gmz");
+    build_mini(&good);
+    let bytes = std::fs::read(&good).unwrap();
+    // Header (src/gazetteer/format.rs): crc32 at 16, payload length at 24, section table at 32.
+    const HEADER_LEN: usize = 32 + 12 * 16;
+    let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+    let damaged = dir.path().join("damaged.gmz");
+    let mut refused = 0;
+    // names, skeletons and codes: the maps lookups walk.
+    for section in [2, 4, 6] {
+        let (start, len) = (u64_at(32 + section * 16), u64_at(32 + section * 16 + 8));
+        for at in start..start + len {
+            for damage in [0x00, 0xFF, bytes[at] ^ 0x55] {
+                let mut copy = bytes.clone();
+                copy[at] = damage;
+                let crc = crc32fast::hash(&copy[HEADER_LEN..]);
+                copy[16..20].copy_from_slice(&crc.to_le_bytes());
+                std::fs::write(&damaged, &copy).unwrap();
+                let Ok(g) = Gazetteer::open(&damaged) else {
+                    refused += 1;
+                    continue;
+                };
+                for name in ["Springfield", "Sprngfeld", "U.S.", "البيضاء", "IL"] {
+                    let _ = g.lookup(name, &LookupOptions::default());
+                }
+                let parser = geomention::Geoparser::new(g, geomention::Options::default());
+                let _ = parser.parse("Rain in Springfield, Ill., and across the U.S.");
+            }
+        }
+    }
+    assert!(refused > 0, "some damage is detected");
+}
