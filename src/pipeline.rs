@@ -1,7 +1,7 @@
 //! The pipeline: `text → recognize → resolve → roles`, as one call.
 
 use crate::gazetteer::{DEFAULT_CANDIDATES, Gazetteer, LookupOptions, MatchKind, Place};
-use crate::recognize::{self, Mention, MentionKind, RecognizeOptions, Rejected};
+use crate::recognize::{self, Memo, Mention, MentionKind, RecognizeOptions, Rejected};
 use crate::resolve::{self, Evidence, ResolveOptions};
 use crate::roles::{self, RoleLabel};
 use crate::text::{ByteOffset, CharOffset, Document, Span};
@@ -99,7 +99,18 @@ impl Geoparser {
         text: &str,
         each: impl FnMut(&str, usize, Parsed<'g>) -> Result<(), E>,
     ) -> Result<(), E> {
-        self.parse_parts_with(text, &self.options, each)
+        self.parse_parts_with(text, &self.options, &mut Memo::new(), each)
+    }
+
+    /// [`Geoparser::parse_parts`] with a [`Memo`] the caller keeps across documents, one per
+    /// thread: the same results, sooner on a corpus whose documents share names (`batch`).
+    pub fn parse_parts_in<'g, E>(
+        &'g self,
+        text: &str,
+        memo: &mut Memo<'g>,
+        each: impl FnMut(&str, usize, Parsed<'g>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.parse_parts_with(text, &self.options, memo, each)
     }
 
     /// [`Geoparser::parse`] with other options than the parser's (a service's per-request
@@ -109,6 +120,7 @@ impl Geoparser {
         let _ = self.parse_parts_with(
             text,
             options,
+            &mut Memo::new(),
             |_, _, part| -> Result<(), std::convert::Infallible> {
                 out.mentions.extend(part.mentions);
                 out.rejected.extend(part.rejected);
@@ -127,12 +139,13 @@ impl Geoparser {
         &'g self,
         text: &str,
         options: &Options,
+        memo: &mut Memo<'g>,
         mut each: impl FnMut(&str, usize, Parsed<'g>) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut byte = 0usize;
         let mut chars = 0usize;
         for chunk in chunks(text, CHUNK_BYTES) {
-            let mut part = self.parse_chunk(chunk, options);
+            let mut part = self.parse_chunk(chunk, options, memo);
             for m in &mut part.mentions {
                 m.span = shift(m.span, byte, chars);
             }
@@ -148,9 +161,9 @@ impl Geoparser {
         Ok(())
     }
 
-    fn parse_chunk(&self, text: &str, options: &Options) -> Parsed<'_> {
+    fn parse_chunk<'g>(&'g self, text: &str, options: &Options, memo: &mut Memo<'g>) -> Parsed<'g> {
         let doc = Document::new(text);
-        let found = recognize::recognize(&doc, &self.gazetteer, &options.recognize);
+        let found = recognize::recognize_with(&doc, &self.gazetteer, &options.recognize, memo);
         let mut parsed = self.finish(&doc, &found.mentions, options);
         parsed.rejected = found.rejected;
         parsed

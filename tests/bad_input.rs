@@ -126,3 +126,68 @@ fn an_unwritable_out_dir_is_an_error_before_any_work() {
         .code(1)
         .stderr(predicate::str::contains("cannot create"));
 }
+
+/// Peak resident memory of a running child, read from /proc until it exits (Linux; `None`
+/// elsewhere). Sampled every 20 ms, so it is a lower bound of the true peak, close to it for
+/// a run of many seconds.
+fn wait_with_peak_rss(mut child: std::process::Child) -> (std::process::ExitStatus, Option<u64>) {
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = None;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status, peak_kb);
+        }
+        let status = std::fs::read_to_string(&status_file).unwrap_or_default();
+        let hwm = status.lines().find_map(|l| l.strip_prefix("VmHWM:"));
+        if let Some(kb) = hwm.and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()) {
+            peak_kb = Some(kb);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_200_mb_line_is_mapped_whole_in_bounded_memory() {
+    // 200 MB without a line break: ordinary words with a place every 4 KB or so. The text is
+    // read whole (200 MB) and parsed in 1 MiB parts; mentions are not held until the end, so
+    // memory stays near the input's size and every mention is counted across part boundaries.
+    let filler =
+        "the water rose along the banks and the roads were closed for days while crews worked ";
+    let unit = format!("{} Shelling hit Raqqa again. ", filler.repeat(48));
+    let repeats = 200_000_000 / unit.len();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("line.txt");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+        for _ in 0..repeats {
+            f.write_all(unit.as_bytes()).unwrap();
+        }
+        f.flush().unwrap();
+    }
+    let output = dir.path().join("line.geojson");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_geomention"))
+        .arg("map")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .arg("-q")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (status, peak_kb) = wait_with_peak_rss(child);
+    assert!(status.success(), "{status}");
+    let places: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    let features = places["features"].as_array().unwrap();
+    assert_eq!(features.len(), 1, "{features:?}");
+    assert_eq!(
+        features[0]["properties"]["mentions"].as_u64(),
+        Some(repeats as u64)
+    );
+    if let Some(kb) = peak_kb {
+        // The input itself is 200 MB; holding every mention (as before parts) was 4× the input.
+        eprintln!("peak RSS: {kb} kB");
+        assert!(kb < 400_000, "peak RSS {kb} kB for a 200 MB line");
+    }
+}

@@ -21,6 +21,7 @@ fn newsish() -> impl Strategy<Value = String> {
             "Raqqa", "Mosul", "TEL AVIV", "Aleppo, Syria", "Springfield, Ill.", "Deir ez-Zor",
             "الرقة", "Iranian", "U.S.", "the", "fighting in", "Paris", "—", "(AP)", "Homs", "N.Y.",
             "São Paulo", "Kyiv", "in", "and", "no", "could", "hit", "New York", "Washington",
+            "Tel Aviv", "RAQQA", "raqqa", "PARIS", "Sao Paulo", "Zürich", "Zurich", "Quebec", "Québec",
         ])
         .prop_map(str::to_string),
         2 => "[ \\n\\t.,;:!?\"'()\\-]{1,3}",
@@ -70,6 +71,32 @@ proptest! {
             out
         };
         prop_assert_eq!(render(&text), render(&text));
+    }
+
+    #[test]
+    fn a_memo_kept_across_documents_changes_no_result(first in newsish(), second in newsish()) {
+        // `batch` keeps one memo of names per worker for a whole corpus.
+        let summary = |p: &geomention::Parsed<'_>| -> Vec<String> {
+            p.mentions
+                .iter()
+                .map(|m| format!("{:?} {:?} {:?} {:.9}", m.span, m.place.map(|p| p.index), m.role.role, m.confidence))
+                .collect()
+        };
+        let mut memo = geomention::recognize::Memo::new();
+        let mut with_memo = Vec::new();
+        for text in [&first, &second, &first] {
+            let mut parts = Vec::new();
+            parser()
+                .parse_parts_in(text, &mut memo, |_, _, p| -> Result<(), ()> {
+                    parts.extend(summary(&p));
+                    Ok(())
+                })
+                .unwrap();
+            with_memo.push(parts);
+        }
+        let fresh: Vec<Vec<String>> =
+            [&first, &second, &first].iter().map(|t| summary(&parser().parse(t))).collect();
+        prop_assert_eq!(with_memo, fresh);
     }
 
     #[test]

@@ -11,14 +11,15 @@
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
 
 use geomention::Geoparser;
 use geomention::export::CorpusAggregate;
 use geomention::gazetteer::Gazetteer;
+use geomention::recognize::Memo;
 
 use super::batch_input::{self, CsvOptions, InputFormat, Kind, Reader};
 use super::batch_work::{self, Done, Settings};
@@ -220,17 +221,22 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     let mut progress = Progress::new(total_bytes, args.quiet, "documents");
     let (mut ok, mut failed) = (0u64, 0u64);
     let jobs = resolve_jobs(args.jobs);
+    // One memo of names per worker, kept for the whole corpus (see `recognize::Memo`).
+    let memos: Vec<Mutex<Memo<'_>>> = (0..jobs).map(|_| Mutex::new(Memo::new())).collect();
     let result = ordered_map(
         jobs,
         chunks,
-        |_, chunk: batch_input::Chunk| {
+        |worker, chunk: batch_input::Chunk| {
             let bytes_read = chunk.bytes_read;
+            let mut own = Memo::new();
+            let mut held = memos.get(worker).and_then(|m| m.lock().ok());
+            let memo = held.as_deref_mut().unwrap_or(&mut own);
             let done: Vec<(batch_input::Origin, Done)> = chunk
                 .units
                 .into_iter()
                 .map(|unit| {
                     let origin = unit.origin.clone();
-                    (origin, batch_work::process(&parser, &settings, unit))
+                    (origin, batch_work::process(&parser, &settings, unit, memo))
                 })
                 .collect();
             (done, bytes_read)

@@ -7,6 +7,7 @@ use serde_json::value::RawValue;
 
 use geomention::export::{DocumentOutput, Exporter, PlaceAggregator, PlaceRow};
 use geomention::group::{ClusterOptions, FocusBuilder};
+use geomention::recognize::Memo;
 use geomention::text::CharOffset;
 use geomention::{Geoparser, Parsed};
 
@@ -97,8 +98,14 @@ struct Document {
     fields: Vec<(String, Box<RawValue>)>,
 }
 
-/// Processes one unit. Never fails: a bad record becomes a `Done` with an error.
-pub fn process(parser: &Geoparser, settings: &Settings, unit: Unit) -> Done {
+/// Processes one unit with the worker's memo. Never fails: a bad record becomes a `Done` with
+/// an error.
+pub fn process<'g>(
+    parser: &'g Geoparser,
+    settings: &Settings,
+    unit: Unit,
+    memo: &mut Memo<'g>,
+) -> Done {
     let origin = unit.origin;
     let fallback_id = if origin.line > 0 {
         format!("line-{}", origin.line)
@@ -111,7 +118,7 @@ pub fn process(parser: &Geoparser, settings: &Settings, unit: Unit) -> Done {
         ..SummaryRow::default()
     };
     match decode_record(settings, unit.record, &fallback_id, &origin.file) {
-        Ok(doc) => run(parser, settings, doc, summary),
+        Ok(doc) => run(parser, settings, doc, summary, memo),
         Err((id, why)) => failed(settings, id, why, summary),
     }
 }
@@ -140,7 +147,13 @@ fn failed(settings: &Settings, id: String, why: String, mut summary: SummaryRow)
     }
 }
 
-fn run(parser: &Geoparser, settings: &Settings, doc: Document, mut summary: SummaryRow) -> Done {
+fn run<'g>(
+    parser: &'g Geoparser,
+    settings: &Settings,
+    doc: Document,
+    mut summary: SummaryRow,
+    memo: &mut Memo<'g>,
+) -> Done {
     let parsed_spans: Option<Result<Parsed<'_>, String>> = settings.gold_spans.then(|| {
         parser
             .parse_spans(&doc.text, &doc.spans)
@@ -212,7 +225,7 @@ fn run(parser: &Geoparser, settings: &Settings, doc: Document, mut summary: Summ
             };
         let result = match &parsed_spans {
             Some(Ok(parsed)) => feed(&doc.text, 0, parsed),
-            _ => parser.parse_parts(&doc.text, |t, o, p| feed(t, o, &p)),
+            _ => parser.parse_parts_in(&doc.text, memo, |t, o, p| feed(t, o, &p)),
         };
         for ex in outputs.iter_mut() {
             let _ = ex.end_document();

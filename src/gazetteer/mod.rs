@@ -144,18 +144,18 @@ pub struct Place<'g> {
 impl Place<'_> {
     /// True for countries and country-like territories (PCLI, PCLD, TERR …).
     pub fn is_country(&self) -> bool {
-        let code = self.feature_code.as_str();
-        code.starts_with("PCL") || code == "TERR"
+        let code = self.feature_code.as_bytes();
+        code.starts_with(b"PCL") || code == b"TERR"
     }
 
     /// True for first-level administrative divisions.
     pub fn is_admin1(&self) -> bool {
-        self.feature_code.as_str() == "ADM1"
+        self.feature_code.as_bytes() == b"ADM1"
     }
 
     /// True for second-level administrative divisions.
     pub fn is_admin2(&self) -> bool {
-        self.feature_code.as_str() == "ADM2"
+        self.feature_code.as_bytes() == b"ADM2"
     }
 }
 
@@ -579,7 +579,7 @@ impl Gazetteer {
 }
 
 /// An entry of the name index (a folded key's postings), as found by a [`NameWalker`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct NameEntry(Option<u64>);
 
 /// Walks the name index byte by byte. Copy it to branch: the tagger keeps the state after each

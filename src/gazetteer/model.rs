@@ -96,8 +96,14 @@ impl FeatureCode {
 
     /// The code as text (`""` when unknown).
     pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+
+    /// The code's ASCII bytes (empty when unknown): for comparisons on hot paths, which
+    /// `as_str`'s UTF-8 check would slow.
+    pub fn as_bytes(&self) -> &[u8] {
         let len = self.0.iter().position(|b| *b == 0).unwrap_or(5);
-        std::str::from_utf8(self.0.get(..len).unwrap_or(&[])).unwrap_or("")
+        self.0.get(..len).unwrap_or(&[])
     }
 }
 

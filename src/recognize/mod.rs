@@ -141,8 +141,59 @@ fn is_arabic_word(s: &str) -> bool {
         .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
-/// The index state after each distinct first word (`None`: no name starts so).
-type WalkCache<'g> = std::collections::HashMap<String, Option<NameWalker<'g>>>;
+/// What recognition learns about names, kept across the documents one thread parses: the
+/// index state after each distinct first word (`None`: no name starts so) and the ranked
+/// candidates of each index entry as written. News repeats its names, so in a corpus most
+/// words and most matches are answered here instead of walking the index and decoding and
+/// ranking places again (on the dev corpora: about three lookups in four). The answers depend
+/// only on the gazetteer, never on the document, so reuse cannot change a result. Bounded:
+/// each table is emptied when it reaches [`Memo::CAPACITY`] entries.
+#[derive(Default)]
+pub struct Memo<'g> {
+    walks: std::collections::HashMap<String, Option<NameWalker<'g>>>,
+    candidates: std::collections::HashMap<(NameEntry, u32), Vec<Candidate<'g>>>,
+}
+
+impl<'g> Memo<'g> {
+    /// Entries per table before it is emptied: with ten candidates of ~150 bytes an entry, the
+    /// candidate table stays under about 30 MB.
+    pub const CAPACITY: usize = 20_000;
+
+    /// An empty memo.
+    pub fn new() -> Memo<'g> {
+        Memo::default()
+    }
+
+    /// The index state after `first_word` (folded).
+    fn walk(&mut self, g: &'g Gazetteer, first_word: &str) -> Option<NameWalker<'g>> {
+        if let Some(state) = self.walks.get(first_word) {
+            return *state;
+        }
+        let mut w = g.walker();
+        let state = w.feed(first_word.as_bytes()).then_some(w);
+        if self.walks.len() >= Self::CAPACITY {
+            self.walks.clear();
+        }
+        self.walks.insert(first_word.to_string(), state);
+        state
+    }
+
+    /// The ranked candidates of `entry` found as `surface`.
+    fn candidates(
+        &mut self,
+        g: &'g Gazetteer,
+        entry: NameEntry,
+        surface: &str,
+    ) -> &[Candidate<'g>] {
+        let key = (entry, fold::verbatim_hash(surface));
+        if !self.candidates.contains_key(&key) && self.candidates.len() >= Self::CAPACITY {
+            self.candidates.clear();
+        }
+        self.candidates
+            .entry(key)
+            .or_insert_with(|| g.candidates(entry, surface, DEFAULT_CANDIDATES))
+    }
+}
 
 /// Can a name continue from token `prev` to `next` across their gap?
 fn joins(gap: Gap) -> bool {
@@ -158,22 +209,12 @@ fn longest_name<'g>(
     doc: &Document<'_>,
     folded: &FoldedTokens,
     from: usize,
-    cache: &mut WalkCache<'g>,
+    memo: &mut Memo<'g>,
 ) -> Option<(usize, NameEntry)> {
     let tokens = doc.tokens();
-    let first_word = folded.get(from);
-    // Most capitalised words start no name; a document repeats its words, so the walk over
-    // the first word is cached per distinct word.
-    let after_first = match cache.get(first_word) {
-        Some(state) => *state,
-        None => {
-            let mut w = g.walker();
-            let state = w.feed(first_word.as_bytes()).then_some(w);
-            cache.insert(first_word.to_string(), state);
-            state
-        }
-    };
-    let mut walker = after_first?;
+    // Most capitalised words start no name, and a corpus repeats its words: the walk over the
+    // first word is remembered per distinct word.
+    let mut walker = memo.walk(g, folded.get(from))?;
     let mut best = None;
     let last = (from + MAX_NAME_TOKENS).min(tokens.len());
     for j in from..last {
@@ -230,13 +271,23 @@ pub fn recognize<'g>(
     g: &'g Gazetteer,
     options: &RecognizeOptions,
 ) -> Recognition<'g> {
+    recognize_with(doc, g, options, &mut Memo::new())
+}
+
+/// [`recognize`] with a [`Memo`] kept across documents (one per thread): the same result,
+/// sooner when the documents share names.
+pub fn recognize_with<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    options: &RecognizeOptions,
+    memo: &mut Memo<'g>,
+) -> Recognition<'g> {
     let tokens = doc.tokens();
     let folded = FoldedTokens::new(doc);
     let words: Vec<&str> = (0..tokens.len()).map(|i| folded.get(i)).collect();
     let abbreviation_lengths = g.abbreviation_lengths();
     let mut out = Recognition::default();
     let mut known_names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let mut cache: WalkCache<'g> = WalkCache::new();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         if let Some((mention, next)) = abbreviation_at(doc, g, abbreviation_lengths, i) {
@@ -280,7 +331,7 @@ pub fn recognize<'g>(
             continue;
         }
         let mut found = if t.case != Case::Lower {
-            longest_name(g, doc, &folded, i, &mut cache)
+            longest_name(g, doc, &folded, i, memo)
         } else {
             None
         };
@@ -288,7 +339,7 @@ pub fn recognize<'g>(
         if found.is_none() && article {
             let next_joins = tokens.get(i + 1).is_some_and(|n| joins(n.gap));
             if next_joins {
-                found = longest_name(g, doc, &folded, i + 1, &mut cache);
+                found = longest_name(g, doc, &folded, i + 1, memo);
             }
         }
         let Some((last, entry)) = found else {
@@ -300,7 +351,7 @@ pub fn recognize<'g>(
             continue;
         };
         let surface = doc.span_text(&span);
-        let candidates = g.candidates(entry, surface, DEFAULT_CANDIDATES);
+        let candidates = memo.candidates(g, entry, surface);
         if candidates.is_empty() {
             i += 1;
             continue;
@@ -328,7 +379,7 @@ pub fn recognize<'g>(
         } else if i == last && known_names.contains(key.as_str()) {
             Err(Rejection::KnownName)
         } else {
-            filters::judge(doc, g, &words, i, last, &key, &candidates)
+            filters::judge(doc, g, &words, i, last, &key, candidates)
         };
         // Remember people's names for the rest of the document ("Hartl said" after "Gregory
         // Hartl"): the capitalised neighbours of a match rejected as inside a person's name,
@@ -357,7 +408,7 @@ pub fn recognize<'g>(
             Ok(v) => out.mentions.push(Mention {
                 span,
                 kind,
-                candidates,
+                candidates: candidates.to_vec(),
                 first_token: i,
                 end_token: last + 1,
                 in_organisation: v == Verdict::InOrganisation,
