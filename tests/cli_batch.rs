@@ -405,6 +405,25 @@ fn a_csv_of_articles_with_id_and_text_columns() {
         .stderr(predicate::str::contains(
             "has no column \"text\"; its columns are: \"url\", \"body\", \"section\"",
         ));
+    // A header that is not UTF-8 names no column either: the same stop, with a hint (found by
+    // fuzzing: before, the file became one failed record and its rows were not counted).
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(
+        &latin1,
+        b"url,body,r\xe9gion\nhttps://x/3,Rain in Homs.,Syrie\n",
+    )
+    .unwrap();
+    geomention()
+        .arg("batch")
+        .arg(&latin1)
+        .args(["--text-column", "body"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "latin1.csv: the header is not UTF-8",
+        ))
+        .stderr(predicate::str::contains("iconv"));
 }
 
 #[cfg(unix)]

@@ -484,9 +484,13 @@ fn check_csv_columns(inputs: &[batch_input::Input], args: &Args) -> Result<()> {
             continue;
         }
         strip_bom(&mut header);
-        // A header that is not UTF-8 is reported by the reader, record by record.
+        // Without a readable header no column can be found: stop before any work, as for a
+        // missing column (stdin, read once, is checked by the reader instead).
         let Ok(names) = header_names(&header) else {
-            continue;
+            bail!(
+                "{}: the header is not UTF-8; convert the file first (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)",
+                input.path.display()
+            );
         };
         let names: Vec<String> = names.iter().map(|n| n.trim().to_string()).collect();
         for wanted in std::iter::once(&args.text_column).chain(args.id_column.as_ref()) {

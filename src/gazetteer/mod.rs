@@ -63,6 +63,41 @@ impl Backing {
     }
 }
 
+/// A small set of folded words (stopwords, common words, person names): stored as an `fst` set
+/// in the file, and loaded into a hash set on its first query. The tagger asks about most
+/// capitalised words, and a hash probe costs a tenth of an `fst` walk; the sets hold a few
+/// thousand words, so loading them takes well under a millisecond, paid only by callers that
+/// tag text.
+struct WordSet {
+    index: fst::Set<Slice>,
+    loaded: std::sync::OnceLock<std::collections::HashSet<Box<str>>>,
+}
+
+impl WordSet {
+    fn new(index: fst::Set<Slice>) -> WordSet {
+        WordSet {
+            index,
+            loaded: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.loaded
+            .get_or_init(|| {
+                use fst::Streamer;
+                let mut words = std::collections::HashSet::with_capacity(self.index.len());
+                let mut stream = self.index.stream();
+                while let Some(key) = stream.next() {
+                    if let Ok(word) = std::str::from_utf8(key) {
+                        words.insert(Box::from(word));
+                    }
+                }
+                words
+            })
+            .contains(word)
+    }
+}
+
 /// One section of the backing bytes, shareable between the `fst` structures.
 #[derive(Clone)]
 struct Slice {
@@ -170,11 +205,11 @@ pub struct Gazetteer {
     names: fst::Map<Slice>,
     skeletons: fst::Map<Slice>,
     codes: fst::Map<Slice>,
-    stopwords: fst::Set<Slice>,
-    common_words: fst::Set<Slice>,
-    person_names: fst::Set<Slice>,
+    stopwords: WordSet,
+    common_words: WordSet,
+    person_names: WordSet,
     abbreviations: Vec<Abbreviation>,
-    /// Abbreviations by their exact surface, and AnyCase ones also by their lower-case form.
+    /// Abbreviations by their surface in ASCII lower case (each rule then checks the case).
     abbreviation_index: std::collections::HashMap<String, Vec<usize>>,
     abbreviation_lengths: Vec<usize>,
     abbreviations_start_upper: bool,
@@ -258,9 +293,9 @@ impl Gazetteer {
                 source,
             })
         };
-        let stopwords = set(Section::Stopwords)?;
-        let common_words = set(Section::CommonWords)?;
-        let person_names = set(Section::PersonNames)?;
+        let stopwords = WordSet::new(set(Section::Stopwords)?);
+        let common_words = WordSet::new(set(Section::CommonWords)?);
+        let person_names = WordSet::new(set(Section::PersonNames)?);
         let bytes_of = |s: Section| backing.bytes().get(range(s)).unwrap_or(&[]);
         let metadata: Metadata =
             serde_json::from_slice(bytes_of(Section::Metadata)).map_err(|_| Error::Section {
@@ -287,15 +322,9 @@ impl Gazetteer {
             std::collections::HashMap::new();
         for (i, a) in abbreviations.iter().enumerate() {
             abbreviation_index
-                .entry(a.surface.clone())
+                .entry(a.surface.to_ascii_lowercase())
                 .or_default()
                 .push(i);
-            if a.rule == AbbreviationRule::AnyCase {
-                let lower = a.surface.to_lowercase();
-                if lower != a.surface {
-                    abbreviation_index.entry(lower).or_default().push(i);
-                }
-            }
         }
         let mut abbreviation_lengths: Vec<usize> =
             abbreviations.iter().map(|a| a.surface.len()).collect();
@@ -347,9 +376,9 @@ impl Gazetteer {
             (Section::Names, self.names.as_fst()),
             (Section::Skeletons, self.skeletons.as_fst()),
             (Section::Codes, self.codes.as_fst()),
-            (Section::Stopwords, self.stopwords.as_fst()),
-            (Section::CommonWords, self.common_words.as_fst()),
-            (Section::PersonNames, self.person_names.as_fst()),
+            (Section::Stopwords, self.stopwords.index.as_fst()),
+            (Section::CommonWords, self.common_words.index.as_fst()),
+            (Section::PersonNames, self.person_names.index.as_fst()),
         ];
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(|_| {}));
@@ -471,7 +500,7 @@ impl Gazetteer {
 
     /// True when `word` is on the stoplist (a sect, religion or group, never a place).
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(fold::fold(word))
+        self.stopwords.contains(&fold::fold(word))
     }
 
     /// Ranked candidates for a name, best first. See [`LookupOptions`] and `lookup.rs` for the
@@ -513,22 +542,30 @@ impl Gazetteer {
     }
 
     /// Abbreviations whose surface equals `text` under their rule, with the places they name.
-    /// Two hash lookups; allocates only when `text` has upper-case letters.
+    /// One hash lookup; the tagger asks at most capitalised words, so a short text is lowered
+    /// on the stack instead of in a new string.
     pub fn abbreviation_matches(&self, text: &str) -> Vec<(AbbreviationRule, PlaceIndex)> {
-        let mut out: Vec<(AbbreviationRule, PlaceIndex)> = Vec::new();
-        let mut add = |key: &str| {
-            for &i in self.abbreviation_index.get(key).into_iter().flatten() {
-                if let Some(a) = self.abbreviations.get(i) {
-                    let hit = (a.rule, PlaceIndex(a.place));
-                    if a.rule.accepts(&a.surface, text) && !out.contains(&hit) {
-                        out.push(hit);
-                    }
-                }
+        let mut buf = [0u8; 32];
+        let lowered;
+        let key = match buf.get_mut(..text.len()) {
+            Some(short) => {
+                short.copy_from_slice(text.as_bytes());
+                short.make_ascii_lowercase();
+                std::str::from_utf8(short).unwrap_or(text)
+            }
+            None => {
+                lowered = text.to_ascii_lowercase();
+                &lowered
             }
         };
-        add(text);
-        if text.chars().any(char::is_uppercase) {
-            add(&text.to_lowercase());
+        let mut out: Vec<(AbbreviationRule, PlaceIndex)> = Vec::new();
+        for &i in self.abbreviation_index.get(key).into_iter().flatten() {
+            if let Some(a) = self.abbreviations.get(i) {
+                let hit = (a.rule, PlaceIndex(a.place));
+                if a.rule.accepts(&a.surface, text) && !out.contains(&hit) {
+                    out.push(hit);
+                }
+            }
         }
         out
     }
