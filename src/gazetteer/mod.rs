@@ -367,10 +367,45 @@ impl Gazetteer {
     /// Costs about a hundred milliseconds for a million names; the embedded default is
     /// trusted (a test checks it) and skips this.
     fn check_indexes(&self) -> Result<(), Error> {
-        use fst::Streamer;
+        // Every node once, depth first, with each transition and output decoded; a cycle
+        // (which would make a stream endless) counts as corruption. Marks are one bit per
+        // byte address: an fst shares suffixes, so nodes are far fewer than key prefixes.
         fn walk(index: &fst::raw::Fst<Slice>) {
-            let mut stream = index.stream();
-            while stream.next().is_some() {}
+            let words = index.as_bytes().len() / 64 + 1;
+            let (mut open, mut done) = (vec![0u64; words], vec![0u64; words]);
+            let bit = |marks: &mut [u64], addr: usize| -> (bool, usize, u64) {
+                let (word, mask) = (addr / 64, 1u64 << (addr % 64));
+                let set = marks.get(word).map(|w| w & mask != 0);
+                (
+                    set.unwrap_or_else(|| panic!("node address {addr} out of range")),
+                    word,
+                    mask,
+                )
+            };
+            let root = index.root();
+            let (_, w, m) = bit(&mut open, root.addr());
+            open[w] |= m;
+            let mut stack = vec![(root, 0usize)];
+            while let Some((node, next)) = stack.last_mut() {
+                if *next == 0 {
+                    let _ = node.final_output();
+                }
+                if *next < node.len() {
+                    let addr = node.transition(*next).addr;
+                    *next += 1;
+                    if bit(&mut done, addr).0 {
+                        continue;
+                    }
+                    let (cycle, w, m) = bit(&mut open, addr);
+                    assert!(!cycle, "cycle at node {addr}");
+                    open[w] |= m;
+                    stack.push((index.node(addr), 0));
+                } else {
+                    let (_, w, m) = bit(&mut done, node.addr());
+                    done[w] |= m;
+                    stack.pop();
+                }
+            }
         }
         let checks: [(Section, &fst::raw::Fst<Slice>); 6] = [
             (Section::Names, self.names.as_fst()),
