@@ -219,7 +219,7 @@ const PERSON_TITLES: [&str; 22] = [
 /// Feature codes of places that stay places next to capitalised words and at sentence starts:
 /// countries, continents, world regions, oceans and first-level regions ("Turkey said",
 /// "Chad's army", "Syria President Bashar al-Assad").
-const ALWAYS_PLACE_CODES: [&str; 7] = ["CONT", "RGN", "OCN", "SEA", "ADM1", "TERR", "PCLI"];
+const ALWAYS_PLACE_CODES: [&[u8]; 7] = [b"CONT", b"RGN", b"OCN", b"SEA", b"ADM1", b"TERR", b"PCLI"];
 /// In a Title Case or ALL-CAPS line every word is capitalised, so a single word there names a
 /// place only if the place is at least this prominent (about 10,000 people) or country-like.
 const HEADLINE_MIN_IMPORTANCE: f64 = 4.0;
@@ -227,14 +227,14 @@ const HEADLINE_MIN_IMPORTANCE: f64 = 4.0;
 const ACRONYM_MAX_LETTERS: usize = 4;
 
 fn is_place_word(c: &Candidate<'_>) -> bool {
-    c.place.is_country() || ALWAYS_PLACE_CODES.contains(&c.place.feature_code.as_str())
+    c.place.is_country() || ALWAYS_PLACE_CODES.contains(&c.place.feature_code.as_bytes())
 }
 
 /// A country or continent written with its own name ("Turkey", "Chad", "Jordan"): a place
 /// even where it is also an ordinary word or a first name, unless a neighbour says otherwise.
 fn is_own_country_name(c: &Candidate<'_>) -> bool {
     use crate::gazetteer::MatchKind;
-    (c.place.is_country() || c.place.feature_code.as_str() == "CONT")
+    (c.place.is_country() || c.place.feature_code.as_bytes() == b"CONT")
         && matches!(c.match_kind, MatchKind::Exact | MatchKind::Folded)
 }
 

@@ -123,13 +123,19 @@ const TITLE_LINE_MAX_WORDS: usize = 25;
 fn classify_case(word: &str) -> Case {
     if word.is_ascii() {
         let b = word.as_bytes();
-        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-        let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+        // Most words are lower case: decided by the first letter, without counting.
         return match b.iter().find(|c| c.is_ascii_alphabetic()) {
             None => Case::Uncased,
             Some(c) if c.is_ascii_lowercase() => Case::Lower,
-            Some(_) if letters >= 2 && upper == letters => Case::Upper,
-            Some(_) => Case::Title,
+            Some(_) => {
+                let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+                let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+                if letters >= 2 && upper == letters {
+                    Case::Upper
+                } else {
+                    Case::Title
+                }
+            }
         };
     }
     let mut letters = 0;
@@ -337,26 +343,26 @@ impl<'t> Document<'t> {
             .tokens
             .get(line.first_token..line.end_token)
             .unwrap_or(&[]);
-        let cased: Vec<Case> = words
-            .iter()
-            .map(|t| t.case)
-            .filter(|c| *c != Case::Uncased)
-            .collect();
-        if cased.is_empty() {
+        // Counted in one pass: this runs for every line of every document.
+        let (mut cased, mut upper, mut long, mut capitalised) = (0usize, 0usize, 0usize, 0usize);
+        for t in words.iter().filter(|t| t.case != Case::Uncased) {
+            cased += 1;
+            upper += usize::from(t.case == Case::Upper);
+            // Short function words stay lower case in Title Case ("Efforts to Capture").
+            if t.span.char_end.0 - t.span.char_start.0 > 3 {
+                long += 1;
+                capitalised += usize::from(t.case != Case::Lower);
+            }
+        }
+        if cased == 0 {
             return LineCase::Sentence;
         }
-        if cased.len() >= 2 && cased.iter().all(|c| *c == Case::Upper) {
+        if cased >= 2 && upper == cased {
             return LineCase::Upper;
         }
-        // Short function words stay lower case in Title Case ("Efforts to Capture").
-        let long: Vec<&Token> = words
-            .iter()
-            .filter(|t| t.case != Case::Uncased && t.span.char_end.0 - t.span.char_start.0 > 3)
-            .collect();
-        let capitalised = long.iter().filter(|t| t.case != Case::Lower).count();
-        if long.len() >= 3
+        if long >= 3
             && words.len() <= TITLE_LINE_MAX_WORDS
-            && capitalised as f64 >= TITLE_LINE_SHARE * long.len() as f64
+            && capitalised as f64 >= TITLE_LINE_SHARE * long as f64
         {
             return LineCase::Title;
         }
