@@ -287,9 +287,15 @@ struct Context<'a, 'g> {
     countries: BTreeMap<CountryCode, usize>,
     /// How many distinct names chose a place in each admin-1 unit.
     admin1s: BTreeMap<(CountryCode, &'g str), usize>,
-    /// Chosen points of non-areal places, for spatial nearness.
-    tree: RTree<GeomWithData<[f64; 3], usize>>,
+    /// Chosen points of non-areal places (unit vector, index in `chosen`), for spatial
+    /// nearness: scanned when few, through an R-tree when many.
+    points: Vec<([f64; 3], usize)>,
+    tree: Option<RTree<GeomWithData<[f64; 3], usize>>>,
 }
+
+/// Up to this many chosen points, a linear scan finds the nearest faster than the R-tree
+/// (news articles have tens; a 1 MiB part of a huge text may have thousands).
+const SCAN_POINTS: usize = 64;
 
 fn context<'a, 'g>(
     mentions: &[Mention<'g>],
@@ -306,12 +312,20 @@ fn context<'a, 'g>(
         }
     }
     let chosen: Vec<(&str, Place<'g>)> = seen.into_iter().collect();
-    let points = chosen
+    let points: Vec<([f64; 3], usize)> = chosen
         .iter()
         .enumerate()
         .filter(|(_, (_, p))| !is_areal(p))
-        .map(|(k, (_, p))| GeomWithData::new(unit_vector(p.lat, p.lon), k))
+        .map(|(k, (_, p))| (unit_vector(p.lat, p.lon), k))
         .collect();
+    let tree = (points.len() > SCAN_POINTS).then(|| {
+        RTree::bulk_load(
+            points
+                .iter()
+                .map(|&(v, k)| GeomWithData::new(v, k))
+                .collect(),
+        )
+    });
     let mut countries = BTreeMap::new();
     let mut admin1s = BTreeMap::new();
     for (_, p) in &chosen {
@@ -326,7 +340,8 @@ fn context<'a, 'g>(
         chosen,
         countries,
         admin1s,
-        tree: RTree::bulk_load(points),
+        points,
+        tree,
     }
 }
 
@@ -418,11 +433,22 @@ fn score_all(
 /// Distance to the nearest chosen point of another name.
 fn nearest_other_km(ctx: &Context<'_, '_>, p: &Place<'_>, name: &str) -> Option<f64> {
     let q = unit_vector(p.lat, p.lon);
-    ctx.tree
-        .nearest_neighbor_iter(&q)
-        .find(|n| ctx.chosen.get(n.data).is_some_and(|(o, _)| *o != name))
-        .and_then(|n| ctx.chosen.get(n.data))
-        .map(|(_, o)| distance_km(p.lat, p.lon, o.lat, o.lon))
+    let other = |k: usize| ctx.chosen.get(k).filter(|(o, _)| *o != name);
+    let nearest = match &ctx.tree {
+        Some(tree) => tree.nearest_neighbor_iter(&q).find_map(|n| other(n.data)),
+        None => ctx
+            .points
+            .iter()
+            .filter_map(|(v, k)| Some((chord_2(v, &q), other(*k)?)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, o)| o),
+    };
+    nearest.map(|(_, o)| distance_km(p.lat, p.lon, o.lat, o.lon))
+}
+
+/// Squared straight-line distance between two unit vectors (the R-tree's metric).
+fn chord_2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)
 }
 
 /// Every mention of one name gets the place with the highest summed score.

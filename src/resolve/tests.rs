@@ -1,7 +1,7 @@
 #![allow(clippy::indexing_slicing)] // tests index fixed fixtures
 
 use super::*;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, PlaceIndex};
 use crate::recognize::{RecognizeOptions, recognize};
 use crate::text::Document;
 
@@ -116,4 +116,39 @@ fn the_population_baseline_ignores_context() {
     let cc = |r: &[super::Resolution<'_>]| r[0].place.map(|p| p.country_code.as_str().to_string());
     assert_eq!(cc(&with_context).as_deref(), Some("US"));
     assert_eq!(cc(&baseline).as_deref(), Some("FR"));
+}
+
+#[test]
+fn nearness_by_scan_and_by_tree_agree() {
+    // Few chosen points are scanned, many go through the R-tree: the same distances.
+    let g = Gazetteer::builtin().unwrap();
+    let names: Vec<String> = (0..200).map(|i| format!("name{}", i % 150)).collect();
+    let chosen: Vec<(&str, Place<'_>)> = (0..200u32)
+        .filter_map(|i| Some((names[i as usize].as_str(), g.place(PlaceIndex(i * 1201))?)))
+        .collect();
+    let points: Vec<([f64; 3], usize)> = chosen
+        .iter()
+        .enumerate()
+        .map(|(k, (_, p))| (unit_vector(p.lat, p.lon), k))
+        .collect();
+    let tree = RTree::bulk_load(
+        points
+            .iter()
+            .map(|&(v, k)| GeomWithData::new(v, k))
+            .collect(),
+    );
+    let ctx = |tree| Context {
+        chosen: chosen.clone(),
+        countries: BTreeMap::new(),
+        admin1s: BTreeMap::new(),
+        points: points.clone(),
+        tree,
+    };
+    let (scan, indexed) = (ctx(None), ctx(Some(tree)));
+    for (name, p) in chosen.iter().step_by(7) {
+        let a = nearest_other_km(&scan, p, name);
+        let b = nearest_other_km(&indexed, p, name);
+        assert!(a.is_some());
+        assert_eq!(a, b, "{name}");
+    }
 }
