@@ -54,6 +54,12 @@ fn special_letter(c: char) -> Option<&'static str> {
 /// Folds `name` into `out` (cleared first). Allocation-free when `out` has capacity.
 pub fn fold_into(name: &str, out: &mut String) {
     out.clear();
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // One ASCII word, the commonest token: copied and lowered in place.
+        out.push_str(name);
+        out.make_ascii_lowercase();
+        return;
+    }
     if name.is_ascii() {
         // Most words of English text: no decomposition needed, same result as the slow path.
         let mut pending_space = false;
