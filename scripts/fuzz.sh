@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every target in fuzz/ (cargo fuzz, libFuzzer, stable Rust with
 # `-s none`), each seeded with the team's own example text and a small compiled gazetteer.
-# Prints one line per target: runs, seconds, coverage, and whether it found anything (a
-# crash is saved under fuzz/artifacts/TARGET/ and the script exits 1).
+# Prints one Markdown row per target: commit, seconds, executions, coverage, corpus size, and
+# whether it found anything (a crash is saved under fuzz/artifacts/TARGET/; exit status 1).
 #
 # Usage: bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #   needs: cargo install cargo-fuzz
@@ -53,9 +53,11 @@ target/release/geomention gazetteer build --force -o "$corpus/gazetteer_file/see
   --alternate-names tests/fixtures/gazetteer/mini-alternateNames.txt \
   --custom tests/fixtures/gazetteer/mini-custom.tsv 2> /dev/null
 
-cargo fuzz build -s none -O
 status=0
 for t in "${targets[@]}"; do
+  commit=$(git rev-parse --short HEAD)
+  git diff --quiet HEAD -- src fuzz || commit="$commit (modified)"
+  cargo fuzz build -s none -O "$t"
   # stderr of the program under test (its record-level reports) is closed: -close_fd_mask=2.
   if cargo fuzz run -s none -O "$t" "$corpus/$t" -- -max_total_time="$secs" -close_fd_mask=2 \
       -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 > "$log/$t.log" 2>&1; then
@@ -67,6 +69,7 @@ for t in "${targets[@]}"; do
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log/$t.log" | grep -o '[0-9]*$' || echo "?")
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log/$t.log" | tail -1 || echo "cov: ?")
   files=$(find "$corpus/$t" -type f | wc -l)
-  printf '| %s | %s s | %s | %s | %s corpus files | %s |\n' "$t" "$secs" "$runs" "$cov" "$files" "$verdict"
+  printf '| %s | %s | %s s | %s | %s | %s corpus files | %s |\n' "$t" "$commit" \
+    "$secs" "$runs" "$cov" "$files" "$verdict"
 done
 exit $status
