@@ -85,7 +85,9 @@ impl WordSet {
         self.loaded
             .get_or_init(|| {
                 use fst::Streamer;
-                let mut words = std::collections::HashSet::with_capacity(self.index.len());
+                // The key count comes from the file: trusted only up to the index's size.
+                let capacity = self.index.len().min(self.index.as_fst().as_bytes().len());
+                let mut words = std::collections::HashSet::with_capacity(capacity);
                 let mut stream = self.index.stream();
                 while let Some(key) = stream.next() {
                     if let Ok(word) = std::str::from_utf8(key) {
