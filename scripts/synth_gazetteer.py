@@ -29,17 +29,19 @@ with gzip.open("gazetteer/data/places.tsv.gz", "rt", encoding="utf-8") as f:
             if len(cols) >= 15 and cols[6] == "P":
                 rows.append(cols)
         next_id = 90_000_000
-        seen = set()
         for k in range(extra):
             base = rng.choice(rows)
             if k % 2 == 0:
                 name = base[1]
             else:
+                # A new name for every k: its digits in base 24, one syllable each.
+                n, parts = k // 2, [rng.choice(syllables)]
                 while True:
-                    name = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
-                    if name not in seen:
-                        seen.add(name)
+                    parts.append(syllables[n % len(syllables)])
+                    n //= len(syllables)
+                    if n == 0:
                         break
+                name = "".join(parts).capitalize()
             lat = max(-89.9, min(89.9, float(base[4]) + rng.uniform(-2, 2)))
             lon = max(-179.9, min(179.9, float(base[5]) + rng.uniform(-2, 2)))
             cols = [str(next_id + k), name, name, "", f"{lat:.5f}", f"{lon:.5f}", "P", "PPL",
