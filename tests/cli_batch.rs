@@ -426,6 +426,36 @@ fn a_csv_of_articles_with_id_and_text_columns() {
         .stderr(predicate::str::contains("iconv"));
 }
 
+#[test]
+fn a_csv_quote_that_is_never_closed_is_a_failed_record_not_a_giant_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stray.csv");
+    std::fs::write(
+        &path,
+        "id,text\na1,Rain in Homs.\na2,\"Shelling hit Raqqa.\na3,Floods in Mosul.\na4,Protest in Paris.\n",
+    )
+    .unwrap();
+    let out = geomention()
+        .arg("batch")
+        .arg(&path)
+        .args(["--text-column", "text", "--id-column", "id"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 2, "the row before the quote, and the failed one");
+    assert_eq!(got[0]["mentions"][0]["text"], "Homs");
+    assert_eq!(got[1]["mentions"].as_array().unwrap().len(), 0);
+    let error = got[1]["error"].as_str().unwrap();
+    assert!(
+        error.contains("a quoted field opened on line 3 is never closed"),
+        "{error}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("stray.csv:3"), "{stderr}");
+    assert!(stderr.contains("1 failed"), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_mid_batch_leaves_no_output_file() {

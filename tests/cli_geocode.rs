@@ -296,6 +296,37 @@ fn a_header_that_is_not_utf8_stops_with_a_hint_and_an_empty_file_is_an_error() {
 }
 
 #[test]
+fn a_quote_that_is_never_closed_stops_the_run_and_writes_nothing() {
+    // The csv reader would end the open field at the end of the file, geocoding one cell made
+    // of every remaining line and silently dropping the rows in it.
+    let (dir, path) = table(
+        b"id,place\n1,Paris\n2,\"Lon,don\n3,Berlin\n4,Rome\n",
+        "stray.csv",
+    );
+    let out = dir.path().join("out.csv");
+    geomention()
+        .args(["geocode", "--csv"])
+        .arg(&path)
+        .args(["--column", "place", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "a quoted field opened on line 3 is never closed",
+        ));
+    assert!(!out.exists(), "no half-written output");
+    // The same quote closed is a cell with a comma in it, and every row is read.
+    let (_dir, path) = table(b"id,place\n1,Paris\n2,\"Lon,don\"\n3,Berlin\n", "fine.csv");
+    let out = geomention()
+        .args(["geocode", "--csv"])
+        .arg(&path)
+        .args(["--column", "place", "-o", "-", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(read_csv(&out.stdout).len(), 4);
+}
+
+#[test]
 fn headerless_tsv_from_stdin_by_column_number() {
     geomention()
         .args(["geocode", "--csv", "-", "--no-header", "--column", "2"])

@@ -13,6 +13,7 @@ use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 use csv::ByteRecord;
 
+use super::csv_quotes::{QuoteWatch, Unclosed, unclosed_message};
 use super::input::{display_name, header_names, strip_bom};
 use super::options::default_delimiter;
 
@@ -179,7 +180,11 @@ pub struct CsvOptions {
 enum Open {
     None,
     Lines(Box<dyn BufRead + Send>, u64),
-    Csv(Box<csv::Reader<Box<dyn Read + Send>>>, Arc<Vec<String>>),
+    Csv(
+        Box<csv::Reader<Box<dyn Read + Send>>>,
+        Arc<Vec<String>>,
+        Unclosed,
+    ),
 }
 
 /// Reads every input in order, in chunks.
@@ -260,7 +265,7 @@ impl Reader {
                         }
                     }
                 }
-                Open::Csv(reader, header) => {
+                Open::Csv(reader, header, unclosed) => {
                     let mut row = ByteRecord::new();
                     let before = reader.position().byte();
                     match reader.read_byte_record(&mut row) {
@@ -268,6 +273,12 @@ impl Reader {
                         Ok(true) => {
                             self.bytes_read += reader.position().byte() - before;
                             let line = row.position().map_or(0, |p| p.line());
+                            if let Some(opened) = unclosed.line() {
+                                // This row ran to the end of the file: its cells are not the
+                                // rows the user wrote, so none of it is a document.
+                                self.current = Open::None;
+                                return Some(self.unreadable(line, unclosed_message(opened)));
+                            }
                             return Some(Unit {
                                 origin: Origin {
                                     file: self.file.clone(),
@@ -340,6 +351,8 @@ impl Reader {
                     .csv
                     .delimiter
                     .unwrap_or_else(|| default_delimiter(&input.path));
+                let (source, unclosed) = QuoteWatch::new(source, delimiter);
+                let source: Box<dyn Read + Send> = Box::new(source);
                 let mut reader = csv::ReaderBuilder::new()
                     .delimiter(delimiter)
                     .has_headers(false)
@@ -347,7 +360,11 @@ impl Reader {
                     .from_reader(source);
                 let mut first = ByteRecord::new();
                 match reader.read_byte_record(&mut first) {
-                    Ok(true) => {}
+                    Ok(true) => {
+                        if let Some(opened) = unclosed.line() {
+                            return Some(self.unreadable(1, unclosed_message(opened)));
+                        }
+                    }
                     Ok(false) => return Some(self.unreadable(1, "empty: no header row".into())),
                     Err(e) => return Some(self.unreadable(1, format!("cannot read CSV: {e}"))),
                 }
@@ -362,7 +379,7 @@ impl Reader {
                         ));
                     }
                 };
-                self.current = Open::Csv(Box::new(reader), Arc::new(header));
+                self.current = Open::Csv(Box::new(reader), Arc::new(header), unclosed);
                 None
             }
         }

@@ -20,6 +20,7 @@ use serde_json::Value;
 use geomention::gazetteer::Gazetteer;
 use geomention::geocode::{COLUMNS, GeocodeRow, Geocoder, Request};
 
+use super::csv_quotes::{QuoteWatch, Unclosed, unclosed_message};
 use super::exit::Status;
 use super::geocode::{Args, TableFormat};
 use super::input::{display_name, header_names, strip_bom};
@@ -89,6 +90,8 @@ pub fn run(args: &Args, path: &Path, g: &Gazetteer, geocoder: &Geocoder<'_>) -> 
         let size = file.metadata().ok().map(|m| m.len());
         (Box::new(file), size)
     };
+    let (input, unclosed) = QuoteWatch::new(input, delimiter);
+    let input: Box<dyn Read + Send> = Box::new(input);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -100,6 +103,9 @@ pub fn run(args: &Args, path: &Path, g: &Gazetteer, geocoder: &Geocoder<'_>) -> 
         .with_context(|| format!("cannot read {name}"))?;
     if !has_first {
         bail!("{name} is empty: there is no header row and no data");
+    }
+    if let Some(opened) = unclosed.line() {
+        bail!("{name}: {}", unclosed_message(opened));
     }
     strip_bom(&mut first);
     let (header, pending_first) = if args.no_header {
@@ -154,6 +160,7 @@ pub fn run(args: &Args, path: &Path, g: &Gazetteer, geocoder: &Geocoder<'_>) -> 
     let chunks = ChunkReader {
         reader,
         pending: pending_first,
+        unclosed,
         failed: false,
     };
     let write_header = !args.no_header;
@@ -164,7 +171,7 @@ pub fn run(args: &Args, path: &Path, g: &Gazetteer, geocoder: &Geocoder<'_>) -> 
             jobs,
             chunks,
             |worker, chunk| chunk.map(|c| geocode_chunk(&job, worker, c)),
-            |output: Result<ChunkOutput, csv::Error>| -> Result<()> {
+            |output: Result<ChunkOutput>| -> Result<()> {
                 let output = output.with_context(|| format!("cannot read {name}"))?;
                 if job.format == TableFormat::Geojson && !output.bytes.is_empty() {
                     if !first_feature {
@@ -323,15 +330,18 @@ fn end(out: &mut dyn Write, format: TableFormat) -> Result<()> {
     Ok(())
 }
 
-/// Reads rows in chunks; a read error ends the stream after it is handed on.
+/// Reads rows in chunks; a read error, or a quoted field left open at the end of the file,
+/// ends the stream after it is handed on. The whole run then fails and writes nothing, since
+/// the rows after the stray quote were never seen.
 struct ChunkReader {
     reader: csv::Reader<Box<dyn Read + Send>>,
     pending: Option<ByteRecord>,
+    unclosed: Unclosed,
     failed: bool,
 }
 
 impl Iterator for ChunkReader {
-    type Item = Result<Chunk, csv::Error>;
+    type Item = Result<Chunk>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
@@ -344,11 +354,17 @@ impl Iterator for ChunkReader {
         while rows.len() < CHUNK_ROWS {
             let mut record = ByteRecord::new();
             match self.reader.read_byte_record(&mut record) {
-                Ok(true) => rows.push((line_of(&record), record)),
+                Ok(true) => {
+                    if let Some(opened) = self.unclosed.line() {
+                        self.failed = true;
+                        return Some(Err(anyhow::anyhow!(unclosed_message(opened))));
+                    }
+                    rows.push((line_of(&record), record));
+                }
                 Ok(false) => break,
                 Err(e) => {
                     self.failed = true;
-                    return Some(Err(e));
+                    return Some(Err(e.into()));
                 }
             }
         }
