@@ -152,3 +152,36 @@ fn nearness_by_scan_and_by_tree_agree() {
         assert_eq!(a, b, "{name}");
     }
 }
+
+#[test]
+fn small_namesakes_that_belong_together_find_each_other() {
+    // Each name alone goes to a bigger namesake elsewhere (Alexandria, Virginia; a Douglas
+    // County in another state); together only Minnesota has both, 10 km apart.
+    let r = resolved(
+        "County Road 35, north of Alexandria, is closed, the Douglas County public works \
+         director said.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "Alexandria").2, "MN", "{r:?}");
+    assert_eq!(find(&r, "Douglas County").2, "MN", "{r:?}");
+    // Mansfield, Texas is the largest Mansfield; the parish puts it in Louisiana.
+    let r = resolved(
+        "MANSFIELD -- The mayor of Mansfield wants a patrol program like the one the sheriff \
+         of DeSoto Parish started.",
+        &ResolveOptions::default(),
+    );
+    assert!(r.iter().all(|x| x.2 == "LA"), "{r:?}");
+}
+
+#[test]
+fn joint_support_does_not_pull_capitals_to_small_namesakes() {
+    // London and Paris in Ontario lie 100 km apart, far closer than the capitals; the prior
+    // of the capitals must still win.
+    let r = resolved(
+        "Talks moved from London to Paris, then to Berlin.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "London").1, "GB");
+    assert_eq!(find(&r, "Paris").1, "FR");
+    assert_eq!(find(&r, "Berlin").1, "DE");
+}
