@@ -169,8 +169,11 @@ const ORGANISATION_WORDS: &[&str] = &[
     "authority",
 ];
 /// Words that turn a preceding place name into a disease's name.
-const DISEASE_WORDS: [&str; 9] = [
+const DISEASE_WORDS: [&str; 12] = [
     "virus",
+    "ebolavirus",
+    "hemorrhagic",
+    "haemorrhagic",
     "fever",
     "disease",
     "vaccine",
@@ -343,11 +346,14 @@ pub fn judge(
     {
         return Err(Rejection::SentenceInitialWord);
     }
-    // A disease named after a place: "Marburg virus", "West Nile fever".
+    // A disease named after a place: "Marburg virus", "West Nile fever", "Ebola-Reston".
     if let Some(next) = tokens.get(last + 1) {
         if next.gap == Gap::Space && DISEASE_WORDS.contains(&folded(last + 1)) {
             return Err(Rejection::DiseaseName);
         }
+    }
+    if first >= 1 && start.gap == Gap::Hyphen && folded(first - 1) == "ebola" {
+        return Err(Rejection::DiseaseName);
     }
 
     if prose {

@@ -447,6 +447,10 @@ fn abbreviation_at<'g>(
         if next_char.is_some_and(|c| c.is_alphanumeric()) {
             continue;
         }
+        // A currency's prefix, not a place: "US$460", "HK$5" ("the US $1bn deal" is a place).
+        if next_char == Some('$') {
+            continue;
+        }
         let places = g.abbreviation_matches(candidate);
         if places.is_empty() {
             continue;

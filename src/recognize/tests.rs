@@ -114,3 +114,19 @@ fn capitalised_common_words() {
     let (m, r) = mentions("In March the Police said Reading and Nice were calm.");
     assert_eq!(m, ["Reading", "Nice"], "{r:?}");
 }
+
+#[test]
+fn currencies_and_pathogens_named_after_places_are_not_mentions() {
+    let (m, r) = mentions(
+        "The fund gave US$460 million and HK$20 million to Manila, where pigs carried the \
+         Reston ebolavirus; Ebola-Reston and Marburg hemorrhagic fever are rare in the US.",
+    );
+    assert_eq!(m, ["Manila", "US"], "{r:?}");
+    assert!(
+        r.iter()
+            .filter(|(_, why)| *why == Rejection::DiseaseName)
+            .count()
+            >= 3,
+        "{r:?}"
+    );
+}
