@@ -48,8 +48,8 @@ def main():
     with open(dst, "w", encoding="utf-8") as out:
         for id_, body in articles:
             text, toponyms = convert(body)
-            if "[" in text and "]{" in text:
-                sys.exit("roles_to_jsonl.py: unconverted markup in %s" % id_)
+            if ("[" in text and "]{" in text) or re.search(r"\{[adtsr]\}", text):
+                sys.exit("roles_to_jsonl.py: unconverted markup in %s (write [Place]{role})" % id_)
             out.write(json.dumps({"id": id_, "text": text, "toponyms": toponyms}, ensure_ascii=False) + "\n")
     print("%d articles, %d labelled mentions -> %s" % (len(articles), sum(len(convert(b)[1]) for _, b in articles), dst))
 

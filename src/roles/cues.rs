@@ -368,6 +368,9 @@ pub const NEGATION: &[&str] = &["denied", "neither", "never", "no", "nor", "not"
 /// Hypotheticals: "an attack on Kirkuk could follow", "if troops entered Idlib".
 pub const HYPOTHETICAL: &[&str] = &[
     "could",
+    "feared",
+    "fearing",
+    "fears",
     "hypothetical",
     "if",
     "may",
@@ -554,21 +557,70 @@ pub const MOVEMENT_VERBS: &[&str] = &[
 
 /// People whose location a report gives as theirs, not an event's: "officials in Baghdad said".
 pub const SPEAKER_NOUNS: &[&str] = &[
+    "administration",
+    "agencies",
+    "agency",
     "analysts",
     "authorities",
     "correspondents",
     "diplomats",
     "doctors",
+    "embassy",
     "experts",
+    "government",
+    "groups",
     "investigators",
+    "junta",
     "lawmakers",
     "leaders",
+    "ministry",
     "officials",
     "police",
     "prosecutors",
+    "regime",
     "sources",
     "spokesman",
     "spokeswoman",
+];
+
+/// Irregular past tenses that make a country, state or capital before them the one acting
+/// ("Senegal cut mobile data", "Abuja sent troops").
+pub const IRREGULAR_PAST: &[&str] = &[
+    "began", "brought", "chose", "cut", "gave", "held", "kept", "led", "left", "lost", "made",
+    "met", "put", "sent", "set", "shut", "sought", "struck", "told", "took", "won",
+];
+
+/// Words that show a verb has no object after it: "Derna flooded after the dam burst".
+pub const NO_OBJECT: &[&str] = &[
+    "after",
+    "again",
+    "and",
+    "as",
+    "at",
+    "before",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "on",
+    "overnight",
+    "to",
+    "when",
+    "while",
+    "with",
+];
+
+/// Displacement words: "the evacuation of 30,000 people from Kelowna" puts the event at the
+/// place the people leave.
+pub const DISPLACEMENT: &[&str] = &[
+    "airlift",
+    "displace",
+    "escape",
+    "evacuate",
+    "evacuation",
+    "fled",
+    "flee",
 ];
 
 /// Verbs after a country or capital that make it the one acting: "Mexico deployed soldiers".
@@ -590,9 +642,403 @@ pub const WARNING_NOUNS: &[&str] = &[
     "watches",
 ];
 
+/// Base forms of event words, nouns and verbs, for matching any inflection with
+/// [`inflected`] ("mudslides", "flattening", "stranded"): what happens somewhere in news of
+/// war, disaster, protest, politics, crime, accidents, health and labour. Irregular past
+/// forms are listed as they are written ("shook", "sank").
+pub const EVENT_LEMMAS: &[&str] = &[
+    "abduct",
+    "abduction",
+    "accident",
+    "aftershock",
+    "airlift",
+    "airstrike",
+    "ambush",
+    "arrest",
+    "arson",
+    "assassinate",
+    "assassination",
+    "assault",
+    "attack",
+    "avalanche",
+    "ballot",
+    "batter",
+    "battle",
+    "blackout",
+    "blast",
+    "blaze",
+    "blew",
+    "blizzard",
+    "block",
+    "blockade",
+    "bomb",
+    "bombard",
+    "bombardment",
+    "bombing",
+    "breach",
+    "broke",
+    "burn",
+    "burnt",
+    "burst",
+    "bury",
+    "bushfire",
+    "campaign",
+    "capsize",
+    "capture",
+    "casualty",
+    "ceasefire",
+    "celebrate",
+    "celebration",
+    "ceremony",
+    "clash",
+    "closure",
+    "collapse",
+    "collide",
+    "collision",
+    "combat",
+    "concert",
+    "conference",
+    "confrontation",
+    "contaminate",
+    "contamination",
+    "convoy",
+    "crackdown",
+    "crash",
+    "crossfire",
+    "crowd",
+    "curfew",
+    "cyclone",
+    "damage",
+    "deadlock",
+    "death",
+    "debate",
+    "demolish",
+    "demolition",
+    "demonstrate",
+    "demonstration",
+    "deploy",
+    "deployment",
+    "derail",
+    "derailment",
+    "destroy",
+    "destruction",
+    "detain",
+    "detention",
+    "detonate",
+    "devastate",
+    "devastation",
+    "die",
+    "disaster",
+    "disperse",
+    "displace",
+    "displacement",
+    "disrupt",
+    "disruption",
+    "downpour",
+    "drought",
+    "drown",
+    "earthquake",
+    "election",
+    "epidemic",
+    "erupt",
+    "eruption",
+    "evacuate",
+    "evacuation",
+    "execute",
+    "execution",
+    "explode",
+    "explosion",
+    "famine",
+    "fell",
+    "festival",
+    "fight",
+    "fighting",
+    "firefight",
+    "fireworks",
+    "flare",
+    "flatten",
+    "fled",
+    "flee",
+    "flew",
+    "flood",
+    "flooding",
+    "floodwater",
+    "fought",
+    "freeze",
+    "froze",
+    "funeral",
+    "game",
+    "gather",
+    "gathering",
+    "gunbattle",
+    "gunfight",
+    "gunfire",
+    "hailstorm",
+    "halt",
+    "hearing",
+    "heatwave",
+    "held",
+    "hijack",
+    "hit",
+    "hostage",
+    "hurricane",
+    "impeachment",
+    "inauguration",
+    "incursion",
+    "infection",
+    "inferno",
+    "injure",
+    "injury",
+    "insurgency",
+    "invade",
+    "invasion",
+    "investigation",
+    "kidnap",
+    "kidnapping",
+    "kill",
+    "killing",
+    "landfall",
+    "landslide",
+    "launch",
+    "layoff",
+    "leak",
+    "loot",
+    "looting",
+    "marathon",
+    "march",
+    "massacre",
+    "match",
+    "meet",
+    "meeting",
+    "met",
+    "mobilize",
+    "mortar",
+    "mudslide",
+    "murder",
+    "mutiny",
+    "negotiate",
+    "negotiation",
+    "occupation",
+    "occupy",
+    "offensive",
+    "outage",
+    "outbreak",
+    "overran",
+    "overrun",
+    "pandemic",
+    "parade",
+    "patrol",
+    "plunge",
+    "poll",
+    "pound",
+    "probe",
+    "protest",
+    "pummel",
+    "quake",
+    "quarantine",
+    "race",
+    "raid",
+    "rally",
+    "ravage",
+    "recapture",
+    "recount",
+    "referendum",
+    "rescue",
+    "retake",
+    "retreat",
+    "riot",
+    "rob",
+    "robbery",
+    "rocket",
+    "rout",
+    "rupture",
+    "sabotage",
+    "sank",
+    "search",
+    "shake",
+    "shell",
+    "shelling",
+    "shook",
+    "shoot",
+    "shooting",
+    "shootout",
+    "shortage",
+    "shot",
+    "shutdown",
+    "siege",
+    "sink",
+    "skirmish",
+    "slam",
+    "smash",
+    "snowfall",
+    "snowstorm",
+    "spill",
+    "spread",
+    "stab",
+    "stabbing",
+    "stampede",
+    "standoff",
+    "storm",
+    "stranded",
+    "strike",
+    "struck",
+    "submerge",
+    "summit",
+    "surge",
+    "surround",
+    "suspend",
+    "suspension",
+    "sweep",
+    "swept",
+    "talks",
+    "tear",
+    "tore",
+    "tornado",
+    "tour",
+    "tremor",
+    "trial",
+    "tsunami",
+    "twister",
+    "typhoon",
+    "unrest",
+    "uprising",
+    "verdict",
+    "vigil",
+    "violence",
+    "visit",
+    "volcano",
+    "vote",
+    "voting",
+    "walkout",
+    "war",
+    "wash",
+    "wildfire",
+    "withdraw",
+    "withdrawal",
+    "wound",
+];
+
+/// Base forms of verbs whose object is where something happens ("rattled southern Turkey",
+/// "paralysed Lagos"), matched in any inflection with [`inflected`].
+pub const TRANSITIVE_LEMMAS: &[&str] = &[
+    "abduct",
+    "ambush",
+    "attack",
+    "batter",
+    "besiege",
+    "blanket",
+    "block",
+    "blockade",
+    "bomb",
+    "bombard",
+    "capture",
+    "cripple",
+    "cross",
+    "devastate",
+    "encircle",
+    "engulf",
+    "enter",
+    "evacuate",
+    "flatten",
+    "flood",
+    "grip",
+    "hammer",
+    "hit",
+    "inundate",
+    "invade",
+    "isolate",
+    "lash",
+    "liberate",
+    "occupy",
+    "overran",
+    "overrun",
+    "paralyse",
+    "paralyze",
+    "pound",
+    "pummel",
+    "raid",
+    "rattle",
+    "ravage",
+    "recapture",
+    "retake",
+    "retook",
+    "rock",
+    "sack",
+    "scorch",
+    "seize",
+    "shake",
+    "shell",
+    "shook",
+    "slam",
+    "storm",
+    "strike",
+    "struck",
+    "submerge",
+    "surround",
+    "sweep",
+    "swept",
+    "target",
+    "tour",
+    "visit",
+];
+
 /// True when `word` (lower-case) is in the sorted `list`.
 pub fn contains(list: &[&str], word: &str) -> bool {
     list.binary_search(&word).is_ok()
+}
+
+/// True when `word` (lower-case) is an inflection of a base form in the sorted `list`:
+/// "-s", "-es", "-ies", "-ed", "-d", "-ied", "-ing", with a final "e" restored ("raging",
+/// "collapsed") or a doubled consonant undone ("shelled" stays "shell", "stopped" → "stop").
+/// Over-matching is harmless here: a stripped form that is not an English word is not on
+/// the list.
+pub fn inflected(list: &[&str], word: &str) -> bool {
+    if contains(list, word) {
+        return true;
+    }
+    let mut buf = String::with_capacity(word.len() + 1);
+    let mut try_base = |stem: &str, extra: &str| {
+        buf.clear();
+        buf.push_str(stem);
+        buf.push_str(extra);
+        contains(list, &buf)
+    };
+    let undouble = |stem: &str| -> Option<usize> {
+        let b = stem.as_bytes();
+        let (last, before) = (b.last()?, b.get(b.len().checked_sub(2)?)?);
+        (b.len() >= 3 && last == before).then(|| stem.len() - 1)
+    };
+    if let Some(stem) = word
+        .strip_suffix("ies")
+        .or_else(|| word.strip_suffix("ied"))
+    {
+        if try_base(stem, "y") {
+            return true;
+        }
+    }
+    for suffix in ["ing", "ed"] {
+        if let Some(stem) = word.strip_suffix(suffix).filter(|s| s.len() >= 2) {
+            if try_base(stem, "") || try_base(stem, "e") {
+                return true;
+            }
+            if let Some(end) = undouble(stem) {
+                if try_base(stem.get(..end).unwrap_or(stem), "") {
+                    return true;
+                }
+            }
+        }
+    }
+    if let Some(stem) = word.strip_suffix("es").filter(|s| s.len() >= 2) {
+        if try_base(stem, "") {
+            return true;
+        }
+    }
+    if let Some(stem) = word.strip_suffix('s').or_else(|| word.strip_suffix('d')) {
+        if stem.len() >= 2 && try_base(stem, "") {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -621,6 +1067,11 @@ mod tests {
             ("SPEAKER_NOUNS", SPEAKER_NOUNS),
             ("AGENT_VERBS", AGENT_VERBS),
             ("WARNING_NOUNS", WARNING_NOUNS),
+            ("EVENT_LEMMAS", EVENT_LEMMAS),
+            ("IRREGULAR_PAST", IRREGULAR_PAST),
+            ("NO_OBJECT", NO_OBJECT),
+            ("DISPLACEMENT", DISPLACEMENT),
+            ("TRANSITIVE_LEMMAS", TRANSITIVE_LEMMAS),
         ] {
             for pair in list.windows(2) {
                 assert!(
@@ -634,5 +1085,45 @@ mod tests {
                 assert_eq!(*w, w.to_lowercase(), "{name}");
             }
         }
+    }
+
+    #[test]
+    fn inflections_reach_their_base_form() {
+        for word in [
+            "mudslides",
+            "flattening",
+            "stranded",
+            "shelled",
+            "collapsed",
+            "raging",
+            "crashes",
+            "rallied",
+            "burst",
+            "sank",
+            "evacuation",
+            "stopping",
+        ] {
+            let list = [
+                "batter",
+                "burst",
+                "collapse",
+                "crash",
+                "evacuation",
+                "flatten",
+                "mudslide",
+                "rage",
+                "rally",
+                "sank",
+                "shell",
+                "stop",
+                "strand",
+            ];
+            assert!(inflected(&list, word), "{word} should reach a base form");
+        }
+        // Unrelated words stay out.
+        assert!(!inflected(&["batter"], "batteries"));
+        assert!(!inflected(&["shell"], "shelf"));
+        assert!(!inflected(&["strand"], "strange"));
+        assert!(!inflected(&["ban"], "bank"));
     }
 }

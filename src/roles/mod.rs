@@ -396,6 +396,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
     // Walk back over bridge words ("the northern city of", one capitalised adjective).
     let mut j = first;
     let mut bridged_of = false;
+    let mut bridged_for = false;
     let mut steps = 0;
     let mut capitals = 0;
     while j > sent_start && steps < MAX_BRIDGE {
@@ -403,7 +404,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         let capitalised = tokens
             .get(j - 1)
             .is_some_and(|t| t.case == Case::Title && !t.sentence_start);
-        let is_cue = cues::contains(cues::TRANSITIVE_EVENT_VERBS, w)
+        let is_cue = is_transitive_event_verb(w)
             || cues::contains(cues::LOCATIVE, w)
             || cues::contains(cues::EVENT_NOUNS, w);
         if is_cue {
@@ -411,6 +412,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         }
         if cues::contains(cues::BRIDGE, w) {
             bridged_of |= w == "of" || w == "for";
+            bridged_for |= w == "for";
         } else if capitalised && capitals == 0 {
             capitals += 1;
         } else {
@@ -437,8 +439,14 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         .map(|k| words.get(k))
         .find(|w| cues::contains(cues::WARNING_NOUNS, w));
 
+    // "the evacuation of 30,000 people from Kelowna": leaving the place is the event there.
+    let displaced = (j.saturating_sub(6).max(sent_start)..j.saturating_sub(1))
+        .rev()
+        .map(|k| words.get(k))
+        .find(|w| cues::inflected(cues::DISPLACEMENT, w));
+
     let (mut score, mut cue, mut evidence) = (SCORE_NONE, RoleCue::NoCue, String::new());
-    if cues::contains(cues::TRANSITIVE_EVENT_VERBS, before) && !bridged_of {
+    if is_transitive_event_verb(before) && !bridged_of {
         (score, cue, evidence) = (
             SCORE_OBJECT,
             RoleCue::EventObject,
@@ -481,12 +489,28 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             RoleCue::LocativeEvent,
             format!("'{verb} … to'"),
         );
-    } else if before == "for" && warned.is_some() {
+    } else if (before == "for" || bridged_for) && warned.is_some() {
         let noun = warned.unwrap_or_default();
         (score, cue, evidence) = (
             SCORE_MOVEMENT,
             RoleCue::LocativeEvent,
             format!("'{noun} … for'"),
+        );
+    } else if before == "as"
+        && (before2 == "far" || (before2 == "away" && far_before(words, j, sent_start)))
+        && event_near(doc, words, first, end, j, sent_start).is_some()
+    {
+        (score, cue, evidence) = (
+            SCORE_LOCATIVE_EVENT,
+            RoleCue::LocativeEvent,
+            "'as far as' an event reached".into(),
+        );
+    } else if before == "from" && displaced.is_some() {
+        let word = displaced.unwrap_or_default();
+        (score, cue, evidence) = (
+            SCORE_MOVEMENT,
+            RoleCue::LocativeEvent,
+            format!("'{word} … from'"),
         );
     } else if before == "on" && !is_event_word(before2) {
         (score, cue, evidence) = (
@@ -502,13 +526,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             format!("where the {before2} are"),
         );
     } else if cues::contains(cues::LOCATIVE, before) {
-        let from = first.saturating_sub(EVENT_WINDOW_BEFORE).max(sent_start);
-        let to = (end + EVENT_WINDOW_AFTER).min(sentence_end(doc, first));
-        let event = (from..to)
-            .filter(|&k| k < j.saturating_sub(1) || k >= end)
-            .map(|k| words.get(k))
-            .find(|w| is_event_word(w));
-        match event {
+        match event_near(doc, words, first, end, j, sent_start) {
             Some(e) => {
                 (score, cue, evidence) = (
                     SCORE_LOCATIVE_EVENT,
@@ -549,10 +567,40 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
     (score, cue, evidence)
 }
 
+/// The first event word in the window of the sentence around a place (tokens `first..end`,
+/// its cue ending at `j`), outside the cue itself.
+fn event_near<'w>(
+    doc: &Document<'_>,
+    words: &'w Words<'_>,
+    first: usize,
+    end: usize,
+    j: usize,
+    sent_start: usize,
+) -> Option<&'w str> {
+    let from = first.saturating_sub(EVENT_WINDOW_BEFORE).max(sent_start);
+    let to = (end + EVENT_WINDOW_AFTER).min(sentence_end(doc, first));
+    (from..to)
+        .filter(|&k| k < j.saturating_sub(1) || k >= end)
+        .map(|k| words.get(k))
+        .find(|w| is_event_word(w))
+}
+
+/// "as far away as": "far" two words before the "as" that precedes the place.
+fn far_before(words: &Words<'_>, j: usize, sent_start: usize) -> bool {
+    j.checked_sub(3)
+        .filter(|&k| k >= sent_start)
+        .is_some_and(|k| words.get(k) == "far")
+}
+
 fn is_event_word(w: &str) -> bool {
     cues::contains(cues::EVENT_NOUNS, w)
         || cues::contains(cues::EVENT_VERBS, w)
         || cues::contains(cues::TRANSITIVE_EVENT_VERBS, w)
+        || cues::inflected(cues::EVENT_LEMMAS, w)
+}
+
+fn is_transitive_event_verb(w: &str) -> bool {
+    cues::contains(cues::TRANSITIVE_EVENT_VERBS, w) || cues::inflected(cues::TRANSITIVE_LEMMAS, w)
 }
 
 /// Actor cues: a demonym for a people, or a country, capital or state acting.
@@ -575,12 +623,18 @@ fn actor(
     if !stands_for_government {
         return None;
     }
-    // Not after a locative: "officials in Tehran said" is not Tehran acting.
-    let before = m
-        .first_token
-        .checked_sub(1)
-        .map(|k| words.get(k))
-        .unwrap_or("");
+    // Not after a locative: "officials in Tehran said", "polls in the Western Cape closed"
+    // are not the place acting. Determiners and compass words may stand between.
+    let mut b = m.first_token;
+    while b > 0
+        && matches!(
+            words.get(b - 1),
+            "the" | "northern" | "southern" | "eastern" | "western" | "central"
+        )
+    {
+        b -= 1;
+    }
+    let before = b.checked_sub(1).map(|k| words.get(k)).unwrap_or("");
     if cues::contains(cues::LOCATIVE, before) || before == "from" || before == "of" {
         return None;
     }
@@ -601,13 +655,18 @@ fn actor(
         k += 1;
     }
     let verb = words.get(k);
-    // A country or capital as the subject of a past-tense verb acts ("Pakistan blocked",
-    // "Manila protested"), unless the verb says what happened to it ("Syria burned").
-    let national = place.is_country() || place.feature_code.as_str() == "PPLC";
-    let past_tense_agent = national
-        && verb.len() > 4
-        && verb.ends_with("ed")
-        && !cues::contains(cues::EVENT_VERBS, verb);
+    // A country, state or capital as the subject of a past-tense verb acts ("Manila
+    // protested", "Georgia certified", "Senegal cut"), unless the verb says what happened to
+    // it ("Syria burned", "Derna flooded after …"); an event verb with an object after it is
+    // still an act ("Pakistan blocked mobile internet").
+    let past =
+        (verb.len() > 4 && verb.ends_with("ed")) || cues::contains(cues::IRREGULAR_PAST, verb);
+    let object_after = tokens.get(k + 1).is_some_and(|t| {
+        t.gap == Gap::Space
+            && t.case != Case::Upper
+            && !cues::contains(cues::NO_OBJECT, words.get(k + 1))
+    });
+    let past_tense_agent = past && (!cues::contains(cues::EVENT_VERBS, verb) || object_after);
     if tokens.get(m.end_token).is_some_and(|t| t.gap == Gap::Space)
         && (cues::contains(cues::ACTOR_VERBS, verb)
             || cues::contains(cues::AGENT_VERBS, verb)
