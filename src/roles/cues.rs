@@ -583,6 +583,25 @@ pub const SPEAKER_NOUNS: &[&str] = &[
     "spokeswoman",
 ];
 
+/// Verbs of where someone or something is rather than what happens: "based in Busan", "the
+/// suspect had lived in Cincinnati".
+pub const STATIVE: &[&str] = &[
+    "based",
+    "born",
+    "grew",
+    "headquartered",
+    "live",
+    "lived",
+    "lives",
+    "living",
+    "located",
+    "raised",
+    "registered",
+    "reside",
+    "resided",
+    "resides",
+];
+
 /// Irregular past tenses that make a country, state or capital before them the one acting
 /// ("Senegal cut mobile data", "Abuja sent troops").
 pub const IRREGULAR_PAST: &[&str] = &[
@@ -1069,6 +1088,7 @@ mod tests {
             ("WARNING_NOUNS", WARNING_NOUNS),
             ("EVENT_LEMMAS", EVENT_LEMMAS),
             ("IRREGULAR_PAST", IRREGULAR_PAST),
+            ("STATIVE", STATIVE),
             ("NO_OBJECT", NO_OBJECT),
             ("DISPLACEMENT", DISPLACEMENT),
             ("TRANSITIVE_LEMMAS", TRANSITIVE_LEMMAS),

@@ -157,6 +157,9 @@ const SCORE_OBJECT: f64 = 0.85;
 const SCORE_EVENT_NAME: f64 = 0.8;
 const SCORE_LOCATIVE_EVENT: f64 = 0.8;
 const SCORE_LOCATIVE_ONLY: f64 = 0.3;
+/// A place after a locative in a clause with no event word and no stative verb: just above
+/// the activity threshold, so that it is an activity but the weakest kind.
+const SCORE_LOCATIVE_PLAIN: f64 = 0.55;
 const SCORE_MOVEMENT: f64 = 0.75;
 const SCORE_NONE: f64 = 0.1;
 /// Words before a place within which a negation counts ("no fighting in Homs").
@@ -534,10 +537,19 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
                     format!("'{before}' + '{e}'"),
                 )
             }
-            None => {
+            None if stative_before(words, j, sent_start) => {
                 (score, cue, evidence) = (
                     SCORE_LOCATIVE_ONLY,
                     RoleCue::NoCue,
+                    format!("'{before}' after a verb of being somewhere"),
+                )
+            }
+            // Something is said to happen there, with no word from the lists: a weak
+            // activity ("Candidates spent the weekend in Cedar Rapids").
+            None => {
+                (score, cue, evidence) = (
+                    SCORE_LOCATIVE_PLAIN,
+                    RoleCue::LocativeEvent,
                     format!("'{before}' without an event word"),
                 )
             }
@@ -583,6 +595,18 @@ fn event_near<'w>(
         .filter(|&k| k < j.saturating_sub(1) || k >= end)
         .map(|k| words.get(k))
         .find(|w| is_event_word(w))
+}
+
+/// A stative verb just before the locative that ends at `j`: "lived in", "based in", "grew
+/// up in".
+fn stative_before(words: &Words<'_>, j: usize, sent_start: usize) -> bool {
+    let word = |back: usize| {
+        j.checked_sub(back)
+            .filter(|&k| k >= sent_start)
+            .map_or("", |k| words.get(k))
+    };
+    cues::contains(cues::STATIVE, word(2))
+        || (word(2) == "up" && cues::contains(cues::STATIVE, word(3)))
 }
 
 /// "as far away as": "far" two words before the "as" that precedes the place.
