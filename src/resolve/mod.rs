@@ -238,9 +238,20 @@ pub fn resolve<'g>(
     if options.prior_only {
         scores = prior_scores(mentions);
     } else {
-        let joint = joint_support(mentions, &names);
+        // Each candidate's unit vector, computed once: the trigonometry is a large part of
+        // resolution's cost.
+        let vectors: Vec<Vec<[f64; 3]>> = mentions
+            .iter()
+            .map(|m| {
+                m.candidates
+                    .iter()
+                    .map(|c| unit_vector(c.place.lat, c.place.lon))
+                    .collect()
+            })
+            .collect();
+        let joint = joint_support(mentions, &names, &vectors);
         for _ in 0..PASSES {
-            scores = score_all(mentions, &choice, &cues, &names, &joint, options);
+            scores = score_all(mentions, &choice, &cues, &names, &vectors, &joint, options);
             choice = one_sense_per_name(mentions, &scores, &names);
         }
     }
@@ -323,23 +334,25 @@ fn context<'a, 'g>(
     mentions: &[Mention<'g>],
     choice: &[Option<usize>],
     names: &'a [String],
+    vectors: &[Vec<[f64; 3]>],
 ) -> Context<'a, 'g> {
-    let mut seen: BTreeMap<&str, Place<'g>> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, (Place<'g>, [f64; 3])> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
         let Some(c) = choice.get(i).copied().flatten() else {
             continue;
         };
-        if let (Some(name), Some(cand)) = (names.get(i), m.candidates.get(c)) {
-            seen.entry(name.as_str()).or_insert(cand.place);
+        let vector = vectors.get(i).and_then(|v| v.get(c));
+        if let (Some(name), Some(cand), Some(v)) = (names.get(i), m.candidates.get(c), vector) {
+            seen.entry(name.as_str()).or_insert((cand.place, *v));
         }
     }
-    let chosen: Vec<(&str, Place<'g>)> = seen.into_iter().collect();
-    let points: Vec<([f64; 3], usize)> = chosen
-        .iter()
+    let points: Vec<([f64; 3], usize)> = seen
+        .values()
         .enumerate()
-        .filter(|(_, (_, p))| !is_areal(p))
-        .map(|(k, (_, p))| (unit_vector(p.lat, p.lon), k))
+        .filter(|(_, (p, _))| !is_areal(p))
+        .map(|(k, (_, v))| (*v, k))
         .collect();
+    let chosen: Vec<(&str, Place<'g>)> = seen.into_iter().map(|(n, (p, _))| (n, p)).collect();
     let tree = (points.len() > SCAN_POINTS).then(|| {
         RTree::bulk_load(
             points
@@ -372,10 +385,11 @@ fn score_all(
     choice: &[Option<usize>],
     cues: &[Option<ParentCue>],
     names: &[String],
+    vectors: &[Vec<[f64; 3]>],
     joint: &[Vec<f64>],
     options: &ResolveOptions,
 ) -> Vec<Vec<Evidence>> {
-    let ctx = context(mentions, choice, names);
+    let ctx = context(mentions, choice, names, vectors);
     mentions
         .iter()
         .enumerate()
@@ -427,7 +441,10 @@ fn score_all(
                         {
                             0.0
                         } else {
-                            nearest_other_km(&ctx, p, name)
+                            vectors
+                                .get(i)
+                                .and_then(|v| v.get(k))
+                                .and_then(|v| nearest_other_km(&ctx, v, name))
                                 .map(|d| (-d / SPATIAL_SCALE_KM).exp())
                                 .unwrap_or(0.0)
                         };
@@ -461,7 +478,11 @@ fn score_all(
 /// ("Mansfield" and "DeSoto Parish" in Louisiana) find each other even when both start at
 /// a larger namesake elsewhere (Mansfield and DeSoto in Texas). Computed once per document;
 /// zero for a mention with a single candidate, where there is nothing to choose.
-fn joint_support(mentions: &[Mention<'_>], names: &[String]) -> Vec<Vec<f64>> {
+fn joint_support(
+    mentions: &[Mention<'_>],
+    names: &[String],
+    vectors: &[Vec<[f64; 3]>],
+) -> Vec<Vec<f64>> {
     // Distinct names (demonyms aside: they name countries), each with its first mention.
     let mut first: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -475,12 +496,13 @@ fn joint_support(mentions: &[Mention<'_>], names: &[String]) -> Vec<Vec<f64>> {
     let mut point_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(first.len());
     for (b, &i) in first.values().enumerate() {
         let cands = &mentions[i].candidates;
+        let own_vectors = &vectors[i];
         let best = cands
             .iter()
             .map(|c| c.score)
             .fold(f64::NEG_INFINITY, f64::max);
         let mut own = Vec::with_capacity(cands.len());
-        for c in cands {
+        for (c, v) in cands.iter().zip(own_vectors) {
             if is_areal(&c.place) {
                 own.push(None);
                 continue;
@@ -488,7 +510,7 @@ fn joint_support(mentions: &[Mention<'_>], names: &[String]) -> Vec<Vec<f64>> {
             own.push(Some(points.len()));
             // 1 for the name's most prominent candidate, 1/e per unit of prior below it.
             let plausibility = (c.score - best).exp();
-            points.push((unit_vector(c.place.lat, c.place.lon), b, plausibility));
+            points.push((*v, b, plausibility));
         }
         point_of.push(own);
     }
@@ -516,7 +538,7 @@ fn joint_support(mentions: &[Mention<'_>], names: &[String]) -> Vec<Vec<f64>> {
             if b == own || d2 > reach_2 {
                 return;
             }
-            let strength = (-d2.sqrt() * EARTH_RADIUS_KM / JOINT_SCALE_KM).exp() * plausibility;
+            let strength = (-chord_km(d2) / JOINT_SCALE_KM).exp() * plausibility;
             match links.iter_mut().find(|(name, _)| *name == b) {
                 Some((_, s)) => *s = s.max(strength),
                 None => links.push((b, strength)),
@@ -566,7 +588,7 @@ fn joint_support(mentions: &[Mention<'_>], names: &[String]) -> Vec<Vec<f64>> {
                     } else if is_areal(&cand.place) {
                         0.0
                     } else {
-                        support(unit_vector(cand.place.lat, cand.place.lon), b)
+                        support(vectors[i][c], b)
                     }
                 })
                 .collect()
@@ -574,20 +596,27 @@ fn joint_support(mentions: &[Mention<'_>], names: &[String]) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// Distance to the nearest chosen point of another name.
-fn nearest_other_km(ctx: &Context<'_, '_>, p: &Place<'_>, name: &str) -> Option<f64> {
-    let q = unit_vector(p.lat, p.lon);
-    let other = |k: usize| ctx.chosen.get(k).filter(|(o, _)| *o != name);
-    let nearest = match &ctx.tree {
-        Some(tree) => tree.nearest_neighbor_iter(&q).find_map(|n| other(n.data)),
+/// Great-circle distance from the unit vector `q` to the nearest chosen point of another name.
+fn nearest_other_km(ctx: &Context<'_, '_>, q: &[f64; 3], name: &str) -> Option<f64> {
+    let other = |k: usize| ctx.chosen.get(k).is_some_and(|(o, _)| *o != name);
+    let chord2 = match &ctx.tree {
+        Some(tree) => tree
+            .nearest_neighbor_iter(q)
+            .find(|n| other(n.data))
+            .map(|n| chord_2(n.geom(), q)),
         None => ctx
             .points
             .iter()
-            .filter_map(|(v, k)| Some((chord_2(v, &q), other(*k)?)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, o)| o),
-    };
-    nearest.map(|(_, o)| distance_km(p.lat, p.lon, o.lat, o.lon))
+            .filter(|(_, k)| other(*k))
+            .map(|(v, _)| chord_2(v, q))
+            .min_by(f64::total_cmp),
+    }?;
+    Some(chord_km(chord2))
+}
+
+/// The great-circle distance for a squared chord between two unit vectors.
+fn chord_km(chord2: f64) -> f64 {
+    2.0 * EARTH_RADIUS_KM * (chord2.sqrt() / 2.0).min(1.0).asin()
 }
 
 /// Squared straight-line distance between two unit vectors (the R-tree's metric).

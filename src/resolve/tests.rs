@@ -146,8 +146,9 @@ fn nearness_by_scan_and_by_tree_agree() {
     };
     let (scan, indexed) = (ctx(None), ctx(Some(tree)));
     for (name, p) in chosen.iter().step_by(7) {
-        let a = nearest_other_km(&scan, p, name);
-        let b = nearest_other_km(&indexed, p, name);
+        let q = unit_vector(p.lat, p.lon);
+        let a = nearest_other_km(&scan, &q, name);
+        let b = nearest_other_km(&indexed, &q, name);
         assert!(a.is_some());
         assert_eq!(a, b, "{name}");
     }

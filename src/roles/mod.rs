@@ -446,7 +446,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
     let displaced = (j.saturating_sub(6).max(sent_start)..j.saturating_sub(1))
         .rev()
         .map(|k| words.get(k))
-        .find(|w| cues::inflected(cues::DISPLACEMENT, w));
+        .find(|w| cues::displacement_words().contains(*w));
 
     let (mut score, mut cue, mut evidence) = (SCORE_NONE, RoleCue::NoCue, String::new());
     if is_transitive_event_verb(before) && !bridged_of {
@@ -617,14 +617,11 @@ fn far_before(words: &Words<'_>, j: usize, sent_start: usize) -> bool {
 }
 
 fn is_event_word(w: &str) -> bool {
-    cues::contains(cues::EVENT_NOUNS, w)
-        || cues::contains(cues::EVENT_VERBS, w)
-        || cues::contains(cues::TRANSITIVE_EVENT_VERBS, w)
-        || cues::inflected(cues::EVENT_LEMMAS, w)
+    cues::event_words().contains(w)
 }
 
 fn is_transitive_event_verb(w: &str) -> bool {
-    cues::contains(cues::TRANSITIVE_EVENT_VERBS, w) || cues::inflected(cues::TRANSITIVE_LEMMAS, w)
+    cues::transitive_event_verbs().contains(w)
 }
 
 /// Actor cues: a demonym for a people, or a country, capital or state acting.
