@@ -183,6 +183,17 @@ const DISEASE_WORDS: [&str; 12] = [
     "pox",
     "encephalitis",
 ];
+/// Prepositions that make a following name a place even when it is also a surname: "in
+/// Ferguson", "near Tyler" (not "to" or "at": "said to Ferguson", "at Ferguson", the company).
+const PLACE_PREPOSITIONS: [&str; 7] = [
+    "in",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "into",
+];
 /// A standalone common first name or surname is a place only if some candidate is a populated
 /// place at least this large ("Lincoln", Nebraska, passes; "Moore", "David" do not).
 const PERSON_NAME_MIN_POPULATION: u64 = 200_000;
@@ -443,9 +454,14 @@ pub fn judge(
                     crate::gazetteer::MatchKind::Exact | crate::gazetteer::MatchKind::Folded
                 )
         });
-        // A person's name standing alone, unless it is a sizeable place's own name.
+        // A person's name standing alone, unless it is a sizeable place's own name or a
+        // preposition of place stands before it ("protests in Ferguson").
         let minor = population < PERSON_NAME_MIN_POPULATION && !own_region;
-        if single && g.is_person_name(key) && minor {
+        let placed = (first >= 1
+            && start.gap == Gap::Space
+            && PLACE_PREPOSITIONS.contains(&folded(first - 1)))
+            || is_hashtag(doc, first);
+        if single && g.is_person_name(key) && minor && !placed {
             return Err(Rejection::PersonName);
         }
         // "Moore said": a surname before a verb of saying.
@@ -471,6 +487,22 @@ fn starts_place(g: &Gazetteer, word: &str) -> bool {
 
 /// True when token `i` follows "Town, ": the context in which postal codes and bare state
 /// abbreviations are used ("Springfield, IL", "Huntington, W.Va.").
+/// True when token `i` is a hashtag's word ("#Ferguson"): a topic, named on purpose.
+pub fn is_hashtag(doc: &Document<'_>, i: usize) -> bool {
+    doc.tokens().get(i).is_some_and(|t| {
+        doc.text()
+            .get(..t.span.byte_start.0)
+            .is_some_and(|before| before.ends_with('#'))
+    })
+}
+
+/// True when token `i` is followed by a verb of saying ("Moore said"): a person.
+pub fn before_speech_verb(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
+    doc.tokens().get(i + 1).is_some_and(|n| {
+        n.gap == Gap::Space && SPEECH_VERBS.contains(words.get(i + 1).unwrap_or(&""))
+    })
+}
+
 pub fn after_town_comma(doc: &Document<'_>, i: usize) -> bool {
     let tokens = doc.tokens();
     let (Some(t), Some(prev)) = (tokens.get(i), i.checked_sub(1).and_then(|p| tokens.get(p)))

@@ -288,6 +288,10 @@ pub fn recognize_with<'g>(
     let abbreviation_lengths = g.abbreviation_lengths();
     let mut out = Recognition::default();
     let mut known_names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    // Names accepted as places, and surname-like names rejected as people, for
+    // [`promote_proven_places`].
+    let mut place_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut person_like: Vec<(usize, String, Mention<'g>)> = Vec::new();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         if let Some((mention, next)) = abbreviation_at(doc, g, abbreviation_lengths, i) {
@@ -405,19 +409,69 @@ pub fn recognize_with<'g>(
             }
         }
         match verdict {
-            Ok(v) => out.mentions.push(Mention {
-                span,
-                kind,
-                candidates: candidates.to_vec(),
-                first_token: i,
-                end_token: last + 1,
-                in_organisation: v == Verdict::InOrganisation,
-            }),
-            Err(reason) => out.rejected.push(Rejected { span, reason }),
+            Ok(v) => {
+                place_keys.insert(key);
+                out.mentions.push(Mention {
+                    span,
+                    kind,
+                    candidates: candidates.to_vec(),
+                    first_token: i,
+                    end_token: last + 1,
+                    in_organisation: v == Verdict::InOrganisation,
+                });
+            }
+            Err(reason) => {
+                // A surname-like name may yet prove a place elsewhere in the document.
+                if reason == Rejection::PersonName
+                    && i == last
+                    && !filters::before_speech_verb(doc, &words, last)
+                {
+                    person_like.push((
+                        out.rejected.len(),
+                        key,
+                        Mention {
+                            span,
+                            kind,
+                            candidates: candidates.to_vec(),
+                            first_token: i,
+                            end_token: last + 1,
+                            in_organisation: false,
+                        },
+                    ));
+                }
+                out.rejected.push(Rejected { span, reason });
+            }
         }
         i = last + 1;
     }
+    promote_proven_places(&mut out, person_like, &place_keys);
     out
+}
+
+/// One sense per document for names that are both surnames and places: once "Ferguson" is
+/// accepted as a place ("protests in Ferguson", "#Ferguson"), its other standalone mentions
+/// rejected as a person's name are places too, unless a verb of saying follows them.
+fn promote_proven_places<'g>(
+    out: &mut Recognition<'g>,
+    person_like: Vec<(usize, String, Mention<'g>)>,
+    place_keys: &std::collections::HashSet<String>,
+) {
+    let mut promoted = Vec::new();
+    for (rejected_at, key, mention) in person_like {
+        if place_keys.contains(&key) {
+            promoted.push(rejected_at);
+            out.mentions.push(mention);
+        }
+    }
+    if promoted.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    out.rejected.retain(|_| {
+        k += 1;
+        !promoted.contains(&(k - 1))
+    });
+    out.mentions.sort_by_key(|m| m.first_token);
 }
 
 /// An abbreviation starting at token `i`: the mention and the index of the next token.

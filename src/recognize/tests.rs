@@ -130,3 +130,23 @@ fn currencies_and_pathogens_named_after_places_are_not_mentions() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_surname_proven_a_place_is_a_place_throughout_the_document() {
+    // "Ferguson" is a common surname and a town of 21,000: alone it is taken for a person,
+    // after "in" or as a hashtag it is the town, and then the whole document agrees, except
+    // where a verb of saying makes it a person again.
+    let (m, r) = mentions(
+        "Ferguson police fired tear gas. Crowds grew in Ferguson overnight. \
+         Ferguson said little.",
+    );
+    assert_eq!(m, ["Ferguson", "Ferguson"], "{r:?}");
+    assert!(
+        r.contains(&("Ferguson".to_string(), Rejection::PersonName)),
+        "{r:?}"
+    );
+    let (m, _) = mentions("Solidarity marches tonight. #Ferguson");
+    assert_eq!(m, ["Ferguson"]);
+    let (m, r) = mentions("Ferguson scored twice. Ferguson was booked later.");
+    assert!(m.is_empty(), "{m:?} {r:?}");
+}
