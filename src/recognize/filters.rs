@@ -496,6 +496,37 @@ pub fn is_hashtag(doc: &Document<'_>, i: usize) -> bool {
     })
 }
 
+/// Decides a hashtag the case filters cannot judge ("#iran", "#SierraLeone"): a place when
+/// some candidate is a country or first-level region called by its own name, or a populated
+/// place of at least [`COMMON_WORD_MIN_POPULATION`] that is not an ordinary word.
+pub fn judge_hashtag(
+    g: &Gazetteer,
+    key: &str,
+    candidates: &[Candidate<'_>],
+) -> Result<Verdict, Rejection> {
+    if g.is_stop_key(key) {
+        return Err(Rejection::Stopword);
+    }
+    if candidates.iter().any(is_own_country_name)
+        || candidates.iter().any(|c| {
+            c.place.is_admin1()
+                && matches!(
+                    c.match_kind,
+                    crate::gazetteer::MatchKind::Exact | crate::gazetteer::MatchKind::Folded
+                )
+        })
+    {
+        return Ok(Verdict::Place);
+    }
+    if g.is_common_word(key) || g.is_person_name(key) {
+        return Err(Rejection::CommonWord);
+    }
+    if largest_population(candidates) >= COMMON_WORD_MIN_POPULATION {
+        return Ok(Verdict::Place);
+    }
+    Err(Rejection::HeadlineWord)
+}
+
 /// True when token `i` is followed by a verb of saying ("Moore said"): a person.
 pub fn before_speech_verb(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
     doc.tokens().get(i + 1).is_some_and(|n| {

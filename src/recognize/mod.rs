@@ -253,6 +253,42 @@ fn longest_name<'g>(
     best
 }
 
+/// The name a hashtag's single token spells when its words are run together or lower-case:
+/// "SierraLeone" is looked up as "sierra leone", "iran" as "iran".
+fn hashtag_name<'g>(
+    g: &'g Gazetteer,
+    doc: &Document<'_>,
+    folded: &FoldedTokens,
+    i: usize,
+    memo: &mut Memo<'g>,
+) -> Option<(usize, NameEntry)> {
+    let t = doc.tokens().get(i)?;
+    if t.case == Case::Lower {
+        let walker = memo.walk(g, folded.get(i))?;
+        return walker.entry().map(|e| (i, e));
+    }
+    // Split before each capital that follows a lower-case letter: "SanFrancisco".
+    let text = doc.span_text(&t.span);
+    let mut words = String::with_capacity(text.len() + 4);
+    let mut previous_lower = false;
+    for c in text.chars() {
+        if c.is_uppercase() && previous_lower {
+            words.push(' ');
+        }
+        previous_lower = c.is_lowercase();
+        words.push(c);
+    }
+    if !words.contains(' ') {
+        return None;
+    }
+    let key = fold::fold(&words);
+    let mut walker = g.walker();
+    (walker.feed(key.as_bytes()))
+        .then(|| walker.entry())
+        .flatten()
+        .map(|e| (i, e))
+}
+
 fn span_of(tokens: &[Token], first: usize, last: usize) -> Option<Span> {
     let a = tokens.get(first)?.span;
     let b = tokens.get(last)?.span;
@@ -330,6 +366,7 @@ pub fn recognize_with<'g>(
             && tokens
                 .get(i + 1)
                 .is_none_or(|n| !matches!(n.gap, Gap::Space | Gap::Hyphen | Gap::Period));
+        let may_start = may_start || filters::is_hashtag(doc, i);
         if !may_start || one_letter || word.chars().all(|c| c.is_ascii_digit()) {
             i += 1;
             continue;
@@ -345,6 +382,13 @@ pub fn recognize_with<'g>(
             if next_joins {
                 found = longest_name(g, doc, &folded, i + 1, memo);
             }
+        }
+        // A hashtag may run words together ("#SierraLeone") or be written in lower case
+        // ("#iran"): both name a topic on purpose.
+        let mut via_hashtag = false;
+        if found.is_none() && filters::is_hashtag(doc, i) {
+            found = hashtag_name(g, doc, &folded, i, memo);
+            via_hashtag = found.is_some();
         }
         let Some((last, entry)) = found else {
             i += 1;
@@ -380,6 +424,10 @@ pub fn recognize_with<'g>(
         }
         let verdict = if kind == MentionKind::Demonym && !options.demonyms {
             Err(Rejection::DemonymsOff)
+        } else if via_hashtag {
+            // Lower-case and run-together hashtags skip the capitalisation filters, which
+            // they cannot pass; only well-known places count.
+            filters::judge_hashtag(g, &key, candidates)
         } else if i == last && known_names.contains(key.as_str()) {
             Err(Rejection::KnownName)
         } else {

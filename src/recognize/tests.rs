@@ -150,3 +150,12 @@ fn a_surname_proven_a_place_is_a_place_throughout_the_document() {
     let (m, r) = mentions("Ferguson scored twice. Ferguson was booked later.");
     assert!(m.is_empty(), "{m:?} {r:?}");
 }
+
+#[test]
+fn hashtags_run_together_or_in_lower_case_name_well_known_places() {
+    let (m, r) = mentions("Ebola update #SierraLeone #iran #SanFrancisco #love #nice #mosul");
+    assert_eq!(m, ["SierraLeone", "iran", "SanFrancisco", "mosul"], "{r:?}");
+    // Outside a hashtag, lower case is still not a name.
+    let (m, _) = mentions("we talked about iran and mosul");
+    assert!(m.is_empty(), "{m:?}");
+}
