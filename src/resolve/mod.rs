@@ -551,7 +551,7 @@ fn joint_support(
             None => (0..points.len()).for_each(&mut link),
         }
         // The best link to each other name, summed over names.
-        norm * links.iter().map(|(_, s)| s).sum::<f64>()
+        norm * links.iter().fold(0.0, |sum, (_, s)| sum + s)
     };
     // Per name, per candidate of its first mention.
     let by_name: Vec<Vec<f64>> = point_of

@@ -400,6 +400,9 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
     let mut j = first;
     let mut bridged_of = false;
     let mut bridged_for = false;
+    // Walked over a word for part of a place ("the outskirts of", "residential districts of"):
+    // the cue before it places the event in that part.
+    let mut bridged_area = false;
     let mut steps = 0;
     let mut capitals = 0;
     while j > sent_start && steps < MAX_BRIDGE {
@@ -416,6 +419,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         if cues::contains(cues::BRIDGE, w) {
             bridged_of |= w == "of" || w == "for";
             bridged_for |= w == "for";
+            bridged_area |= cues::contains(cues::AREA_NOUNS, w);
         } else if capitalised && capitals == 0 {
             capitals += 1;
         } else {
@@ -449,7 +453,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         .find(|w| cues::displacement_words().contains(*w));
 
     let (mut score, mut cue, mut evidence) = (SCORE_NONE, RoleCue::NoCue, String::new());
-    if is_transitive_event_verb(before) && !bridged_of {
+    if is_transitive_event_verb(before) && (!bridged_of || bridged_area) {
         (score, cue, evidence) = (
             SCORE_OBJECT,
             RoleCue::EventObject,
@@ -515,7 +519,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             RoleCue::LocativeEvent,
             format!("'{word} … from'"),
         );
-    } else if before == "on" && !is_event_word(before2) {
+    } else if before == "on" && !is_event_word(before2) && !bridged_area {
         (score, cue, evidence) = (
             SCORE_LOCATIVE_ONLY,
             RoleCue::NoCue,
@@ -681,7 +685,7 @@ fn actor(
     // it ("Syria burned", "Derna flooded after …"); an event verb with an object after it is
     // still an act ("Pakistan blocked mobile internet").
     let past =
-        (verb.len() > 4 && verb.ends_with("ed")) || cues::contains(cues::IRREGULAR_PAST, verb);
+        (verb.len() >= 4 && verb.ends_with("ed")) || cues::contains(cues::IRREGULAR_PAST, verb);
     let object_after = tokens.get(k + 1).is_some_and(|t| {
         t.gap == Gap::Space
             && t.case != Case::Upper
