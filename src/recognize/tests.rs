@@ -159,3 +159,9 @@ fn hashtags_run_together_or_in_lower_case_name_well_known_places() {
     let (m, _) = mentions("we talked about iran and mosul");
     assert!(m.is_empty(), "{m:?}");
 }
+
+#[test]
+fn the_united_states_without_its_last_period() {
+    let (m, _) = mentions("Protests spread across the U.S tonight, and U.S-led talks stalled.");
+    assert_eq!(m, ["U.S", "U.S"]);
+}
