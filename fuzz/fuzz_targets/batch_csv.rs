@@ -1,11 +1,15 @@
 //! `geomention batch` on an arbitrary CSV table of articles: no panic, and one JSON output line
-//! per row (a file without a header row is one failed record).
+//! per row (a file without a header row, or whose header opens a quote that is never closed,
+//! is one failed record).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 mod cli_harness;
-use cli_harness::{csv_header_is_empty, csv_records, geomention, json_lines, prepare, scratch};
+use cli_harness::{
+    csv_header_is_empty, csv_header_swallows_the_file, csv_records, geomention, json_lines,
+    prepare, scratch,
+};
 
 fuzz_target!(|data: &[u8]| {
     let (input, output) = (scratch("in.csv"), scratch("out.jsonl"));
@@ -29,7 +33,8 @@ fuzz_target!(|data: &[u8]| {
     ]);
     if ran {
         let written = std::fs::read(&output).expect("the output exists after a run");
-        let records = if csv_header_is_empty(data) {
+        // No header, or a header whose open quote swallowed the file: one failed record.
+        let records = if csv_header_is_empty(data) || csv_header_swallows_the_file(data) {
             1
         } else {
             csv_records(data)

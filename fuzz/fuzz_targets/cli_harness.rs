@@ -57,6 +57,16 @@ pub fn csv_records(bytes: &[u8]) -> usize {
         .count()
 }
 
+/// Whether a comma-separated file ends inside a quoted field that its header row opened, so
+/// that the header swallowed the whole file (`batch` then reports one failed record).
+pub fn csv_header_swallows_the_file(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let (mut watch, unclosed) = cli::csv_quotes::QuoteWatch::new(bytes, b',');
+    let mut sink = Vec::new();
+    watch.read_to_end(&mut sink).expect("reading a slice");
+    unclosed.line().is_some() && csv_records(bytes) == 0
+}
+
 /// Whether a CSV file has no header row at all (empty, or only a byte-order mark).
 pub fn csv_header_is_empty(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

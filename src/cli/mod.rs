@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 mod batch;
 mod batch_input;
 mod batch_work;
-mod csv_quotes;
+pub(crate) mod csv_quotes;
 mod eval;
 pub mod exit;
 mod gazetteer;
