@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 
 use rstar::{RTree, primitives::GeomWithData};
 
+use crate::gazetteer::Candidate;
 use crate::gazetteer::{CountryCode, Place, fold};
 use crate::recognize::{Mention, MentionKind};
 use crate::text::{Document, Gap};
@@ -407,7 +408,8 @@ fn score_all(
                 let place = mentions.get(j)?.candidates.get(c)?.place;
                 Some((place, bonus))
             });
-            m.candidates
+            let mut evidence: Vec<Evidence> = m
+                .candidates
                 .iter()
                 .enumerate()
                 .map(|(k, cand)| {
@@ -467,9 +469,35 @@ fn score_all(
                         bias,
                     }
                 })
-                .collect()
+                .collect::<Vec<Evidence>>();
+            inherit_nearness(&m.candidates, &mut evidence);
+            evidence
         })
         .collect()
+}
+
+/// A country or first-level region inherits the best nearness of its own name's candidates
+/// that lie inside it. Nearness is only measured for points, so without this a capital
+/// called by the country's name ("Mexico" for Mexico City) would win on nearness alone
+/// whenever the article names other places in that country; with it, the prior decides
+/// between the unit and the place inside it.
+fn inherit_nearness(candidates: &[Candidate<'_>], evidence: &mut [Evidence]) {
+    for (a, unit) in candidates.iter().enumerate() {
+        if !(unit.place.is_country() || unit.place.is_admin1()) {
+            continue;
+        }
+        let (spatial, joint) = candidates
+            .iter()
+            .zip(evidence.iter())
+            .filter(|(inner, _)| lies_in(&inner.place, &unit.place))
+            .fold((0.0f64, 0.0f64), |(s, j), (_, e)| {
+                (s.max(e.spatial), j.max(e.joint))
+            });
+        if let Some(e) = evidence.get_mut(a) {
+            e.spatial = e.spatial.max(spatial);
+            e.joint = e.joint.max(joint);
+        }
+    }
 }
 
 /// Per mention and candidate: how well the other names' candidates, each weighted by how

@@ -186,3 +186,24 @@ fn joint_support_does_not_pull_capitals_to_small_namesakes() {
     assert_eq!(find(&r, "Paris").1, "FR");
     assert_eq!(find(&r, "Berlin").1, "DE");
 }
+
+#[test]
+fn a_country_is_not_outdone_by_its_capital_on_nearness_alone() {
+    // "Mexico" is also an alias of Mexico City. Nearness to the other Mexican places used to
+    // count for the city only (a country has no point to be near), so the city won.
+    let g = Gazetteer::builtin().unwrap();
+    let doc = Document::new(
+        "Swine flu cases rose in Mexico on Monday, with new deaths reported in Veracruz, \
+         Puebla and Oaxaca.",
+    );
+    let rec = recognize(&doc, &g, &RecognizeOptions::default());
+    let res = resolve(&doc, &rec.mentions, &ResolveOptions::default());
+    let mexico = rec
+        .mentions
+        .iter()
+        .zip(&res)
+        .find(|(m, _)| doc.span_text(&m.span) == "Mexico")
+        .and_then(|(_, x)| x.place)
+        .unwrap();
+    assert!(mexico.is_country(), "{}", mexico.name);
+}
