@@ -12,7 +12,7 @@
 
 use rstar::RTree;
 
-use crate::resolve::{EARTH_RADIUS_KM, distance_km, unit_vector};
+use crate::resolve::{chord_of_km, distance_km, unit_vector};
 use rstar::primitives::GeomWithData;
 
 /// Default radius: places closer than this belong together. 150 km joins the towns of one
@@ -63,7 +63,7 @@ pub fn dbscan(points: &[Point], options: &ClusterOptions) -> Vec<Option<u32>> {
     );
     // Chord length of the radius, squared, with a hair of slack for rounding; the exact
     // great-circle test below decides.
-    let chord = 2.0 * (options.radius_km / (2.0 * EARTH_RADIUS_KM)).min(1.0).sin();
+    let chord = chord_of_km(options.radius_km);
     let chord2 = chord * chord * (1.0 + 1e-9);
     let neighbours = |i: usize| -> Vec<usize> {
         let Some(p) = points.get(i) else {

@@ -366,7 +366,8 @@ pub fn recognize_with<'g>(
             && tokens
                 .get(i + 1)
                 .is_none_or(|n| !matches!(n.gap, Gap::Space | Gap::Hyphen | Gap::Period));
-        let may_start = may_start || filters::is_hashtag(doc, i);
+        let hashtag = filters::is_hashtag(doc, i);
+        let may_start = may_start || hashtag;
         if !may_start || one_letter || word.chars().all(|c| c.is_ascii_digit()) {
             i += 1;
             continue;
@@ -386,7 +387,7 @@ pub fn recognize_with<'g>(
         // A hashtag may run words together ("#SierraLeone") or be written in lower case
         // ("#iran"): both name a topic on purpose.
         let mut via_hashtag = false;
-        if found.is_none() && filters::is_hashtag(doc, i) {
+        if found.is_none() && hashtag {
             found = hashtag_name(g, doc, &folded, i, memo);
             via_hashtag = found.is_some();
         }
@@ -504,6 +505,7 @@ fn promote_proven_places<'g>(
     person_like: Vec<(usize, String, Mention<'g>)>,
     place_keys: &std::collections::HashSet<String>,
 ) {
+    // Rejection indices, in increasing order (they were pushed in document order).
     let mut promoted = Vec::new();
     for (rejected_at, key, mention) in person_like {
         if place_keys.contains(&key) {
@@ -517,7 +519,7 @@ fn promote_proven_places<'g>(
     let mut k = 0;
     out.rejected.retain(|_| {
         k += 1;
-        !promoted.contains(&(k - 1))
+        promoted.binary_search(&(k - 1)).is_err()
     });
     out.mentions.sort_by_key(|m| m.first_token);
 }

@@ -518,6 +518,13 @@ fn joint_support(
             first.entry(names[i].as_str()).or_insert(i);
         }
     }
+    // With one name there is nothing to be near.
+    if first.len() < 2 {
+        return mentions
+            .iter()
+            .map(|m| vec![0.0; m.candidates.len()])
+            .collect();
+    }
     // Every point-like candidate of every name: (unit vector, name, plausibility), and for
     // each name the index of each candidate's point.
     let mut points: Vec<([f64; 3], usize, f64)> = Vec::new();
@@ -555,7 +562,7 @@ fn joint_support(
     // something in a long article without letting many weak links outvote the prior.
     let norm = W_JOINT / (first.len().saturating_sub(1).max(1) as f64).sqrt();
     // Beyond four scale lengths a link is worth under 2% of a close one: not looked at.
-    let reach = 2.0 * (2.0 * JOINT_SCALE_KM / EARTH_RADIUS_KM).sin();
+    let reach = chord_of_km(4.0 * JOINT_SCALE_KM);
     let reach_2 = reach * reach;
     let mut links: Vec<(usize, f64)> = Vec::new();
     let mut support = |v: [f64; 3], own: usize| -> f64 {
@@ -581,10 +588,15 @@ fn joint_support(
         // The best link to each other name, summed over names.
         norm * links.iter().fold(0.0, |sum, (_, s)| sum + s)
     };
-    // Per name, per candidate of its first mention.
-    let by_name: Vec<Vec<f64>> = point_of
-        .iter()
-        .map(|own| {
+    // Per name, per candidate of its first mention; nothing for a name with one candidate,
+    // where there is nothing to choose.
+    let by_name: Vec<Vec<f64>> = first
+        .values()
+        .zip(&point_of)
+        .map(|(&i, own)| {
+            if mentions[i].candidates.len() < 2 {
+                return Vec::new();
+            }
             own.iter()
                 .map(|k| k.map_or(0.0, |k| support(points[k].0, points[k].1)))
                 .collect()
@@ -608,11 +620,11 @@ fn joint_support(
                 .map(|(c, cand)| {
                     // Mentions of one name nearly always share their first mention's
                     // candidates in the same order; when not, the value is computed here.
-                    if first_cands
+                    let shared = first_cands
                         .get(c)
-                        .is_some_and(|f| f.place.index == cand.place.index)
-                    {
-                        by_name[b][c]
+                        .is_some_and(|f| f.place.index == cand.place.index);
+                    if let Some(value) = by_name[b].get(c).filter(|_| shared) {
+                        *value
                     } else if is_areal(&cand.place) {
                         0.0
                     } else {
@@ -645,6 +657,14 @@ fn nearest_other_km(ctx: &Context<'_, '_>, q: &[f64; 3], name: &str) -> Option<f
 /// The great-circle distance for a squared chord between two unit vectors.
 fn chord_km(chord2: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * (chord2.sqrt() / 2.0).min(1.0).asin()
+}
+
+/// The chord between two unit vectors a great-circle distance of `km` apart (the inverse of
+/// [`chord_km`]): the radius an R-tree over unit vectors is searched with.
+pub fn chord_of_km(km: f64) -> f64 {
+    2.0 * (km / (2.0 * EARTH_RADIUS_KM))
+        .min(std::f64::consts::FRAC_PI_2)
+        .sin()
 }
 
 /// Squared straight-line distance between two unit vectors (the R-tree's metric).
