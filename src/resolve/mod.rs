@@ -660,7 +660,7 @@ fn chord_km(chord2: f64) -> f64 {
 }
 
 /// The chord between two unit vectors a great-circle distance of `km` apart (the inverse of
-/// [`chord_km`]): the radius an R-tree over unit vectors is searched with.
+/// `chord_km`): the radius an R-tree over unit vectors is searched with.
 pub fn chord_of_km(km: f64) -> f64 {
     2.0 * (km / (2.0 * EARTH_RADIUS_KM))
         .min(std::f64::consts::FRAC_PI_2)
