@@ -25,23 +25,20 @@ use crate::text::{Case, Document, Gap, Span, Token};
 
 pub use filters::{Rejection, Verdict};
 
-/// Lower-case words that may end a name ("Syria–Iraq border", "Raqqa province").
-const GEOGRAPHIC_WORDS: [&str; 16] = [
+/// Lower-case words that may end a name when the gazetteer lists the name with them ("Syria–Iraq
+/// border", "Jordan river"). The administrative words ("province", "state", "district",
+/// "region", "county", "city", "governorate") are not among them: news text uses them as
+/// descriptions after the name ("Hatay province", "Kaduna state"), and the corpora's
+/// annotators, like ours, mark the name alone.
+const GEOGRAPHIC_WORDS: [&str; 9] = [
     "border",
     "borders",
-    "region",
-    "province",
-    "governorate",
-    "county",
-    "district",
     "river",
     "valley",
     "mountains",
     "desert",
     "coast",
     "strip",
-    "city",
-    "state",
     "lake",
 ];
 
@@ -224,7 +221,8 @@ fn longest_name<'g>(
             break;
         }
         if j > from {
-            if !joins(t.gap) {
+            // A period that ends a sentence ends the name: "… and Washington. State troopers".
+            if !joins(t.gap) || t.sentence_start {
                 break;
             }
             // Arabic names are indexed without spaces between Arabic words.

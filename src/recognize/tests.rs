@@ -165,3 +165,23 @@ fn the_united_states_without_its_last_period() {
     let (m, _) = mentions("Protests spread across the U.S tonight, and U.S-led talks stalled.");
     assert_eq!(m, ["U.S", "U.S"]);
 }
+
+#[test]
+fn names_end_before_descriptions_and_at_sentence_ends() {
+    let (m, _) = mentions(
+        "A quake hit Hatay province and Kaduna state. It strained ties between Austin and \
+         Washington. State troopers came from St. Louis, Sault Ste. Marie and ST. PAUL.",
+    );
+    assert_eq!(
+        m,
+        [
+            "Hatay",
+            "Kaduna",
+            "Austin",
+            "Washington",
+            "St. Louis",
+            "Sault Ste. Marie",
+            "ST. PAUL"
+        ]
+    );
+}

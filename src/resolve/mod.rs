@@ -42,6 +42,9 @@ const W_ADMIN1: f64 = 2.5;
 const PARENT_COMMA_BONUS: f64 = 6.0;
 /// Bonus when the mention is followed by "in Y" and the candidate lies in Y.
 const PARENT_IN_BONUS: f64 = 3.0;
+/// Bonus when the word after the mention says what kind of place it is ("Hatay province",
+/// "Kaduna state", "the city of Hatay" is not read) and the candidate is of that kind.
+const DESCRIPTOR_BONUS: f64 = 2.0;
 /// Weight of spatial nearness to the other mentions' choices.
 const W_SPATIAL: f64 = 1.5;
 /// Distance at which spatial nearness has fallen to 1/e.
@@ -85,6 +88,8 @@ pub struct Evidence {
     pub admin1: f64,
     /// "X, Y" / "X in Y" part.
     pub parent: f64,
+    /// "X province" / "X city" part.
+    pub descriptor: f64,
     /// Spatial coherence part: nearness to the other names' current choices.
     pub spatial: f64,
     /// Joint support part: nearness to any plausible candidate of the other names.
@@ -99,6 +104,7 @@ impl Evidence {
             + self.country
             + self.admin1
             + self.parent
+            + self.descriptor
             + self.spatial
             + self.joint
             + self.bias
@@ -169,6 +175,47 @@ fn lies_in(child: &Place<'_>, parent: &Place<'_>) -> bool {
     false
 }
 
+/// The kind of place a lower-case word after a name describes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Descriptor {
+    /// "province", "state", "region", "district", "county", ...: an administrative unit.
+    Division,
+    /// "city", "town", "village": a populated place.
+    Settlement,
+}
+
+impl Descriptor {
+    fn after(doc: &Document<'_>, m: &Mention<'_>) -> Option<Self> {
+        let next = doc.tokens().get(m.end_token)?;
+        if next.gap != Gap::Space {
+            return None;
+        }
+        match doc.token_text(next) {
+            "province" | "state" | "region" | "governorate" | "prefecture" | "oblast"
+            | "district" | "county" | "parish" | "municipality" | "department" => {
+                Some(Self::Division)
+            }
+            "city" | "town" | "village" => Some(Self::Settlement),
+            _ => None,
+        }
+    }
+
+    fn fits(self, p: &Place<'_>) -> bool {
+        let code = p.feature_code.to_bytes();
+        match self {
+            Self::Division => code.starts_with(b"ADM"),
+            Self::Settlement => code.starts_with(b"PPL"),
+        }
+    }
+}
+
+/// What the words around mention `i` say about it.
+#[derive(Clone, Copy, Debug, Default)]
+struct MentionCues {
+    parent: Option<ParentCue>,
+    descriptor: Option<Descriptor>,
+}
+
 /// How mention `i` relates to the mention after it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum ParentCue {
@@ -176,6 +223,18 @@ enum ParentCue {
     Comma(usize),
     /// "X in Y".
     In(usize),
+}
+
+fn mention_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<MentionCues> {
+    let parents = parent_cues(doc, mentions);
+    mentions
+        .iter()
+        .zip(parents)
+        .map(|(m, parent)| MentionCues {
+            parent,
+            descriptor: Descriptor::after(doc, m),
+        })
+        .collect()
 }
 
 fn parent_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Option<ParentCue>> {
@@ -225,7 +284,7 @@ pub fn resolve<'g>(
     mentions: &[Mention<'g>],
     options: &ResolveOptions,
 ) -> Vec<Resolution<'g>> {
-    let cues = parent_cues(doc, mentions);
+    let cues = mention_cues(doc, mentions);
     let names: Vec<String> = mentions
         .iter()
         .map(|m| fold::fold(doc.span_text(&m.span)))
@@ -290,6 +349,7 @@ fn prior_scores(mentions: &[Mention<'_>]) -> Vec<Vec<Evidence>> {
                     country: 0.0,
                     admin1: 0.0,
                     parent: 0.0,
+                    descriptor: 0.0,
                     spatial: 0.0,
                     joint: 0.0,
                     bias: 0.0,
@@ -384,7 +444,7 @@ fn context<'a, 'g>(
 fn score_all(
     mentions: &[Mention<'_>],
     choice: &[Option<usize>],
-    cues: &[Option<ParentCue>],
+    cues: &[MentionCues],
     names: &[String],
     vectors: &[Vec<[f64; 3]>],
     joint: &[Vec<f64>],
@@ -399,7 +459,8 @@ fn score_all(
             // Counts over the other names' choices: all names, less this name's own choice.
             let own = ctx.chosen.iter().find(|(n, _)| *n == name).map(|(_, p)| p);
             let total = (ctx.chosen.len() - usize::from(own.is_some())).max(1) as f64;
-            let parent = cues.get(i).copied().flatten().and_then(|cue| {
+            let descriptor = cues.get(i).and_then(|c| c.descriptor);
+            let parent = cues.get(i).and_then(|c| c.parent).and_then(|cue| {
                 let (j, bonus) = match cue {
                     ParentCue::Comma(j) => (j, PARENT_COMMA_BONUS),
                     ParentCue::In(j) => (j, PARENT_IN_BONUS),
@@ -464,6 +525,10 @@ fn score_all(
                         country: W_COUNTRY * same_country / total,
                         admin1: W_ADMIN1 * same_admin1 / total,
                         parent: parent_part,
+                        descriptor: match descriptor {
+                            Some(d) if d.fits(p) => DESCRIPTOR_BONUS,
+                            _ => 0.0,
+                        },
                         spatial: W_SPATIAL * spatial,
                         joint: joint.get(i).and_then(|j| j.get(k)).copied().unwrap_or(0.0),
                         bias,

@@ -207,3 +207,29 @@ fn a_country_is_not_outdone_by_its_capital_on_nearness_alone() {
         .unwrap();
     assert!(mexico.is_country(), "{}", mexico.name);
 }
+
+/// Feature code of the place the mention `name` resolved to.
+fn feature_of(text: &str, name: &str) -> String {
+    let g = Gazetteer::builtin().unwrap();
+    let doc = Document::new(text);
+    let r = recognize(&doc, &g, &RecognizeOptions::default());
+    let res = resolve(&doc, &r.mentions, &ResolveOptions::default());
+    let i = r
+        .mentions
+        .iter()
+        .position(|m| doc.span_text(&m.span) == name)
+        .unwrap_or_else(|| panic!("{name} not found in {text:?}"));
+    res[i].place.unwrap().feature_code.to_string()
+}
+
+#[test]
+fn a_descriptor_after_the_name_picks_the_kind_of_place() {
+    // The city is the bigger namesake; "state" and "province" name the first-level unit.
+    assert!(feature_of("Gunmen struck in Kaduna.", "Kaduna").starts_with("PPL"));
+    assert_eq!(
+        feature_of("Gunmen struck in Kaduna state.", "Kaduna"),
+        "ADM1"
+    );
+    assert_eq!(feature_of("Floods hit Herat province.", "Herat"), "ADM1");
+    assert!(feature_of("Floods hit Herat city.", "Herat").starts_with("PPL"));
+}

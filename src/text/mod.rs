@@ -115,6 +115,8 @@ const ABBREVIATIONS: [&str; 40] = [
     "Sen", "Gov", "Pres", "Prof", "Rev", "Hon", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep",
     "Oct", "Nov", "Dec", "Mt", "Ft", "No", "vs", "Inc", "Corp", "Co", "Jr", "Sr", "Ave",
 ];
+/// Abbreviations that begin place names, in any case ("ST. PAUL", "Sault Ste. Marie").
+const PLACE_ABBREVIATIONS: [&str; 5] = ["St", "Ste", "Mt", "Ft", "Pt"];
 /// A line at least this share of whose words are capitalised is a Title Case headline.
 const TITLE_LINE_SHARE: f64 = 0.85;
 /// Title Case lines are short; a long line with many capitals is prose full of names.
@@ -450,7 +452,10 @@ fn ends_sentence(prev: &str, next: &str) -> bool {
     }
     // Initials and abbreviations: "W. Va.", "U.S. forces", "St. Louis", "Gen. Smith".
     let single_letter = prev.chars().count() == 1;
-    !(single_letter || ABBREVIATIONS.contains(&prev))
+    let place_abbreviation = PLACE_ABBREVIATIONS
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(prev));
+    !(single_letter || place_abbreviation || ABBREVIATIONS.contains(&prev))
 }
 
 #[cfg(test)]
