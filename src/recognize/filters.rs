@@ -167,6 +167,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "commission",
     "agency",
     "authority",
+    "cross",
+    "crescent",
 ];
 /// Words that turn a preceding place name into a disease's name.
 const DISEASE_WORDS: [&str; 12] = [
@@ -200,6 +202,31 @@ const PERSON_NAME_MIN_POPULATION: u64 = 200_000;
 /// A capitalised ordinary word standing alone is a place only if some candidate is a populated
 /// place at least this large ("Reading", "Nice", "Mobile" pass; "Police", "March" do not).
 const COMMON_WORD_MIN_POPULATION: u64 = 100_000;
+/// After a preposition of place, an ordinary word is a town if some candidate is this large
+/// ("in Flagstaff"); below it the word is more likely a name of something else.
+const PLACED_COMMON_WORD_MIN_POPULATION: u64 = 10_000;
+/// Months and weekdays, which follow "in" as often as towns do ("in March", "in May").
+const CALENDAR_WORDS: [&str; 19] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 /// Words that make the capitalised run a street or road: the place is not referred to.
 const STREET_WORDS: [&str; 6] = ["street", "avenue", "road", "boulevard", "drive", "lane"];
 /// How many capitalised words after a name may stand before the organisation word that
@@ -381,16 +408,27 @@ pub fn judge(
         }
         // Organisation words after the name, directly or closing a run of capitalised words:
         // "Washington Post", "Mosul University", "Butler County Coroner's Office".
+        // "Arkansas Democrat-Gazette" joins its words with a hyphen.
         let mut in_organisation = false;
         for k in (last + 1)..(last + 1 + ORGANISATION_LOOKAHEAD) {
             let Some(next) = tokens.get(k) else { break };
-            if next.gap != Gap::Space || next.case == Case::Lower {
+            let joined = next.gap == Gap::Space || (k > last + 1 && next.gap == Gap::Hyphen);
+            if !joined || next.case == Case::Lower {
                 break;
             }
             if ORGANISATION_WORDS.contains(&folded(k)) {
                 in_organisation = true;
                 break;
             }
+        }
+        // "the Times of India", "the Bank of England": an organisation word and "of" before it.
+        if first >= 2
+            && folded(first - 1) == "of"
+            && tokens.get(first - 1).is_some_and(|t| t.case == Case::Lower)
+            && tokens.get(first - 2).is_some_and(|t| t.case == Case::Title)
+            && ORGANISATION_WORDS.contains(&folded(first - 2))
+        {
+            in_organisation = true;
         }
         // Streets are not the place they are named after ("Van Dorn Street").
         if in_organisation
@@ -442,7 +480,22 @@ pub fn judge(
             in_organisation = true;
         }
         let population = largest_population(candidates);
-        if common && population < COMMON_WORD_MIN_POPULATION && !own_country && !demonym_before_noun
+        // "in Ferguson", "#Ferguson", "Gary, Indiana": the context makes the name a place.
+        let placed = (first >= 1
+            && start.gap == Gap::Space
+            && PLACE_PREPOSITIONS.contains(&folded(first - 1)))
+            || is_hashtag(doc, first)
+            || region_follows(doc, g, words, last + 1);
+        // "this time in Flagstaff": a capitalised ordinary word after a preposition of place,
+        // mid-sentence, is the town; never a month or a weekday ("in March").
+        let placed_town = placed
+            && population >= PLACED_COMMON_WORD_MIN_POPULATION
+            && !CALENDAR_WORDS.contains(&key);
+        if common
+            && population < COMMON_WORD_MIN_POPULATION
+            && !own_country
+            && !demonym_before_noun
+            && !placed_town
         {
             return Err(Rejection::CommonWord);
         }
@@ -457,18 +510,14 @@ pub fn judge(
         // A person's name standing alone, unless it is a sizeable place's own name or a
         // preposition of place stands before it ("protests in Ferguson").
         let minor = population < PERSON_NAME_MIN_POPULATION && !own_region;
-        let placed = (first >= 1
-            && start.gap == Gap::Space
-            && PLACE_PREPOSITIONS.contains(&folded(first - 1)))
-            || is_hashtag(doc, first);
         if single && g.is_person_name(key) && minor && !placed {
             return Err(Rejection::PersonName);
         }
-        // "Moore said": a surname before a verb of saying.
+        // "Moore said": a surname before a verb of saying, but not "leaders in Springfield said".
         let speech = tokens
             .get(last + 1)
             .is_some_and(|n| n.gap == Gap::Space && SPEECH_VERBS.contains(&folded(last + 1)));
-        if single && speech && minor {
+        if single && speech && minor && !placed {
             return Err(Rejection::PersonName);
         }
         if in_organisation {
@@ -476,6 +525,46 @@ pub fn judge(
         }
     }
     Ok(Verdict::Place)
+}
+
+/// True when token `k` follows a comma and opens the name of a country or first-level region
+/// in its own name ("Gary, Indiana", "Paisley, Scotland"): the name before it is a town.
+fn region_follows(doc: &Document<'_>, g: &Gazetteer, words: &[&str], k: usize) -> bool {
+    let tokens = doc.tokens();
+    if !tokens
+        .get(k)
+        .is_some_and(|t| t.gap == Gap::Comma && t.case == Case::Title)
+    {
+        return false;
+    }
+    let mut walker = g.walker();
+    let mut surface = String::new();
+    for j in k..(k + 3).min(tokens.len()) {
+        let word = words.get(j).copied().unwrap_or("");
+        if j > k {
+            if tokens.get(j).is_none_or(|t| t.gap != Gap::Space) || !walker.feed(b" ") {
+                return false;
+            }
+            surface.push(' ');
+        }
+        if word.is_empty() || !walker.feed(word.as_bytes()) {
+            return false;
+        }
+        surface.push_str(tokens.get(j).map_or("", |t| doc.token_text(t)));
+        if let Some(entry) = walker.entry() {
+            let region = g.candidates(entry, &surface, 4).iter().any(|c| {
+                (c.place.is_country() || c.place.is_admin1())
+                    && matches!(
+                        c.match_kind,
+                        crate::gazetteer::MatchKind::Exact | crate::gazetteer::MatchKind::Folded
+                    )
+            });
+            if region {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// True when a folded word is itself a place name (a neighbour that is a place does not make

@@ -185,3 +185,14 @@ fn names_end_before_descriptions_and_at_sentence_ends() {
         ]
     );
 }
+
+#[test]
+fn a_preposition_or_a_region_after_a_comma_makes_a_word_a_town() {
+    let (m, r) = mentions(
+        "A second case was found, this time in Flagstaff. Union leaders in Springfield said \
+         the state should pay. The victims were from Gary, Indiana. Sales rose in March.",
+    );
+    assert_eq!(m, ["Flagstaff", "Springfield", "Gary", "Indiana"], "{r:?}");
+    let (m, _) = mentions("Flagstaff sales rose. Gary said nothing.");
+    assert!(m.is_empty(), "{m:?}");
+}

@@ -316,6 +316,7 @@ pub const BRIDGE: &[&str] = &[
     "all",
     "area",
     "areas",
+    "beaches",
     "besieged",
     "blocks",
     "border",
@@ -326,6 +327,8 @@ pub const BRIDGE: &[&str] = &[
     "city",
     "coast",
     "coastal",
+    "countryside",
+    "county",
     "district",
     "districts",
     "downtown",
@@ -334,13 +337,20 @@ pub const BRIDGE: &[&str] = &[
     "edge",
     "embattled",
     "entire",
+    "farmland",
     "foothills",
     "for",
+    "forest",
+    "forests",
     "greater",
     "half",
     "heart",
+    "hills",
+    "island",
     "key",
+    "main",
     "most",
+    "mountains",
     "much",
     "nearby",
     "neighborhoods",
@@ -357,17 +367,23 @@ pub const BRIDGE: &[&str] = &[
     "outskirts",
     "part",
     "parts",
+    "port",
     "province",
     "region",
     "residential",
     "rural",
     "sections",
+    "shores",
+    "slopes",
     "south",
     "southeast",
     "southeastern",
     "southern",
     "southwest",
     "southwestern",
+    "square",
+    "squares",
+    "state",
     "strategic",
     "streets",
     "suburbs",
@@ -377,6 +393,7 @@ pub const BRIDGE: &[&str] = &[
     "upstate",
     "village",
     "villages",
+    "waters",
     "west",
     "western",
 ];
@@ -587,6 +604,7 @@ pub const SPEAKER_NOUNS: &[&str] = &[
     "economists",
     "embassies",
     "embassy",
+    "executives",
     "experts",
     "forecasters",
     "government",
@@ -601,33 +619,110 @@ pub const SPEAKER_NOUNS: &[&str] = &[
     "police",
     "prosecutors",
     "regime",
+    "regulators",
     "researchers",
     "scientists",
     "sources",
     "spokesman",
     "spokeswoman",
     "traders",
+    "utilities",
 ];
 
-/// Bridge words that name a part of a place: "the outskirts of Dhaka", "residential
-/// districts of Omdurman". A cue before them places the event in that part.
+/// Bridge words that name a part of a place ("the outskirts of Dhaka", "residential districts
+/// of Omdurman") or the place itself ("captured the town of Tal Afar"). A cue before them
+/// places the event there.
 pub const AREA_NOUNS: &[&str] = &[
     "area",
     "areas",
+    "beaches",
     "blocks",
+    "capital",
+    "center",
+    "centre",
+    "city",
     "coast",
+    "countryside",
+    "county",
+    "district",
     "districts",
     "edge",
+    "farmland",
     "foothills",
+    "forest",
+    "forests",
+    "heart",
+    "hills",
+    "island",
+    "mountains",
     "neighborhoods",
     "neighbourhoods",
     "outskirts",
     "part",
     "parts",
+    "port",
+    "province",
+    "region",
     "sections",
+    "shores",
+    "slopes",
+    "square",
+    "squares",
+    "state",
     "streets",
     "suburbs",
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "waters",
 ];
+
+/// People who come from a place to where things happen: "Firefighters from Romania and France
+/// joined the effort" names where they came from, not an actor or an event there.
+pub const ARRIVING_GROUPS: &[&str] = &[
+    "crews",
+    "delegates",
+    "delegation",
+    "delegations",
+    "doctors",
+    "engineers",
+    "envoys",
+    "experts",
+    "firefighters",
+    "investigators",
+    "medics",
+    "migrants",
+    "officials",
+    "pilgrims",
+    "refugees",
+    "reinforcements",
+    "rescuers",
+    "soldiers",
+    "specialists",
+    "teams",
+    "tourists",
+    "troops",
+    "visitors",
+    "volunteers",
+    "workers",
+];
+
+/// Compass words: "south of Lampedusa" places an event in the sentence near the place.
+pub const COMPASS: &[&str] = &[
+    "east",
+    "north",
+    "northeast",
+    "northwest",
+    "south",
+    "southeast",
+    "southwest",
+    "west",
+];
+
+/// Verbs by which a hazard reaches a place, base forms; the place is where it happens when
+/// the sentence names the hazard ("Smoke covered Canberra", "snow to reach Rochester").
+pub const CONTACT_LEMMAS: &[&str] = &["choke", "cover", "envelop", "reach", "shroud", "smother"];
 
 /// Verbs of where someone or something is rather than what happens: "based in Busan", "the
 /// suspect had lived in Cincinnati".
@@ -748,6 +843,7 @@ pub const EVENT_LEMMAS: &[&str] = &[
     "bury",
     "bushfire",
     "campaign",
+    "cancel",
     "capsize",
     "capture",
     "casualty",
@@ -777,6 +873,7 @@ pub const EVENT_LEMMAS: &[&str] = &[
     "deadlock",
     "death",
     "debate",
+    "delay",
     "demolish",
     "demolition",
     "demonstrate",
@@ -799,6 +896,7 @@ pub const EVENT_LEMMAS: &[&str] = &[
     "displacement",
     "disrupt",
     "disruption",
+    "divert",
     "downpour",
     "drought",
     "drown",
@@ -1105,6 +1203,12 @@ pub fn transitive_event_verbs() -> &'static HashSet<String> {
     SET.get_or_init(|| word_set(&[TRANSITIVE_EVENT_VERBS], TRANSITIVE_LEMMAS))
 }
 
+/// Contact verbs in any inflection.
+pub fn contact_verbs() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| word_set(&[], CONTACT_LEMMAS))
+}
+
 /// Displacement words in any inflection.
 pub fn displacement_words() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
@@ -1144,6 +1248,9 @@ mod tests {
             ("NO_OBJECT", NO_OBJECT),
             ("DISPLACEMENT", DISPLACEMENT),
             ("TRANSITIVE_LEMMAS", TRANSITIVE_LEMMAS),
+            ("COMPASS", COMPASS),
+            ("ARRIVING_GROUPS", ARRIVING_GROUPS),
+            ("CONTACT_LEMMAS", CONTACT_LEMMAS),
         ] {
             for pair in list.windows(2) {
                 assert!(

@@ -225,9 +225,53 @@ pub fn assign_roles(
             }
         })
         .collect();
+    for (i, label) in labels.iter_mut().enumerate() {
+        let acting = matches!(
+            (label.role, label.cue),
+            (Role::Actor, RoleCue::ActorVerb) | (Role::Activity, RoleCue::EventName)
+        );
+        if acting && arrives_from(doc, &words, mentions, i) {
+            label.role = Role::Reference;
+            label.cue = RoleCue::NoCue;
+            label.evidence = "where people came from".into();
+            label.activity_score = SCORE_NONE;
+        }
+    }
     spread_over_lists(doc, &words, mentions, &mut labels);
     share_actor_verbs(&words, mentions, resolutions, &mut labels);
     labels
+}
+
+/// "Firefighters from Romania and France joined", "Rescue teams from Egypt and Turkey arrived":
+/// mention `i`, or the list it closes, follows "GROUP from". The verb after it is the group's,
+/// done elsewhere.
+fn arrives_from(doc: &Document<'_>, words: &Words<'_>, mentions: &[Mention<'_>], i: usize) -> bool {
+    let tokens = doc.tokens();
+    let mut head = i;
+    // Back to the first place of a list: "from Egypt and Turkey", "from Chad, Niger or Mali".
+    while let (Some(prev), Some(m)) = (
+        head.checked_sub(1).and_then(|p| mentions.get(p)),
+        mentions.get(head),
+    ) {
+        let glued = (prev.end_token..m.first_token).all(|k| matches!(words.get(k), "and" | "or"))
+            && (prev.end_token..=m.first_token)
+                .filter_map(|k| tokens.get(k))
+                .all(|t| !t.sentence_start && matches!(t.gap, Gap::Space | Gap::Comma));
+        if !glued || m.first_token < prev.end_token {
+            break;
+        }
+        head -= 1;
+    }
+    let Some(first) = mentions.get(head).map(|m| m.first_token) else {
+        return false;
+    };
+    let word = |back: usize| first.checked_sub(back).map_or("", |k| words.get(k));
+    let (from, group) = if word(1) == "the" {
+        (word(2), word(3))
+    } else {
+        (word(1), word(2))
+    };
+    from == "from" && cues::contains(cues::ARRIVING_GROUPS, group)
 }
 
 /// "Tehran and Moscow warned": a government-like place joined by "and" to an actor that took
@@ -403,8 +447,13 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
     // Walked over a word for part of a place ("the outskirts of", "residential districts of"):
     // the cue before it places the event in that part.
     let mut bridged_area = false;
+    // Walked over "south of" (or another compass word): the place locates an event near it.
+    let mut bridged_compass = false;
     let mut steps = 0;
     let mut capitals = 0;
+    // Lower-case words of no list allowed before a word for part of a place ("the main square
+    // of Tbilisi", "low-lying neighborhoods of Mumbai").
+    let mut describers = 0;
     while j > sent_start && steps < MAX_BRIDGE {
         let w = words.get(j - 1);
         let capitalised = tokens
@@ -413,15 +462,21 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         let is_cue = is_transitive_event_verb(w)
             || cues::contains(cues::LOCATIVE, w)
             || cues::contains(cues::EVENT_NOUNS, w);
-        if is_cue {
+        // "blocks of", "streets of": a part of the place, though "blocks" is also a verb.
+        let part_of = cues::contains(cues::AREA_NOUNS, w) && words.get(j) == "of";
+        if is_cue && !part_of {
             break;
         }
+        let lower = tokens.get(j - 1).is_some_and(|t| t.case == Case::Lower);
         if cues::contains(cues::BRIDGE, w) {
             bridged_of |= w == "of" || w == "for";
             bridged_for |= w == "for";
             bridged_area |= cues::contains(cues::AREA_NOUNS, w);
+            bridged_compass |= cues::contains(cues::COMPASS, w) && words.get(j) == "of";
         } else if capitalised && capitals == 0 {
             capitals += 1;
+        } else if bridged_area && lower && describers < 2 {
+            describers += 1;
         } else {
             break;
         }
@@ -452,12 +507,27 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         .map(|k| words.get(k))
         .find(|w| cues::displacement_words().contains(*w));
 
+    // "over the Houston area", "over parts of Texas": "over" places an event only in an area.
+    let area_after = matches!(after, "area" | "areas" | "region");
+    let locative = cues::contains(cues::LOCATIVE, before)
+        || (before == "over" && (bridged_area || area_after));
+
     let (mut score, mut cue, mut evidence) = (SCORE_NONE, RoleCue::NoCue, String::new());
     if is_transitive_event_verb(before) && (!bridged_of || bridged_area) {
         (score, cue, evidence) = (
             SCORE_OBJECT,
             RoleCue::EventObject,
             format!("object of '{before}'"),
+        );
+    } else if let Some(e) = cues::contact_verbs()
+        .contains(before)
+        .then(|| event_near(doc, words, first, end, j, sent_start))
+        .flatten()
+    {
+        (score, cue, evidence) = (
+            SCORE_OBJECT,
+            RoleCue::EventObject,
+            format!("'{e}' … '{before}'"),
         );
     } else if bridged_of && cues::contains(cues::EVENT_NOUNS, before) {
         (score, cue, evidence) = (
@@ -472,9 +542,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             format!("followed by '{after}'"),
         );
     } else if matches!(after, "was" | "were" | "is" | "has" | "had")
-        && (cues::contains(cues::TRANSITIVE_EVENT_VERBS, after2)
-            || cues::contains(cues::EVENT_VERBS, after2)
-            || matches!(after2, "under" | "hit"))
+        && (is_event_word(after2) || matches!(after2, "under" | "hit"))
     {
         (score, cue, evidence) = (
             SCORE_EVENT_NAME,
@@ -525,14 +593,22 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             RoleCue::NoCue,
             "'on' without an event word".into(),
         );
-    } else if cues::contains(cues::LOCATIVE, before) && cues::contains(cues::SPEAKER_NOUNS, before2)
+    } else if let Some(e) = (bridged_compass && !locative)
+        .then(|| event_near(doc, words, first, end, j, sent_start))
+        .flatten()
     {
+        (score, cue, evidence) = (
+            SCORE_LOCATIVE_EVENT,
+            RoleCue::LocativeEvent,
+            format!("'{e}' near the place"),
+        );
+    } else if locative && cues::contains(cues::SPEAKER_NOUNS, before2) {
         (score, cue, evidence) = (
             SCORE_LOCATIVE_ONLY,
             RoleCue::NoCue,
             format!("where the {before2} are"),
         );
-    } else if cues::contains(cues::LOCATIVE, before) {
+    } else if locative {
         match event_near(doc, words, first, end, j, sent_start) {
             Some(e) => {
                 (score, cue, evidence) = (
@@ -924,5 +1000,85 @@ mod tests {
                 .iter()
                 .all(|l| (0.0..=1.0).contains(&l.activity_score))
         );
+    }
+
+    #[test]
+    fn sixth_round_cues() {
+        let table = [
+            // A place named by what it is ("the town of"), or by a part of it with words
+            // between ("several blocks of downtown", "the main square of").
+            (
+                "Forces captured the town of Tal Afar.",
+                "Tal Afar",
+                Role::Activity,
+            ),
+            (
+                "A water main break flooded several blocks of downtown Minneapolis.",
+                "Minneapolis",
+                Role::Activity,
+            ),
+            (
+                "Protesters occupied the main square of Tbilisi for a fourth night.",
+                "Tbilisi",
+                Role::Activity,
+            ),
+            // A compass bearing from the place, with an event in the sentence.
+            (
+                "Coast guard vessels rescued 300 migrants from boats south of Lampedusa.",
+                "Lampedusa",
+                Role::Activity,
+            ),
+            // A hazard reaching the place; "over" an area.
+            (
+                "Smoke covered Canberra for much of the day.",
+                "Canberra",
+                Role::Activity,
+            ),
+            (
+                "The fire sent a plume of smoke over the Houston area.",
+                "Houston",
+                Role::Activity,
+            ),
+            (
+                "Flights to Lalibela were cancelled.",
+                "Lalibela",
+                Role::Activity,
+            ),
+            // Where arriving people came from is not where things happen, nor an actor.
+            (
+                "Firefighters from New Zealand arrived to help.",
+                "New Zealand",
+                Role::Reference,
+            ),
+            (
+                "Firefighters from Romania and France joined the effort.",
+                "France",
+                Role::Reference,
+            ),
+            (
+                "Firefighters from Romania and France joined the effort.",
+                "Romania",
+                Role::Reference,
+            ),
+            // Outlets and societies named after places are sources.
+            (
+                "Speaking to the Times of India, doctors agreed.",
+                "India",
+                Role::Source,
+            ),
+            (
+                "A reporter for the Arkansas Democrat-Gazette saw it.",
+                "Arkansas",
+                Role::Source,
+            ),
+            (
+                "The Kenya Red Cross said floods displaced 20,000.",
+                "Kenya",
+                Role::Source,
+            ),
+        ];
+        for (text, place, role) in table {
+            assert_eq!(role_of(text, place), role, "{text}");
+        }
     }
 }
