@@ -455,6 +455,50 @@ pub fn judge(
                 && (!starts_place(g, folded(idx)) || g.is_person_name(folded(idx)))
                 && !is_arabic_article(folded(idx))
         };
+        // A surname after a first name and an initial ("Roy A. Nelson", "Matthew D. Flores"),
+        // or joined to an Irish or French particle ("O'Connor", "D'Arcy").
+        let initial_before = first >= 2
+            && start.gap == Gap::Period
+            && tokens.get(first - 1).is_some_and(|t| {
+                let w = doc.token_text(t);
+                t.gap == Gap::Space && w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase())
+            })
+            && tokens.get(first - 2).is_some_and(|t| t.case == Case::Title);
+        let particle_before =
+            first >= 1 && start.gap == Gap::Apostrophe && matches!(folded(first - 1), "o" | "d");
+        if single && (initial_before || particle_before) && !own_country {
+            return Err(Rejection::InsideName);
+        }
+        // A firm of partners: "Stevens & Wilkinson", "Johnson & Johnson".
+        let ampersand = |a: usize, b: usize| {
+            doc.text()
+                .get(a..b)
+                .is_some_and(|between| between.trim() == "&")
+        };
+        let partners = (first >= 1
+            && tokens.get(first - 1).is_some_and(|p| {
+                p.case == Case::Title && ampersand(p.span.byte_end.0, start.span.byte_start.0)
+            }))
+            || tokens
+                .get(last)
+                .zip(tokens.get(last + 1))
+                .is_some_and(|(l, n)| {
+                    n.case == Case::Title && ampersand(l.span.byte_end.0, n.span.byte_start.0)
+                });
+        if single && partners && !own_country {
+            return Err(Rejection::InsideName);
+        }
+        // "the Obama administration": a president's name, not a place.
+        let presidency = tokens.get(last + 1).is_some_and(|n| {
+            n.gap == Gap::Space && matches!(folded(last + 1), "administration" | "presidency")
+        });
+        if single
+            && presidency
+            && !own_country
+            && largest_population(candidates) < PERSON_NAME_MIN_POPULATION
+        {
+            return Err(Rejection::PersonName);
+        }
         let before = first.checked_sub(1).is_some_and(|p| {
             tokens.get(first).is_some_and(|t| !t.sentence_start) && proper_neighbour(p, first)
         });
@@ -481,9 +525,7 @@ pub fn judge(
         }
         let population = largest_population(candidates);
         // "in Ferguson", "#Ferguson", "Gary, Indiana": the context makes the name a place.
-        let placed = (first >= 1
-            && start.gap == Gap::Space
-            && PLACE_PREPOSITIONS.contains(&folded(first - 1)))
+        let placed = after_place_preposition(doc, words, first)
             || is_hashtag(doc, first)
             || region_follows(doc, g, words, last + 1);
         // "this time in Flagstaff": a capitalised ordinary word after a preposition of place,
@@ -525,6 +567,13 @@ pub fn judge(
         }
     }
     Ok(Verdict::Place)
+}
+
+/// True when a preposition of place stands right before token `i` ("in Ferguson").
+pub fn after_place_preposition(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
+    i >= 1
+        && doc.tokens().get(i).is_some_and(|t| t.gap == Gap::Space)
+        && PLACE_PREPOSITIONS.contains(words.get(i - 1).unwrap_or(&""))
 }
 
 /// True when token `k` follows a comma and opens the name of a country or first-level region

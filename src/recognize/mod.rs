@@ -436,9 +436,7 @@ pub fn recognize_with<'g>(
         // Hartl"): the capitalised neighbours of a match rejected as inside a person's name,
         // and the match itself when it is no prominent place.
         if let Err(Rejection::InsideName | Rejection::PersonTitle) = verdict {
-            let minor = candidates.iter().all(|c| {
-                !c.place.is_country() && !c.place.is_admin1() && c.place.population < 200_000
-            });
+            let minor = is_minor(candidates);
             for k in i.saturating_sub(1)..=(last + 1).min(tokens.len().saturating_sub(1)) {
                 let w = words.get(k).copied().unwrap_or("");
                 let own = (i..=last).contains(&k);
@@ -492,7 +490,45 @@ pub fn recognize_with<'g>(
         i = last + 1;
     }
     promote_proven_places(&mut out, person_like, &place_keys);
+    retract_known_names(doc, &words, &known_names, &mut out);
     out
+}
+
+/// No country, first-level region or town of 200,000 among the candidates: a name a person
+/// may carry without the reader taking it for the place.
+fn is_minor(candidates: &[Candidate<'_>]) -> bool {
+    candidates
+        .iter()
+        .all(|c| !c.place.is_country() && !c.place.is_admin1() && c.place.population < 200_000)
+}
+
+/// One sense per document for people's names, backwards: "Since Obama took office" is the
+/// man once "President Barack Obama" appears later. Later mentions are rejected as they are
+/// met; this takes back the earlier ones, except after a preposition of place.
+fn retract_known_names(
+    doc: &Document<'_>,
+    words: &[&str],
+    known_names: &std::collections::BTreeSet<String>,
+    out: &mut Recognition<'_>,
+) {
+    if known_names.is_empty() {
+        return;
+    }
+    out.mentions.retain(|m| {
+        let word = words.get(m.first_token).copied().unwrap_or("");
+        let person = m.end_token == m.first_token + 1
+            && m.kind == MentionKind::Name
+            && is_minor(&m.candidates)
+            && known_names.contains(word)
+            && !filters::after_place_preposition(doc, words, m.first_token);
+        if person {
+            out.rejected.push(Rejected {
+                span: m.span,
+                reason: Rejection::KnownName,
+            });
+        }
+        !person
+    });
 }
 
 /// One sense per document for names that are both surnames and places: once "Ferguson" is

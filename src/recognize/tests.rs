@@ -196,3 +196,16 @@ fn a_preposition_or_a_region_after_a_comma_makes_a_word_a_town() {
     let (m, _) = mentions("Flagstaff sales rose. Gary said nothing.");
     assert!(m.is_empty(), "{m:?}");
 }
+
+#[test]
+fn people_named_like_places() {
+    // Initials, particles, firms of partners, presidencies, and a name the document later
+    // shows to be a person's.
+    let (m, r) = mentions(
+        "Capt. Roy A. Nelson said the tenant, Brian O'Connor, left. Stevens & Wilkinson \
+         sued. The Obama administration agreed.",
+    );
+    assert!(m.is_empty(), "{m:?} {r:?}");
+    let (m, r) = mentions("Since Obama took office, Barack Obama has travelled to Paris.");
+    assert_eq!(m, ["Paris"], "{r:?}");
+}
