@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::gazetteer::{Candidate, Gazetteer};
+use crate::gazetteer::{Candidate, Gazetteer, fold};
 use crate::text::{Case, Document, Gap, LineCase};
 
 /// Why a gazetteer match is not a place mention.
@@ -447,7 +447,14 @@ pub fn judge(
             let (Some(n), Some(gt)) = (tokens.get(idx), tokens.get(gap_token)) else {
                 return false;
             };
+            // "sub-Saharan": an adjective made with a lower-case prefix is no name.
+            let prefixed = n.gap == Gap::Hyphen
+                && idx
+                    .checked_sub(1)
+                    .and_then(|k| tokens.get(k))
+                    .is_some_and(|t| t.case == Case::Lower);
             matches!(gt.gap, Gap::Space | Gap::Hyphen)
+                && !prefixed
                 && n.case == Case::Title
                 && (!n.sentence_start || g.is_person_name(folded(idx)))
                 && doc.line_case_of(n) == LineCase::Sentence
@@ -475,15 +482,20 @@ pub fn judge(
                 .get(a..b)
                 .is_some_and(|between| between.trim() == "&")
         };
+        // Not a pair of places: "Jammu & Kashmir", "Trinidad & Tobago".
         let partners = (first >= 1
             && tokens.get(first - 1).is_some_and(|p| {
-                p.case == Case::Title && ampersand(p.span.byte_end.0, start.span.byte_start.0)
+                p.case == Case::Title
+                    && ampersand(p.span.byte_end.0, start.span.byte_start.0)
+                    && !prominent_place(g, doc.token_text(p))
             }))
             || tokens
                 .get(last)
                 .zip(tokens.get(last + 1))
                 .is_some_and(|(l, n)| {
-                    n.case == Case::Title && ampersand(l.span.byte_end.0, n.span.byte_start.0)
+                    n.case == Case::Title
+                        && ampersand(l.span.byte_end.0, n.span.byte_start.0)
+                        && !prominent_place(g, doc.token_text(n))
                 });
         if single && partners && !own_country {
             return Err(Rejection::InsideName);
@@ -530,9 +542,26 @@ pub fn judge(
             || region_follows(doc, g, words, last + 1);
         // "this time in Flagstaff": a capitalised ordinary word after a preposition of place,
         // mid-sentence, is the town; never a month or a weekday ("in March").
+        let own_name = |c: &&Candidate<'_>| {
+            matches!(
+                c.match_kind,
+                crate::gazetteer::MatchKind::Exact | crate::gazetteer::MatchKind::Folded
+            )
+        };
+        // Not the first word of a longer name: "in Eastern Indonesia", "in North India".
+        let opens_name = tokens
+            .get(last + 1)
+            .is_some_and(|n| n.gap == Gap::Space && matches!(n.case, Case::Title | Case::Upper));
         let placed_town = placed
-            && population >= PLACED_COMMON_WORD_MIN_POPULATION
+            && !opens_name
+            && (population >= PLACED_COMMON_WORD_MIN_POPULATION
+                || candidates
+                    .iter()
+                    .filter(own_name)
+                    .any(|c| c.place.is_admin1() || c.place.is_admin2()))
             && !CALENDAR_WORDS.contains(&key);
+        // States and countries keep their names: "Virginia", "Georgia", "Jordan".
+        let own_region = candidates.iter().filter(own_name).any(is_place_word);
         if common
             && population < COMMON_WORD_MIN_POPULATION
             && !own_country
@@ -541,14 +570,6 @@ pub fn judge(
         {
             return Err(Rejection::CommonWord);
         }
-        // States and countries keep their names: "Virginia", "Georgia", "Jordan".
-        let own_region = candidates.iter().any(|c| {
-            is_place_word(c)
-                && matches!(
-                    c.match_kind,
-                    crate::gazetteer::MatchKind::Exact | crate::gazetteer::MatchKind::Folded
-                )
-        });
         // A person's name standing alone, unless it is a sizeable place's own name or a
         // preposition of place stands before it ("protests in Ferguson").
         let minor = population < PERSON_NAME_MIN_POPULATION && !own_region;
@@ -570,10 +591,20 @@ pub fn judge(
 }
 
 /// True when a preposition of place stands right before token `i` ("in Ferguson").
+/// So does "of" after a person's age: "Mark Kitsmore, 54, of Tyler said".
 pub fn after_place_preposition(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
-    i >= 1
-        && doc.tokens().get(i).is_some_and(|t| t.gap == Gap::Space)
-        && PLACE_PREPOSITIONS.contains(words.get(i - 1).unwrap_or(&""))
+    let tokens = doc.tokens();
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    if i < 1 || tokens.get(i).is_none_or(|t| t.gap != Gap::Space) {
+        return false;
+    }
+    let of_after_age = word(i - 1) == "of"
+        && i >= 2
+        && tokens.get(i - 1).is_some_and(|t| t.gap == Gap::Comma)
+        && !word(i - 2).is_empty()
+        && word(i - 2).bytes().all(|b| b.is_ascii_digit())
+        && tokens.get(i - 2).is_some_and(|t| t.gap == Gap::Comma);
+    PLACE_PREPOSITIONS.contains(&word(i - 1)) || of_after_age
 }
 
 /// True when token `k` follows a comma and opens the name of a country or first-level region
@@ -614,6 +645,22 @@ fn region_follows(doc: &Document<'_>, g: &Gazetteer, words: &[&str], k: usize) -
         }
     }
     false
+}
+
+/// True when a word alone names a country, a first-level region or a town of 100,000: the
+/// other half of "Jammu & Kashmir", not of a firm.
+fn prominent_place(g: &Gazetteer, word: &str) -> bool {
+    let mut walker = g.walker();
+    if !walker.feed(fold::fold(word).as_bytes()) {
+        return false;
+    }
+    walker.entry().is_some_and(|entry| {
+        g.candidates(entry, word, 4).iter().any(|c| {
+            c.place.is_country()
+                || c.place.is_admin1()
+                || c.place.population >= COMMON_WORD_MIN_POPULATION
+        })
+    })
 }
 
 /// True when a folded word is itself a place name (a neighbour that is a place does not make

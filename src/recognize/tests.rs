@@ -209,3 +209,16 @@ fn people_named_like_places() {
     let (m, r) = mentions("Since Obama took office, Barack Obama has travelled to Paris.");
     assert_eq!(m, ["Paris"], "{r:?}");
 }
+
+#[test]
+fn contexts_that_make_ordinary_words_places() {
+    let (m, r) = mentions(
+        "A dead swan was found in Fife. Mark Kitsmore, 54, of Tyler said so. Aid reached \
+         sub-Saharan Africa, Jammu & Kashmir and villages in Eastern Indonesia.",
+    );
+    assert_eq!(
+        m,
+        ["Fife", "Tyler", "Africa", "Jammu", "Kashmir", "Indonesia"],
+        "{r:?}"
+    );
+}
