@@ -279,8 +279,8 @@ fn explain(id: &str, text: &str, offset: usize, parsed: &Parsed<'_>) {
             .evidence
             .map(|e| {
                 format!(
-                    "prior {:.2} country {:.2} admin1 {:.2} parent {:.2} descriptor {:.2} spatial {:.2} joint {:.2} bias {:.2}",
-                    e.prior, e.country, e.admin1, e.parent, e.descriptor, e.spatial, e.joint, e.bias
+                    "prior {:.2} country {:.2} admin1 {:.2} parent {:.2} descriptor {:.2} longer name {:.2} spatial {:.2} joint {:.2} bias {:.2}",
+                    e.prior, e.country, e.admin1, e.parent, e.descriptor, e.longer_name, e.spatial, e.joint, e.bias
                 )
             })
             .unwrap_or_default();

@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 use rstar::{RTree, primitives::GeomWithData};
 
 use crate::gazetteer::Candidate;
-use crate::gazetteer::{CountryCode, Place, fold};
+use crate::gazetteer::{CountryCode, MatchKind, Place, PlaceIndex, fold};
 use crate::recognize::{Mention, MentionKind};
 use crate::text::{Document, Gap};
 
@@ -45,6 +45,8 @@ const PARENT_IN_BONUS: f64 = 3.0;
 /// Bonus when the word after the mention says what kind of place it is ("Hatay province",
 /// "Kaduna state", "the city of Hatay" is not read) and the candidate is of that kind.
 const DESCRIPTOR_BONUS: f64 = 2.0;
+/// Penalty for a candidate the article names elsewhere with a longer name of its own.
+const LONGER_NAME_PENALTY: f64 = 3.0;
 /// Weight of spatial nearness to the other mentions' choices.
 const W_SPATIAL: f64 = 1.5;
 /// Distance at which spatial nearness has fallen to 1/e.
@@ -90,6 +92,9 @@ pub struct Evidence {
     pub parent: f64,
     /// "X province" / "X city" part.
     pub descriptor: f64,
+    /// Penalty when the article calls this place by a longer name elsewhere ("Mexico" is not
+    /// Mexico City in an article that says "Mexico City").
+    pub longer_name: f64,
     /// Spatial coherence part: nearness to the other names' current choices.
     pub spatial: f64,
     /// Joint support part: nearness to any plausible candidate of the other names.
@@ -105,6 +110,7 @@ impl Evidence {
             + self.admin1
             + self.parent
             + self.descriptor
+            + self.longer_name
             + self.spatial
             + self.joint
             + self.bias
@@ -210,10 +216,13 @@ impl Descriptor {
 }
 
 /// What the words around mention `i` say about it.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct MentionCues {
     parent: Option<ParentCue>,
     descriptor: Option<Descriptor>,
+    /// Places the article names with a longer name that extends this one ("Mexico City"
+    /// for "Mexico"), by their place index.
+    named_longer: Vec<PlaceIndex>,
 }
 
 /// How mention `i` relates to the mention after it.
@@ -225,14 +234,42 @@ enum ParentCue {
     In(usize),
 }
 
-fn mention_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<MentionCues> {
+fn mention_cues(
+    doc: &Document<'_>,
+    mentions: &[Mention<'_>],
+    names: &[String],
+) -> Vec<MentionCues> {
     let parents = parent_cues(doc, mentions);
+    // The places each longer name stands for by its own name: "Mexico City" → Mexico City.
+    let mut longer: Vec<(&str, PlaceIndex)> = Vec::new();
+    for (m, name) in mentions.iter().zip(names) {
+        if name.contains(' ') {
+            for c in m
+                .candidates
+                .iter()
+                .filter(|c| c.match_kind == MatchKind::Exact)
+            {
+                longer.push((name, c.place.index));
+            }
+        }
+    }
+    longer.sort_unstable();
+    longer.dedup();
     mentions
         .iter()
         .zip(parents)
-        .map(|(m, parent)| MentionCues {
+        .zip(names)
+        .map(|((m, parent), name)| MentionCues {
             parent,
             descriptor: Descriptor::after(doc, m),
+            named_longer: longer
+                .iter()
+                .filter(|(l, _)| {
+                    l.strip_prefix(name.as_str())
+                        .is_some_and(|rest| rest.starts_with(' '))
+                })
+                .map(|(_, p)| *p)
+                .collect(),
         })
         .collect()
 }
@@ -284,11 +321,11 @@ pub fn resolve<'g>(
     mentions: &[Mention<'g>],
     options: &ResolveOptions,
 ) -> Vec<Resolution<'g>> {
-    let cues = mention_cues(doc, mentions);
     let names: Vec<String> = mentions
         .iter()
         .map(|m| fold::fold(doc.span_text(&m.span)))
         .collect();
+    let cues = mention_cues(doc, mentions, &names);
     // Start: each mention's best prior.
     let mut choice: Vec<Option<usize>> = mentions
         .iter()
@@ -350,6 +387,7 @@ fn prior_scores(mentions: &[Mention<'_>]) -> Vec<Vec<Evidence>> {
                     admin1: 0.0,
                     parent: 0.0,
                     descriptor: 0.0,
+                    longer_name: 0.0,
                     spatial: 0.0,
                     joint: 0.0,
                     bias: 0.0,
@@ -460,6 +498,7 @@ fn score_all(
             let own = ctx.chosen.iter().find(|(n, _)| *n == name).map(|(_, p)| p);
             let total = (ctx.chosen.len() - usize::from(own.is_some())).max(1) as f64;
             let descriptor = cues.get(i).and_then(|c| c.descriptor);
+            let named_longer = cues.get(i).map_or(&[][..], |c| &c.named_longer[..]);
             let parent = cues.get(i).and_then(|c| c.parent).and_then(|cue| {
                 let (j, bonus) = match cue {
                     ParentCue::Comma(j) => (j, PARENT_COMMA_BONUS),
@@ -528,6 +567,11 @@ fn score_all(
                         descriptor: match descriptor {
                             Some(d) if d.fits(p) => DESCRIPTOR_BONUS,
                             _ => 0.0,
+                        },
+                        longer_name: if named_longer.contains(&p.index) {
+                            -LONGER_NAME_PENALTY
+                        } else {
+                            0.0
                         },
                         spatial: W_SPATIAL * spatial,
                         joint: joint.get(i).and_then(|j| j.get(k)).copied().unwrap_or(0.0),

@@ -233,3 +233,13 @@ fn a_descriptor_after_the_name_picks_the_kind_of_place() {
     assert_eq!(feature_of("Floods hit Herat province.", "Herat"), "ADM1");
     assert!(feature_of("Floods hit Herat city.", "Herat").starts_with("PPL"));
 }
+
+#[test]
+fn a_name_is_not_the_place_the_article_calls_by_a_longer_name() {
+    // Mexico City is also called "Mexico"; an article that writes "Mexico City" means the
+    // country by "Mexico".
+    let text = "Police in Mexico City said drug violence in Mexico killed 2,300 people in \
+                Guerrero and Sinaloa.";
+    assert_eq!(feature_of(text, "Mexico"), "PCLI");
+    assert!(feature_of(text, "Mexico City").starts_with("PPL"));
+}
