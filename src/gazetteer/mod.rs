@@ -70,7 +70,7 @@ impl Backing {
 /// tag text.
 struct WordSet {
     index: fst::Set<Slice>,
-    loaded: std::sync::OnceLock<std::collections::HashSet<Box<str>>>,
+    loaded: std::sync::OnceLock<foldhash::HashSet<Box<str>>>,
 }
 
 impl WordSet {
@@ -87,7 +87,8 @@ impl WordSet {
                 use fst::Streamer;
                 // The key count comes from the file: trusted only up to the index's size.
                 let capacity = self.index.len().min(self.index.as_fst().as_bytes().len());
-                let mut words = std::collections::HashSet::with_capacity(capacity);
+                let mut words =
+                    foldhash::HashSet::with_capacity_and_hasher(capacity, Default::default());
                 let mut stream = self.index.stream();
                 while let Some(key) = stream.next() {
                     if let Ok(word) = std::str::from_utf8(key) {
@@ -212,7 +213,7 @@ pub struct Gazetteer {
     person_names: WordSet,
     abbreviations: Vec<Abbreviation>,
     /// Abbreviations by their surface in ASCII lower case (each rule then checks the case).
-    abbreviation_index: std::collections::HashMap<String, Vec<usize>>,
+    abbreviation_index: foldhash::HashMap<String, Vec<usize>>,
     abbreviation_lengths: Vec<usize>,
     abbreviations_start_upper: bool,
     metadata: Metadata,
@@ -320,8 +321,8 @@ impl Gazetteer {
                 section: Section::Places.name(),
             });
         }
-        let mut abbreviation_index: std::collections::HashMap<String, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut abbreviation_index: foldhash::HashMap<String, Vec<usize>> =
+            foldhash::HashMap::default();
         for (i, a) in abbreviations.iter().enumerate() {
             abbreviation_index
                 .entry(a.surface.to_ascii_lowercase())

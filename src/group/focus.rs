@@ -90,7 +90,7 @@ pub struct FocusBuilder {
     cities: BTreeMap<u32, Tally>,
     seen: usize,
     /// Country and admin-1 unit of each place seen, looked up once per place.
-    parents: std::collections::HashMap<u32, (Option<u32>, Option<u32>)>,
+    parents: foldhash::HashMap<u32, (Option<u32>, Option<u32>)>,
 }
 
 impl FocusBuilder {

@@ -147,8 +147,8 @@ fn is_arabic_word(s: &str) -> bool {
 /// each table is emptied when it reaches [`Memo::CAPACITY`] entries.
 #[derive(Default)]
 pub struct Memo<'g> {
-    walks: std::collections::HashMap<String, Option<NameWalker<'g>>>,
-    candidates: std::collections::HashMap<(NameEntry, u32), Vec<Candidate<'g>>>,
+    walks: foldhash::HashMap<String, Option<NameWalker<'g>>>,
+    candidates: foldhash::HashMap<(NameEntry, u32), Vec<Candidate<'g>>>,
 }
 
 impl<'g> Memo<'g> {
@@ -324,7 +324,7 @@ pub fn recognize_with<'g>(
     let mut known_names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     // Names accepted as places, and surname-like names rejected as people, for
     // [`promote_proven_places`].
-    let mut place_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut place_keys: foldhash::HashSet<String> = foldhash::HashSet::default();
     let mut person_like: Vec<(usize, String, Mention<'g>)> = Vec::new();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
@@ -537,7 +537,7 @@ fn retract_known_names(
 fn promote_proven_places<'g>(
     out: &mut Recognition<'g>,
     person_like: Vec<(usize, String, Mention<'g>)>,
-    place_keys: &std::collections::HashSet<String>,
+    place_keys: &foldhash::HashSet<String>,
 ) {
     // Rejection indices, in increasing order (they were pushed in document order).
     let mut promoted = Vec::new();

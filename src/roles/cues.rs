@@ -3,7 +3,7 @@
 //! event and displacement lists are also expanded once into sets of every inflection
 //! ([`event_words`]), so that a word of the text is one hash lookup.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::OnceLock;
 
 /// Nouns for something that happens somewhere: violence, disasters, protest, politics,
