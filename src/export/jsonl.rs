@@ -6,11 +6,18 @@
 
 use std::io::Write;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use super::{DocumentOutput, Error, Exporter, MentionRow, write_json_line};
+use super::{DocumentOutput, Error, Exporter, round3, write_json_line};
+use crate::ParsedMention;
+use crate::gazetteer::{PlaceId, round_coordinate};
 use crate::group::FocusBuilder;
 
+/// One entry of `"mentions"`, borrowed from the parse: the JSONL path writes every mention of
+/// a corpus, so it allocates nothing per mention (the CSV and GeoJSON rows of [`MentionRow`]
+/// own their strings and carry the admin-1 name, which the contract leaves out).
+///
+/// [`MentionRow`]: super::MentionRow
 #[derive(Serialize)]
 struct ContractMention<'a> {
     start: usize,
@@ -20,16 +27,49 @@ struct ContractMention<'a> {
     text: &'a str,
     lat: Option<f64>,
     lon: Option<f64>,
-    place_id: &'a Option<String>,
+    #[serde(serialize_with = "place_id_str")]
+    place_id: Option<PlaceId<'a>>,
     geonameid: Option<u32>,
-    name: &'a Option<String>,
-    country_code: &'a Option<String>,
-    feature_code: &'a Option<String>,
+    name: Option<&'a str>,
+    country_code: Option<&'a str>,
+    feature_code: Option<&'a str>,
     role: &'static str,
     evidence: &'a str,
     activity_score: f64,
     confidence: f64,
     resolved: bool,
+}
+
+impl<'a> ContractMention<'a> {
+    fn new(doc: &'a DocumentOutput<'_, '_>, m: &'a ParsedMention<'a>) -> Self {
+        let place = m.place.as_ref();
+        ContractMention {
+            start: m.span.char_start.0,
+            end: m.span.char_end.0,
+            byte_start: m.span.byte_start.0,
+            byte_end: m.span.byte_end.0,
+            text: doc.mention_text(m),
+            lat: place.map(|p| round_coordinate(p.lat)),
+            lon: place.map(|p| round_coordinate(p.lon)),
+            place_id: place.map(|p| p.id),
+            geonameid: place.and_then(|p| p.geonameid).map(|g| g.0),
+            name: place.map(|p| p.name),
+            country_code: place.map(|p| p.country_code.as_str()),
+            feature_code: place.map(|p| p.feature_code.as_str()),
+            role: m.role.role.as_str(),
+            evidence: &m.role.evidence,
+            activity_score: m.role.activity_score,
+            confidence: round3(m.confidence),
+            resolved: place.is_some(),
+        }
+    }
+}
+
+fn place_id_str<S: Serializer>(id: &Option<PlaceId<'_>>, s: S) -> Result<S::Ok, S::Error> {
+    match id {
+        Some(id) => s.collect_str(id),
+        None => s.serialize_none(),
+    }
 }
 
 /// Keys of the contract, which carried input fields never overwrite.
@@ -111,32 +151,10 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
         self.parts += 1;
         self.focus.add(doc.gazetteer, &doc.parsed.mentions);
         for m in &doc.parsed.mentions {
-            let r = MentionRow::new(doc, m);
             if self.in_document > 0 {
                 self.out.write_all(b",")?;
             }
-            serde_json::to_writer(
-                &mut self.out,
-                &ContractMention {
-                    start: r.start,
-                    end: r.end,
-                    byte_start: r.byte_start,
-                    byte_end: r.byte_end,
-                    text: &r.text,
-                    lat: r.lat,
-                    lon: r.lon,
-                    place_id: &r.place_id,
-                    geonameid: r.geonameid,
-                    name: &r.name,
-                    country_code: &r.country_code,
-                    feature_code: &r.feature_code,
-                    role: r.role,
-                    evidence: &r.evidence,
-                    activity_score: r.activity_score,
-                    confidence: r.confidence,
-                    resolved: r.resolved,
-                },
-            )?;
+            serde_json::to_writer(&mut self.out, &ContractMention::new(doc, m))?;
             self.in_document += 1;
         }
         Ok(())
