@@ -111,6 +111,19 @@ pub fn fold(name: &str) -> String {
 /// Drops Arabic articles standing before another word of a folded key, and a leading ال
 /// from an Arabic-script word of more than three letters. Returns `None` when nothing changes.
 pub fn strip_articles(folded: &str) -> Option<String> {
+    // Most keys have no article: answer without allocating.
+    let mut words = folded.split(' ').peekable();
+    let mut any = false;
+    while let Some(word) = words.next() {
+        let not_last = words.peek().is_some();
+        if (not_last && ARABIC_ARTICLES.contains(&word)) || word.starts_with("ال") {
+            any = true;
+            break;
+        }
+    }
+    if !any {
+        return None;
+    }
     let words: Vec<&str> = folded.split(' ').collect();
     let mut kept: Vec<String> = Vec::with_capacity(words.len());
     let mut changed = false;
