@@ -198,7 +198,7 @@ const PLACE_PREPOSITIONS: [&str; 7] = [
 ];
 /// A standalone common first name or surname is a place only if some candidate is a populated
 /// place at least this large ("Lincoln", Nebraska, passes; "Moore", "David" do not).
-const PERSON_NAME_MIN_POPULATION: u64 = 200_000;
+pub(crate) const PERSON_NAME_MIN_POPULATION: u64 = 200_000;
 /// A capitalised ordinary word standing alone is a place only if some candidate is a populated
 /// place at least this large ("Reading", "Nice", "Mobile" pass; "Police", "March" do not).
 const COMMON_WORD_MIN_POPULATION: u64 = 100_000;

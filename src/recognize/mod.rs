@@ -494,12 +494,14 @@ pub fn recognize_with<'g>(
     out
 }
 
-/// No country, first-level region or town of 200,000 among the candidates: a name a person
-/// may carry without the reader taking it for the place.
+/// No country, first-level region or town of [`filters::PERSON_NAME_MIN_POPULATION`] among
+/// the candidates: a name a person may carry without the reader taking it for the place.
 fn is_minor(candidates: &[Candidate<'_>]) -> bool {
-    candidates
-        .iter()
-        .all(|c| !c.place.is_country() && !c.place.is_admin1() && c.place.population < 200_000)
+    candidates.iter().all(|c| {
+        !c.place.is_country()
+            && !c.place.is_admin1()
+            && c.place.population < filters::PERSON_NAME_MIN_POPULATION
+    })
 }
 
 /// One sense per document for people's names, backwards: "Since Obama took office" is the
