@@ -595,7 +595,10 @@ fn abbreviation_at<'g>(
         if places.is_empty() {
             continue;
         }
-        if needs_town_comma(candidate, &places) && !filters::after_town_comma(doc, i) {
+        if needs_town_comma(candidate, &places)
+            && !filters::after_town_comma(doc, i)
+            && !postal_after_in(doc, i, candidate, &places)
+        {
             continue;
         }
         // Tokens covered: up to the last one ending within the abbreviation.
@@ -633,6 +636,34 @@ fn abbreviation_at<'g>(
         return Some((mention, last + 1));
     }
     None
+}
+
+/// Postal codes that are also English words, abbreviations of other things, or a city's
+/// nickname ("LA"): never taken for a state on the strength of "in" alone.
+const AMBIGUOUS_POSTAL: [&str; 19] = [
+    "AL", "AR", "CO", "CT", "DE", "GA", "HI", "ID", "IN", "LA", "MA", "ME", "MI", "MO", "MS", "MT",
+    "OH", "OK", "OR",
+];
+
+/// "Lyme disease is common in NY": a postal code right after a lower-case "in", in prose, is
+/// the state, unless it is ambiguous.
+fn postal_after_in(
+    doc: &Document<'_>,
+    i: usize,
+    surface: &str,
+    places: &[(AbbreviationRule, crate::gazetteer::PlaceIndex)],
+) -> bool {
+    let tokens = doc.tokens();
+    let postal = places.iter().any(|(r, _)| *r == AbbreviationRule::Postal);
+    postal
+        && surface.len() == 2
+        && !AMBIGUOUS_POSTAL.contains(&surface)
+        && tokens.get(i).is_some_and(|t| {
+            t.gap == Gap::Space && doc.line_case_of(t) == crate::text::LineCase::Sentence
+        })
+        && i.checked_sub(1)
+            .and_then(|k| tokens.get(k))
+            .is_some_and(|t| doc.token_text(t) == "in")
 }
 
 /// Postal codes ("IL"), single-word dotted forms ("Ill.", "Mass.", "Miss.") and dotless

@@ -222,3 +222,12 @@ fn contexts_that_make_ordinary_words_places() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_postal_code_after_in_is_the_state() {
+    let (m, r) = mentions(
+        "Lyme disease is common in NY and in NJ, doctors in Boston said. Then we stayed in OR \
+         near the lake, as in ME.",
+    );
+    assert_eq!(m, ["NY", "NJ", "Boston"], "{r:?}");
+}
