@@ -462,16 +462,17 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         let is_cue = is_transitive_event_verb(w)
             || cues::contains(cues::LOCATIVE, w)
             || cues::contains(cues::EVENT_NOUNS, w);
+        let area = cues::contains(cues::AREA_NOUNS, w);
         // "blocks of", "streets of": a part of the place, though "blocks" is also a verb.
-        let part_of = cues::contains(cues::AREA_NOUNS, w) && words.get(j) == "of";
+        let part_of = area && words.get(j) == "of";
         if is_cue && !part_of {
             break;
         }
         let lower = tokens.get(j - 1).is_some_and(|t| t.case == Case::Lower);
-        if cues::contains(cues::BRIDGE, w) {
+        if area || cues::contains(cues::BRIDGE, w) {
             bridged_of |= w == "of" || w == "for";
             bridged_for |= w == "for";
-            bridged_area |= cues::contains(cues::AREA_NOUNS, w);
+            bridged_area |= area;
             bridged_compass |= cues::contains(cues::COMPASS, w) && words.get(j) == "of";
         } else if capitalised && capitals == 0 {
             capitals += 1;

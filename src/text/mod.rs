@@ -109,11 +109,11 @@ pub struct Document<'t> {
     lines: Vec<Line>,
 }
 
-/// Words after which a period does not end a sentence.
-const ABBREVIATIONS: [&str; 40] = [
-    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Sgt", "Capt", "Cpl", "Maj", "Adm", "Rep",
-    "Sen", "Gov", "Pres", "Prof", "Rev", "Hon", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep",
-    "Oct", "Nov", "Dec", "Mt", "Ft", "No", "vs", "Inc", "Corp", "Co", "Jr", "Sr", "Ave",
+/// Words after which a period does not end a sentence (with [`PLACE_ABBREVIATIONS`]).
+const ABBREVIATIONS: [&str; 37] = [
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Capt", "Cpl", "Maj", "Adm", "Rep", "Sen",
+    "Gov", "Pres", "Prof", "Rev", "Hon", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct",
+    "Nov", "Dec", "No", "vs", "Inc", "Corp", "Co", "Jr", "Sr", "Ave",
 ];
 /// Abbreviations that begin place names, in any case ("ST. PAUL", "Sault Ste. Marie").
 const PLACE_ABBREVIATIONS: [&str; 5] = ["St", "Ste", "Mt", "Ft", "Pt"];
