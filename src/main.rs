@@ -6,6 +6,11 @@ use clap::Parser;
 
 mod cli;
 
+// The pipeline allocates many small, short-lived vectors and strings per document; mimalloc
+// serves them from per-thread pages instead of glibc's shared arenas.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
