@@ -416,9 +416,9 @@ struct Context<'a, 'g> {
     /// Per distinct name: its chosen place.
     chosen: Vec<(&'a str, Place<'g>)>,
     /// How many distinct names chose a place in each country.
-    countries: BTreeMap<CountryCode, usize>,
+    countries: foldhash::HashMap<CountryCode, usize>,
     /// How many distinct names chose a place in each admin-1 unit.
-    admin1s: BTreeMap<(CountryCode, &'g str), usize>,
+    admin1s: foldhash::HashMap<(CountryCode, &'g str), usize>,
     /// Chosen points of non-areal places (unit vector, index in `chosen`), for spatial
     /// nearness: scanned when few, through an R-tree when many.
     points: Vec<([f64; 3], usize)>,
@@ -460,8 +460,8 @@ fn context<'a, 'g>(
                 .collect(),
         )
     });
-    let mut countries = BTreeMap::new();
-    let mut admin1s = BTreeMap::new();
+    let mut countries = foldhash::HashMap::default();
+    let mut admin1s = foldhash::HashMap::default();
     for (_, p) in &chosen {
         if !p.country_code.is_none() {
             *countries.entry(p.country_code).or_insert(0) += 1;
@@ -489,100 +489,145 @@ fn score_all(
     options: &ResolveOptions,
 ) -> Vec<Vec<Evidence>> {
     let ctx = context(mentions, choice, names, vectors);
-    mentions
+    // A later mention of a name with the same candidates and no parent cue of its own scores
+    // exactly as the first such mention did: its evidence is copied, not recomputed (news
+    // repeats its names; about one mention in three on the dev corpora).
+    let mut first_plain: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut out: Vec<Vec<Evidence>> = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let name = names.get(i).map(String::as_str).unwrap_or("");
+        let cue = cues.get(i);
+        let plain = cue.is_none_or(|c| c.parent.is_none());
+        if plain {
+            if let Some(&f) = first_plain.get(name) {
+                let same = mentions.get(f).is_some_and(|first| {
+                    same_candidates(&first.candidates, &m.candidates)
+                        && first.kind == m.kind
+                        && cues.get(f).map(|c| c.descriptor) == cue.map(|c| c.descriptor)
+                });
+                if let Some(evidence) = out.get(f).filter(|_| same) {
+                    out.push(evidence.clone());
+                    continue;
+                }
+            } else {
+                first_plain.insert(name, i);
+            }
+        }
+        out.push(score_mention(
+            i, m, name, choice, cues, mentions, vectors, joint, &ctx, options,
+        ));
+    }
+    out
+}
+
+/// Same candidates in the same order with the same priors.
+fn same_candidates(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.place.index == y.place.index && x.score == y.score)
+}
+
+/// The evidence for each candidate of mention `i` in the context of the current choices.
+#[allow(clippy::too_many_arguments)]
+fn score_mention(
+    i: usize,
+    m: &Mention<'_>,
+    name: &str,
+    choice: &[Option<usize>],
+    cues: &[MentionCues],
+    mentions: &[Mention<'_>],
+    vectors: &[Vec<[f64; 3]>],
+    joint: &[Vec<f64>],
+    ctx: &Context<'_, '_>,
+    options: &ResolveOptions,
+) -> Vec<Evidence> {
+    // Counts over the other names' choices: all names, less this name's own choice.
+    let own_slot = ctx.chosen.binary_search_by(|(n, _)| (*n).cmp(name)).ok();
+    let own = own_slot.and_then(|k| ctx.chosen.get(k)).map(|(_, p)| p);
+    let total = (ctx.chosen.len() - usize::from(own.is_some())).max(1) as f64;
+    let descriptor = cues.get(i).and_then(|c| c.descriptor);
+    let named_longer = cues.get(i).map_or(&[][..], |c| &c.named_longer[..]);
+    let parent = cues.get(i).and_then(|c| c.parent).and_then(|cue| {
+        let (j, bonus) = match cue {
+            ParentCue::Comma(j) => (j, PARENT_COMMA_BONUS),
+            ParentCue::In(j) => (j, PARENT_IN_BONUS),
+        };
+        let c = choice.get(j).copied().flatten()?;
+        let place = mentions.get(j)?.candidates.get(c)?.place;
+        Some((place, bonus))
+    });
+    let mut evidence: Vec<Evidence> = m
+        .candidates
         .iter()
         .enumerate()
-        .map(|(i, m)| {
-            let name = names.get(i).map(String::as_str).unwrap_or("");
-            // Counts over the other names' choices: all names, less this name's own choice.
-            let own = ctx.chosen.iter().find(|(n, _)| *n == name).map(|(_, p)| p);
-            let total = (ctx.chosen.len() - usize::from(own.is_some())).max(1) as f64;
-            let descriptor = cues.get(i).and_then(|c| c.descriptor);
-            let named_longer = cues.get(i).map_or(&[][..], |c| &c.named_longer[..]);
-            let parent = cues.get(i).and_then(|c| c.parent).and_then(|cue| {
-                let (j, bonus) = match cue {
-                    ParentCue::Comma(j) => (j, PARENT_COMMA_BONUS),
-                    ParentCue::In(j) => (j, PARENT_IN_BONUS),
+        .map(|(k, cand)| {
+            let p = &cand.place;
+            let (same_country, same_admin1) = if p.country_code.is_none() {
+                (0.0, 0.0)
+            } else {
+                let own_country = own.is_some_and(|o| o.country_code == p.country_code);
+                let own_admin1 = own.is_some_and(|o| {
+                    o.country_code == p.country_code && o.admin1_code == p.admin1_code
+                });
+                let c = ctx.countries.get(&p.country_code).copied().unwrap_or(0);
+                let a = if p.admin1_code.is_empty() {
+                    0
+                } else {
+                    ctx.admin1s
+                        .get(&(p.country_code, p.admin1_code))
+                        .copied()
+                        .unwrap_or(0)
                 };
-                let c = choice.get(j).copied().flatten()?;
-                let place = mentions.get(j)?.candidates.get(c)?.place;
-                Some((place, bonus))
-            });
-            let mut evidence: Vec<Evidence> = m
-                .candidates
-                .iter()
-                .enumerate()
-                .map(|(k, cand)| {
-                    let p = &cand.place;
-                    let (same_country, same_admin1) = if p.country_code.is_none() {
-                        (0.0, 0.0)
-                    } else {
-                        let own_country = own.is_some_and(|o| o.country_code == p.country_code);
-                        let own_admin1 = own.is_some_and(|o| {
-                            o.country_code == p.country_code && o.admin1_code == p.admin1_code
-                        });
-                        let c = ctx.countries.get(&p.country_code).copied().unwrap_or(0);
-                        let a = if p.admin1_code.is_empty() {
-                            0
-                        } else {
-                            ctx.admin1s
-                                .get(&(p.country_code, p.admin1_code))
-                                .copied()
-                                .unwrap_or(0)
-                        };
-                        (
-                            c.saturating_sub(usize::from(own_country)) as f64,
-                            a.saturating_sub(usize::from(own_admin1 && !p.admin1_code.is_empty()))
-                                as f64,
-                        )
-                    };
-                    // Measured: limiting nearness to the top 20 by prior cost WikToR 0.9 points
-                    // of Acc@161 (its places are small namesakes) and saved no time.
-                    let spatial =
-                        if is_areal(p) || m.kind == MentionKind::Demonym || m.candidates.len() == 1
-                        {
-                            0.0
-                        } else {
-                            vectors
-                                .get(i)
-                                .and_then(|v| v.get(k))
-                                .and_then(|v| nearest_other_km(&ctx, v, name))
-                                .map(|d| (-d / SPATIAL_SCALE_KM).exp())
-                                .unwrap_or(0.0)
-                        };
-                    let parent_part = match parent {
-                        Some((q, bonus)) if lies_in(p, &q) => bonus,
-                        _ => 0.0,
-                    };
-                    let bias = if options.bias_countries.contains(&p.country_code) {
-                        BIAS_BONUS
-                    } else {
-                        0.0
-                    };
-                    Evidence {
-                        prior: W_PRIOR * cand.score,
-                        country: W_COUNTRY * same_country / total,
-                        admin1: W_ADMIN1 * same_admin1 / total,
-                        parent: parent_part,
-                        descriptor: match descriptor {
-                            Some(d) if d.fits(p) => DESCRIPTOR_BONUS,
-                            _ => 0.0,
-                        },
-                        longer_name: if named_longer.contains(&p.index) {
-                            -LONGER_NAME_PENALTY
-                        } else {
-                            0.0
-                        },
-                        spatial: W_SPATIAL * spatial,
-                        joint: joint.get(i).and_then(|j| j.get(k)).copied().unwrap_or(0.0),
-                        bias,
-                    }
-                })
-                .collect::<Vec<Evidence>>();
-            inherit_nearness(&m.candidates, &mut evidence);
-            evidence
+                (
+                    c.saturating_sub(usize::from(own_country)) as f64,
+                    a.saturating_sub(usize::from(own_admin1 && !p.admin1_code.is_empty())) as f64,
+                )
+            };
+            // Measured: limiting nearness to the top 20 by prior cost WikToR 0.9 points
+            // of Acc@161 (its places are small namesakes) and saved no time.
+            let spatial =
+                if is_areal(p) || m.kind == MentionKind::Demonym || m.candidates.len() == 1 {
+                    0.0
+                } else {
+                    vectors
+                        .get(i)
+                        .and_then(|v| v.get(k))
+                        .and_then(|v| nearest_other_km(ctx, v, own_slot))
+                        .map(|d| (-d / SPATIAL_SCALE_KM).exp())
+                        .unwrap_or(0.0)
+                };
+            let parent_part = match parent {
+                Some((q, bonus)) if lies_in(p, &q) => bonus,
+                _ => 0.0,
+            };
+            let bias = if options.bias_countries.contains(&p.country_code) {
+                BIAS_BONUS
+            } else {
+                0.0
+            };
+            Evidence {
+                prior: W_PRIOR * cand.score,
+                country: W_COUNTRY * same_country / total,
+                admin1: W_ADMIN1 * same_admin1 / total,
+                parent: parent_part,
+                descriptor: match descriptor {
+                    Some(d) if d.fits(p) => DESCRIPTOR_BONUS,
+                    _ => 0.0,
+                },
+                longer_name: if named_longer.contains(&p.index) {
+                    -LONGER_NAME_PENALTY
+                } else {
+                    0.0
+                },
+                spatial: W_SPATIAL * spatial,
+                joint: joint.get(i).and_then(|j| j.get(k)).copied().unwrap_or(0.0),
+                bias,
+            }
         })
-        .collect()
+        .collect::<Vec<Evidence>>();
+    inherit_nearness(&m.candidates, &mut evidence);
+    evidence
 }
 
 /// A country or first-level region inherits the best nearness of its own name's candidates
@@ -745,9 +790,10 @@ fn joint_support(
         .collect()
 }
 
-/// Great-circle distance from the unit vector `q` to the nearest chosen point of another name.
-fn nearest_other_km(ctx: &Context<'_, '_>, q: &[f64; 3], name: &str) -> Option<f64> {
-    let other = |k: usize| ctx.chosen.get(k).is_some_and(|(o, _)| *o != name);
+/// Great-circle distance from the unit vector `q` to the nearest chosen point of another name
+/// (`own`: the slot of this mention's name in `ctx.chosen`).
+fn nearest_other_km(ctx: &Context<'_, '_>, q: &[f64; 3], own: Option<usize>) -> Option<f64> {
+    let other = |k: usize| k < ctx.chosen.len() && Some(k) != own;
     let chord2 = match &ctx.tree {
         Some(tree) => tree
             .nearest_neighbor_iter(q)
@@ -787,7 +833,8 @@ fn one_sense_per_name(
     scores: &[Vec<Evidence>],
     names: &[String],
 ) -> Vec<Option<usize>> {
-    let mut totals: BTreeMap<&str, BTreeMap<u32, f64>> = BTreeMap::new();
+    let mut totals: foldhash::HashMap<&str, foldhash::HashMap<u32, f64>> =
+        foldhash::HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let name = names.get(i).map(String::as_str).unwrap_or("");
         let entry = totals.entry(name).or_default();
