@@ -116,9 +116,18 @@ impl FoldedTokens {
         let mut ranges = Vec::with_capacity(doc.tokens().len());
         let mut buf = String::new();
         for t in doc.tokens() {
-            fold::fold_into(doc.token_text(t), &mut buf);
+            let word = doc.token_text(t);
             let start = text.len();
-            text.push_str(&buf);
+            if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                // Most tokens: lowered straight into the buffer, as `fold_into` would.
+                text.push_str(word);
+                if let Some(copy) = text.get_mut(start..) {
+                    copy.make_ascii_lowercase();
+                }
+            } else {
+                fold::fold_into(word, &mut buf);
+                text.push_str(&buf);
+            }
             ranges.push((start, text.len()));
         }
         FoldedTokens { text, ranges }
