@@ -712,6 +712,17 @@ fn joint_support(
                 .collect(),
         )
     });
+    // Without a tree, the points sorted by their first coordinate, for a window scan.
+    let mut by_x: Vec<(f64, usize)> = if tree.is_none() {
+        points
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.0[0], k))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    by_x.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     // Dividing by the square root of the number of other names keeps one link worth
     // something in a long article without letting many weak links outvote the prior.
     let norm = W_JOINT / (first.len().saturating_sub(1).max(1) as f64).sqrt();
@@ -737,9 +748,19 @@ fn joint_support(
             Some(tree) => tree
                 .locate_within_distance(v, reach_2)
                 .for_each(|n| link(n.data)),
-            None => (0..points.len()).for_each(&mut link),
+            None => {
+                // Only points whose first coordinate is within reach can be within reach.
+                let lo = by_x.partition_point(|&(x, _)| x < v[0] - reach);
+                by_x.get(lo..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|&&(x, _)| x <= v[0] + reach)
+                    .for_each(|&(_, k)| link(k));
+            }
         }
-        // The best link to each other name, summed over names.
+        // The best link to each other name, summed over names in name order (the same sum
+        // whatever order the points were met in).
+        links.sort_unstable_by_key(|&(name, _)| name);
         norm * links.iter().fold(0.0, |sum, (_, s)| sum + s)
     };
     // Per name, per candidate of its first mention; nothing for a name with one candidate,
