@@ -1,5 +1,5 @@
-//! The words that decide roles, lower-case. Kept as sorted slices and searched with
-//! `binary_search`, so a list is easy to read and extend; a test keeps each one sorted. The
+//! The words that decide roles, lower-case. Written as sorted slices, so a list is easy to
+//! read and extend (a test keeps each one sorted), and asked through a hash set ([`WordList`]). The
 //! event and displacement lists are also expanded once into sets of every inflection
 //! ([`event_words`]), so that a word of the text is one hash lookup.
 
@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 /// Nouns for something that happens somewhere: violence, disasters, protest, politics,
 /// gatherings. "the offensive … in Mosul", "floods in Assam", "talks in Geneva".
-pub const EVENT_NOUNS: &[&str] = &[
+pub static EVENT_NOUNS: WordList = WordList::new(&[
     "advance",
     "airstrike",
     "airstrikes",
@@ -149,11 +149,11 @@ pub const EVENT_NOUNS: &[&str] = &[
     "wildfire",
     "wildfires",
     "winds",
-];
+]);
 
 /// Verbs of events, in the forms news uses. "fighters are arriving … in Iraq",
 /// "troops advanced on Raqqa", "voters cast ballots in Ohio".
-pub const EVENT_VERBS: &[&str] = &[
+pub static EVENT_VERBS: WordList = WordList::new(&[
     "advance",
     "advanced",
     "advancing",
@@ -225,11 +225,11 @@ pub const EVENT_VERBS: &[&str] = &[
     "trapped",
     "voted",
     "wounded",
-];
+]);
 
 /// Verbs whose object is where something happens: "to liberate Raqqa", "floods hit Kerala",
 /// "rebels captured the town of …".
-pub const TRANSITIVE_EVENT_VERBS: &[&str] = &[
+pub static TRANSITIVE_EVENT_VERBS: WordList = WordList::new(&[
     "attack",
     "attacked",
     "attacking",
@@ -288,10 +288,10 @@ pub const TRANSITIVE_EVENT_VERBS: &[&str] = &[
     "target",
     "targeted",
     "targeting",
-];
+]);
 
 /// Prepositions that put an event at a place.
-pub const LOCATIVE: &[&str] = &[
+pub static LOCATIVE: WordList = WordList::new(&[
     "across",
     "around",
     "at",
@@ -307,11 +307,11 @@ pub const LOCATIVE: &[&str] = &[
     "toward",
     "towards",
     "within",
-];
+]);
 
 /// Words that may stand between a cue and the place: "in northern Syria", "near the Iraqi
 /// city of Mosul". The words for a place or a part of it ([`AREA_NOUNS`]) may stand there too.
-pub const BRIDGE: &[&str] = &[
+pub static BRIDGE: WordList = WordList::new(&[
     "a",
     "all",
     "besieged",
@@ -353,13 +353,14 @@ pub const BRIDGE: &[&str] = &[
     "upstate",
     "west",
     "western",
-];
+]);
 
 /// Negation in the clause before a place: "there was no fighting in Homs".
-pub const NEGATION: &[&str] = &["denied", "neither", "never", "no", "nor", "not", "without"];
+pub static NEGATION: WordList =
+    WordList::new(&["denied", "neither", "never", "no", "nor", "not", "without"]);
 
 /// Hypotheticals: "an attack on Kirkuk could follow", "if troops entered Idlib".
-pub const HYPOTHETICAL: &[&str] = &[
+pub static HYPOTHETICAL: WordList = WordList::new(&[
     "could",
     "feared",
     "fearing",
@@ -373,10 +374,10 @@ pub const HYPOTHETICAL: &[&str] = &[
     "unless",
     "whether",
     "would",
-];
+]);
 
 /// Verbs of governments and peoples acting or speaking: "Tehran warned", "Washington imposed".
-pub const ACTOR_VERBS: &[&str] = &[
+pub static ACTOR_VERBS: WordList = WordList::new(&[
     "accused",
     "accuses",
     "agreed",
@@ -434,11 +435,11 @@ pub const ACTOR_VERBS: &[&str] = &[
     "warned",
     "warns",
     "welcomed",
-];
+]);
 
 /// Auxiliaries and adverbs allowed between an actor and its verb: "Tehran has warned",
 /// "Russia also said".
-pub const ACTOR_GAP: &[&str] = &[
+pub static ACTOR_GAP: WordList = WordList::new(&[
     "already",
     "also",
     "friday",
@@ -456,10 +457,10 @@ pub const ACTOR_GAP: &[&str] = &[
     "thursday",
     "tuesday",
     "wednesday",
-];
+]);
 
 /// Nouns after a possessive place that make it an actor: "Iran's government", "Russia's army".
-pub const ACTOR_NOUNS: &[&str] = &[
+pub static ACTOR_NOUNS: WordList = WordList::new(&[
     "air",
     "army",
     "defence",
@@ -478,10 +479,10 @@ pub const ACTOR_NOUNS: &[&str] = &[
     "regime",
     "state",
     "troops",
-];
+]);
 
 /// Nouns after a place that make it the name of an event there: "the Mosul offensive".
-pub const EVENT_AFTER_PLACE: &[&str] = &[
+pub static EVENT_AFTER_PLACE: WordList = WordList::new(&[
     "assault",
     "attack",
     "battle",
@@ -497,10 +498,10 @@ pub const EVENT_AFTER_PLACE: &[&str] = &[
     "protests",
     "shooting",
     "siege",
-];
+]);
 
 /// Nouns that make a demonym a place rather than a people: "Syrian territory".
-pub const DEMONYM_PLACE_NOUNS: &[&str] = &[
+pub static DEMONYM_PLACE_NOUNS: WordList = WordList::new(&[
     "border",
     "capital",
     "city",
@@ -513,20 +514,20 @@ pub const DEMONYM_PLACE_NOUNS: &[&str] = &[
     "towns",
     "villages",
     "waters",
-];
+]);
 
 /// Words that open a new clause: negation and hypotheticals do not reach past them.
-pub const CLAUSE_WORDS: &[&str] = &[
+pub static CLAUSE_WORDS: WordList = WordList::new(&[
     "after", "although", "as", "because", "before", "but", "however", "since", "that", "though",
     "when", "where", "whereas", "which", "while", "who", "yet",
-];
+]);
 
 /// Words allowed between two places of one list: "in Iraq and also in Syria".
-pub const LIST_GLUE: &[&str] = &["also", "and", "in", "or", "then"];
+pub static LIST_GLUE: WordList = WordList::new(&["also", "and", "in", "or", "then"]);
 
 /// Verbs that send people or events to a place: "sent advisers to Kobani", "fighting spread
 /// to El Fasher".
-pub const MOVEMENT_VERBS: &[&str] = &[
+pub static MOVEMENT_VERBS: WordList = WordList::new(&[
     "advanced",
     "deployed",
     "dispatched",
@@ -546,10 +547,10 @@ pub const MOVEMENT_VERBS: &[&str] = &[
     "spread",
     "spreading",
     "transferred",
-];
+]);
 
 /// People whose location a report gives as theirs, not an event's: "officials in Baghdad said".
-pub const SPEAKER_NOUNS: &[&str] = &[
+pub static SPEAKER_NOUNS: WordList = WordList::new(&[
     "administration",
     "agencies",
     "agency",
@@ -584,12 +585,12 @@ pub const SPEAKER_NOUNS: &[&str] = &[
     "spokeswoman",
     "traders",
     "utilities",
-];
+]);
 
 /// Bridge words that name a part of a place ("the outskirts of Dhaka", "residential districts
 /// of Omdurman") or the place itself ("captured the town of Tal Afar"). A cue before them
 /// places the event there.
-pub const AREA_NOUNS: &[&str] = &[
+pub static AREA_NOUNS: WordList = WordList::new(&[
     "area",
     "areas",
     "beaches",
@@ -633,11 +634,11 @@ pub const AREA_NOUNS: &[&str] = &[
     "village",
     "villages",
     "waters",
-];
+]);
 
 /// People who come from a place to where things happen: "Firefighters from Romania and France
 /// joined the effort" names where they came from, not an actor or an event there.
-pub const ARRIVING_GROUPS: &[&str] = &[
+pub static ARRIVING_GROUPS: WordList = WordList::new(&[
     "crews",
     "delegates",
     "delegation",
@@ -663,10 +664,10 @@ pub const ARRIVING_GROUPS: &[&str] = &[
     "visitors",
     "volunteers",
     "workers",
-];
+]);
 
 /// Compass words: "south of Lampedusa" places an event in the sentence near the place.
-pub const COMPASS: &[&str] = &[
+pub static COMPASS: WordList = WordList::new(&[
     "east",
     "north",
     "northeast",
@@ -675,7 +676,7 @@ pub const COMPASS: &[&str] = &[
     "southeast",
     "southwest",
     "west",
-];
+]);
 
 /// Verbs by which a hazard reaches a place, base forms; the place is where it happens when
 /// the sentence names the hazard ("Smoke covered Canberra", "snow to reach Rochester").
@@ -683,7 +684,7 @@ pub const CONTACT_LEMMAS: &[&str] = &["choke", "cover", "envelop", "reach", "shr
 
 /// Verbs of where someone or something is rather than what happens: "based in Busan", "the
 /// suspect had lived in Cincinnati".
-pub const STATIVE: &[&str] = &[
+pub static STATIVE: WordList = WordList::new(&[
     "based",
     "born",
     "grew",
@@ -698,17 +699,17 @@ pub const STATIVE: &[&str] = &[
     "reside",
     "resided",
     "resides",
-];
+]);
 
 /// Irregular past tenses that make a country, state or capital before them the one acting
 /// ("Senegal cut mobile data", "Abuja sent troops").
-pub const IRREGULAR_PAST: &[&str] = &[
+pub static IRREGULAR_PAST: WordList = WordList::new(&[
     "began", "brought", "chose", "cut", "gave", "held", "kept", "led", "left", "lost", "made",
     "met", "put", "sent", "set", "shut", "sought", "struck", "told", "took", "won",
-];
+]);
 
 /// Words that show a verb has no object after it: "Derna flooded after the dam burst".
-pub const NO_OBJECT: &[&str] = &[
+pub static NO_OBJECT: WordList = WordList::new(&[
     "after",
     "again",
     "and",
@@ -726,7 +727,7 @@ pub const NO_OBJECT: &[&str] = &[
     "when",
     "while",
     "with",
-];
+]);
 
 /// Displacement words: "the evacuation of 30,000 people from Kelowna" puts the event at the
 /// place the people leave.
@@ -741,11 +742,12 @@ pub const DISPLACEMENT: &[&str] = &[
 ];
 
 /// Verbs after a country or capital that make it the one acting: "Mexico deployed soldiers".
-pub const AGENT_VERBS: &[&str] = &["deployed", "dispatched", "fired", "launched", "sent"];
+pub static AGENT_VERBS: WordList =
+    WordList::new(&["deployed", "dispatched", "fired", "launched", "sent"]);
 
 /// Nouns after which "for" names where something is in force: "warnings for Tucson",
 /// "evacuation orders for Clovis".
-pub const WARNING_NOUNS: &[&str] = &[
+pub static WARNING_NOUNS: WordList = WordList::new(&[
     "advisories",
     "advisory",
     "alert",
@@ -757,7 +759,7 @@ pub const WARNING_NOUNS: &[&str] = &[
     "warnings",
     "watch",
     "watches",
-];
+]);
 
 /// Base forms of event words, nouns and verbs, for matching any inflection with
 /// [`forms_of`] ("mudslides", "flattening", "stranded"): what happens somewhere in news of
@@ -1102,9 +1104,34 @@ pub const TRANSITIVE_LEMMAS: &[&str] = &[
     "visit",
 ];
 
-/// True when `word` (lower-case) is in the sorted `list`.
-pub fn contains(list: &[&str], word: &str) -> bool {
-    list.binary_search(&word).is_ok()
+/// A sorted list of lower-case words, written as a slice to be easy to read and extend, and
+/// asked through a hash set built on first use: the role walk asks these lists millions of
+/// times in a corpus, and a binary search over a long list costs several string compares.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordList {
+    /// A list of `words` (kept sorted: a test checks).
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// True when `word` (lower-case) is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+
+    /// The words, sorted.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
 }
 
 /// Every form [`forms_of`] gives for each base form in `lemmas`, with the `plain` words as
@@ -1148,7 +1175,11 @@ pub fn event_words() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
         word_set(
-            &[EVENT_NOUNS, EVENT_VERBS, TRANSITIVE_EVENT_VERBS],
+            &[
+                EVENT_NOUNS.words(),
+                EVENT_VERBS.words(),
+                TRANSITIVE_EVENT_VERBS.words(),
+            ],
             EVENT_LEMMAS,
         )
     })
@@ -1157,7 +1188,7 @@ pub fn event_words() -> &'static HashSet<String> {
 /// Verbs whose object is where something happens, in any inflection.
 pub fn transitive_event_verbs() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| word_set(&[TRANSITIVE_EVENT_VERBS], TRANSITIVE_LEMMAS))
+    SET.get_or_init(|| word_set(&[TRANSITIVE_EVENT_VERBS.words()], TRANSITIVE_LEMMAS))
 }
 
 /// Contact verbs in any inflection.
@@ -1180,33 +1211,33 @@ mod tests {
     #[test]
     fn lists_are_sorted_and_lower_case() {
         for (name, list) in [
-            ("EVENT_NOUNS", EVENT_NOUNS),
-            ("EVENT_VERBS", EVENT_VERBS),
-            ("TRANSITIVE_EVENT_VERBS", TRANSITIVE_EVENT_VERBS),
-            ("LOCATIVE", LOCATIVE),
-            ("BRIDGE", BRIDGE),
-            ("NEGATION", NEGATION),
-            ("HYPOTHETICAL", HYPOTHETICAL),
-            ("ACTOR_VERBS", ACTOR_VERBS),
-            ("ACTOR_GAP", ACTOR_GAP),
-            ("ACTOR_NOUNS", ACTOR_NOUNS),
-            ("EVENT_AFTER_PLACE", EVENT_AFTER_PLACE),
-            ("DEMONYM_PLACE_NOUNS", DEMONYM_PLACE_NOUNS),
-            ("CLAUSE_WORDS", CLAUSE_WORDS),
-            ("LIST_GLUE", LIST_GLUE),
-            ("MOVEMENT_VERBS", MOVEMENT_VERBS),
-            ("SPEAKER_NOUNS", SPEAKER_NOUNS),
-            ("AGENT_VERBS", AGENT_VERBS),
-            ("WARNING_NOUNS", WARNING_NOUNS),
+            ("EVENT_NOUNS", EVENT_NOUNS.words()),
+            ("EVENT_VERBS", EVENT_VERBS.words()),
+            ("TRANSITIVE_EVENT_VERBS", TRANSITIVE_EVENT_VERBS.words()),
+            ("LOCATIVE", LOCATIVE.words()),
+            ("BRIDGE", BRIDGE.words()),
+            ("NEGATION", NEGATION.words()),
+            ("HYPOTHETICAL", HYPOTHETICAL.words()),
+            ("ACTOR_VERBS", ACTOR_VERBS.words()),
+            ("ACTOR_GAP", ACTOR_GAP.words()),
+            ("ACTOR_NOUNS", ACTOR_NOUNS.words()),
+            ("EVENT_AFTER_PLACE", EVENT_AFTER_PLACE.words()),
+            ("DEMONYM_PLACE_NOUNS", DEMONYM_PLACE_NOUNS.words()),
+            ("CLAUSE_WORDS", CLAUSE_WORDS.words()),
+            ("LIST_GLUE", LIST_GLUE.words()),
+            ("MOVEMENT_VERBS", MOVEMENT_VERBS.words()),
+            ("SPEAKER_NOUNS", SPEAKER_NOUNS.words()),
+            ("AGENT_VERBS", AGENT_VERBS.words()),
+            ("WARNING_NOUNS", WARNING_NOUNS.words()),
             ("EVENT_LEMMAS", EVENT_LEMMAS),
-            ("IRREGULAR_PAST", IRREGULAR_PAST),
-            ("STATIVE", STATIVE),
-            ("AREA_NOUNS", AREA_NOUNS),
-            ("NO_OBJECT", NO_OBJECT),
+            ("IRREGULAR_PAST", IRREGULAR_PAST.words()),
+            ("STATIVE", STATIVE.words()),
+            ("AREA_NOUNS", AREA_NOUNS.words()),
+            ("NO_OBJECT", NO_OBJECT.words()),
             ("DISPLACEMENT", DISPLACEMENT),
             ("TRANSITIVE_LEMMAS", TRANSITIVE_LEMMAS),
-            ("COMPASS", COMPASS),
-            ("ARRIVING_GROUPS", ARRIVING_GROUPS),
+            ("COMPASS", COMPASS.words()),
+            ("ARRIVING_GROUPS", ARRIVING_GROUPS.words()),
             ("CONTACT_LEMMAS", CONTACT_LEMMAS),
         ] {
             for pair in list.windows(2) {

@@ -271,7 +271,7 @@ fn arrives_from(doc: &Document<'_>, words: &Words<'_>, mentions: &[Mention<'_>],
     } else {
         (word(1), word(2))
     };
-    from == "from" && cues::contains(cues::ARRIVING_GROUPS, group)
+    from == "from" && cues::ARRIVING_GROUPS.contains(group)
 }
 
 /// "Tehran and Moscow warned": a government-like place joined by "and" to an actor that took
@@ -329,8 +329,7 @@ fn spread_over_lists(
         if !prev_is_activity || !current_is_reference || m.first_token < prev.end_token {
             continue;
         }
-        let glued = (prev.end_token..m.first_token)
-            .all(|k| cues::contains(cues::LIST_GLUE, words.get(k)))
+        let glued = (prev.end_token..m.first_token).all(|k| cues::LIST_GLUE.contains(words.get(k)))
             && (prev.end_token..=m.first_token)
                 .filter_map(|k| tokens.get(k))
                 .all(|t| !t.sentence_start && matches!(t.gap, Gap::Space | Gap::Comma));
@@ -398,7 +397,7 @@ fn clause_start(doc: &Document<'_>, words: &Words<'_>, i: usize) -> usize {
         if t.sentence_start
             || t.gap == Gap::Comma
             || t.gap == Gap::Other
-            || cues::contains(cues::CLAUSE_WORDS, words.get(j))
+            || cues::CLAUSE_WORDS.contains(words.get(j))
         {
             return j;
         }
@@ -460,20 +459,20 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             .get(j - 1)
             .is_some_and(|t| t.case == Case::Title && !t.sentence_start);
         let is_cue = is_transitive_event_verb(w)
-            || cues::contains(cues::LOCATIVE, w)
-            || cues::contains(cues::EVENT_NOUNS, w);
-        let area = cues::contains(cues::AREA_NOUNS, w);
+            || cues::LOCATIVE.contains(w)
+            || cues::EVENT_NOUNS.contains(w);
+        let area = cues::AREA_NOUNS.contains(w);
         // "blocks of", "streets of": a part of the place, though "blocks" is also a verb.
         let part_of = area && words.get(j) == "of";
         if is_cue && !part_of {
             break;
         }
         let lower = tokens.get(j - 1).is_some_and(|t| t.case == Case::Lower);
-        if area || cues::contains(cues::BRIDGE, w) {
+        if area || cues::BRIDGE.contains(w) {
             bridged_of |= w == "of" || w == "for";
             bridged_for |= w == "for";
             bridged_area |= area;
-            bridged_compass |= cues::contains(cues::COMPASS, w) && words.get(j) == "of";
+            bridged_compass |= cues::COMPASS.contains(w) && words.get(j) == "of";
         } else if capitalised && capitals == 0 {
             capitals += 1;
         } else if bridged_area && lower && describers < 2 {
@@ -496,11 +495,11 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
     let mover = (j.saturating_sub(5).max(sent_start)..j.saturating_sub(1))
         .rev()
         .map(|k| words.get(k))
-        .find(|w| cues::contains(cues::MOVEMENT_VERBS, w));
+        .find(|w| cues::MOVEMENT_VERBS.contains(w));
     let warned = (j.saturating_sub(5).max(sent_start)..j.saturating_sub(1))
         .rev()
         .map(|k| words.get(k))
-        .find(|w| cues::contains(cues::WARNING_NOUNS, w));
+        .find(|w| cues::WARNING_NOUNS.contains(w));
 
     // "the evacuation of 30,000 people from Kelowna": leaving the place is the event there.
     let displaced = (j.saturating_sub(6).max(sent_start)..j.saturating_sub(1))
@@ -510,8 +509,8 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
 
     // "over the Houston area", "over parts of Texas": "over" places an event only in an area.
     let area_after = matches!(after, "area" | "areas" | "region");
-    let locative = cues::contains(cues::LOCATIVE, before)
-        || (before == "over" && (bridged_area || area_after));
+    let locative =
+        cues::LOCATIVE.contains(before) || (before == "over" && (bridged_area || area_after));
 
     let (mut score, mut cue, mut evidence) = (SCORE_NONE, RoleCue::NoCue, String::new());
     if is_transitive_event_verb(before) && (!bridged_of || bridged_area) {
@@ -530,13 +529,13 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             RoleCue::EventObject,
             format!("'{e}' … '{before}'"),
         );
-    } else if bridged_of && cues::contains(cues::EVENT_NOUNS, before) {
+    } else if bridged_of && cues::EVENT_NOUNS.contains(before) {
         (score, cue, evidence) = (
             SCORE_EVENT_NAME,
             RoleCue::EventName,
             format!("'{before} of'"),
         );
-    } else if cues::contains(cues::EVENT_AFTER_PLACE, after) && spaced_after {
+    } else if cues::EVENT_AFTER_PLACE.contains(after) && spaced_after {
         (score, cue, evidence) = (
             SCORE_EVENT_NAME,
             RoleCue::EventName,
@@ -550,7 +549,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             RoleCue::EventName,
             format!("'{after} {after2}'"),
         );
-    } else if cues::contains(cues::EVENT_VERBS, after)
+    } else if cues::EVENT_VERBS.contains(after)
         && tokens.get(end).is_some_and(|t| t.gap == Gap::Space)
     {
         (score, cue, evidence) = (
@@ -603,7 +602,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             RoleCue::LocativeEvent,
             format!("'{e}' near the place"),
         );
-    } else if locative && cues::contains(cues::SPEAKER_NOUNS, before2) {
+    } else if locative && cues::SPEAKER_NOUNS.contains(before2) {
         (score, cue, evidence) = (
             SCORE_LOCATIVE_ONLY,
             RoleCue::NoCue,
@@ -641,7 +640,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         let scope = clause.max(first.saturating_sub(NEGATION_REACH))..first;
         let negation = scope.clone().find(|&k| {
             let w = words.get(k);
-            cues::contains(cues::NEGATION, w) && !(w == "not" && words.get(k + 1) == "only")
+            cues::NEGATION.contains(w) && !(w == "not" && words.get(k + 1) == "only")
         });
         if let Some(k) = negation {
             score *= NEGATION_FACTOR;
@@ -650,7 +649,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         } else if let Some(w) = (clause..first)
             .chain(end..(end + HYPOTHETICAL_REACH_AFTER).min(sentence_end(doc, first)))
             .map(|k| words.get(k))
-            .find(|w| cues::contains(cues::HYPOTHETICAL, w))
+            .find(|w| cues::HYPOTHETICAL.contains(w))
         {
             score *= HYPOTHETICAL_FACTOR;
             cue = RoleCue::Hypothetical;
@@ -686,8 +685,7 @@ fn stative_before(words: &Words<'_>, j: usize, sent_start: usize) -> bool {
             .filter(|&k| k >= sent_start)
             .map_or("", |k| words.get(k))
     };
-    cues::contains(cues::STATIVE, word(2))
-        || (word(2) == "up" && cues::contains(cues::STATIVE, word(3)))
+    cues::STATIVE.contains(word(2)) || (word(2) == "up" && cues::STATIVE.contains(word(3)))
 }
 
 /// "as far away as": "far" two words before the "as" that precedes the place.
@@ -714,7 +712,7 @@ fn actor(
 ) -> Option<(RoleCue, String)> {
     let after = words.get(m.end_token);
     if m.kind == MentionKind::Demonym {
-        if cues::contains(cues::DEMONYM_PLACE_NOUNS, after) {
+        if cues::DEMONYM_PLACE_NOUNS.contains(after) {
             return None;
         }
         return Some((RoleCue::Demonym, "demonym".into()));
@@ -737,7 +735,7 @@ fn actor(
         b -= 1;
     }
     let before = b.checked_sub(1).map(|k| words.get(k)).unwrap_or("");
-    if cues::contains(cues::LOCATIVE, before) || before == "from" || before == "of" {
+    if cues::LOCATIVE.contains(before) || before == "from" || before == "of" {
         return None;
     }
     let tokens = doc.tokens();
@@ -747,13 +745,13 @@ fn actor(
         && after == "s"
     {
         let noun = words.get(m.end_token + 1);
-        if cues::contains(cues::ACTOR_NOUNS, noun) {
+        if cues::ACTOR_NOUNS.contains(noun) {
             return Some((RoleCue::Possessive, format!("'s {noun}")));
         }
         return None;
     }
     let mut k = m.end_token;
-    while cues::contains(cues::ACTOR_GAP, words.get(k)) && k < m.end_token + 3 {
+    while cues::ACTOR_GAP.contains(words.get(k)) && k < m.end_token + 3 {
         k += 1;
     }
     let verb = words.get(k);
@@ -761,18 +759,15 @@ fn actor(
     // protested", "Georgia certified", "Senegal cut"), unless the verb says what happened to
     // it ("Syria burned", "Derna flooded after …"); an event verb with an object after it is
     // still an act ("Pakistan blocked mobile internet").
-    let past =
-        (verb.len() >= 4 && verb.ends_with("ed")) || cues::contains(cues::IRREGULAR_PAST, verb);
+    let past = (verb.len() >= 4 && verb.ends_with("ed")) || cues::IRREGULAR_PAST.contains(verb);
     let object_after = tokens.get(k + 1).is_some_and(|t| {
-        t.gap == Gap::Space
-            && t.case != Case::Upper
-            && !cues::contains(cues::NO_OBJECT, words.get(k + 1))
+        t.gap == Gap::Space && t.case != Case::Upper && !cues::NO_OBJECT.contains(words.get(k + 1))
     });
-    let past_tense_agent = past && (!cues::contains(cues::EVENT_VERBS, verb) || object_after);
+    let past_tense_agent = past && (!cues::EVENT_VERBS.contains(verb) || object_after);
     if tokens.get(m.end_token).is_some_and(|t| t.gap == Gap::Space)
-        && (cues::contains(cues::ACTOR_VERBS, verb)
-            || cues::contains(cues::AGENT_VERBS, verb)
-            || cues::contains(cues::TRANSITIVE_EVENT_VERBS, verb)
+        && (cues::ACTOR_VERBS.contains(verb)
+            || cues::AGENT_VERBS.contains(verb)
+            || cues::TRANSITIVE_EVENT_VERBS.contains(verb)
             || past_tense_agent)
     {
         return Some((RoleCue::ActorVerb, format!("subject of '{verb}'")));
