@@ -235,7 +235,7 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
         self.out.write_all(b",\"mentions\":[")?;
         self.in_document = 0;
         self.parts = 0;
-        self.focus = FocusBuilder::default();
+        self.focus.reset();
         self.fields.clear();
         Ok(())
     }

@@ -4,8 +4,6 @@
 //! is written once. Weights follow the role: where things happen counts most, a place inside an
 //! outlet's name not at all.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::gazetteer::{FeatureClass, Gazetteer, Place, PlaceIndex};
@@ -52,6 +50,16 @@ pub struct Focus {
     pub cities: Vec<FocusEntry>,
 }
 
+impl Label {
+    fn of(place: &Place<'_>) -> Label {
+        Label {
+            place_id: place.id.to_string(),
+            name: place.name.to_string(),
+            country_code: place.country_code.as_str().to_string(),
+        }
+    }
+}
+
 impl Focus {
     /// The focus of a whole parsed document.
     pub fn of(g: &Gazetteer, parsed: &Parsed<'_>) -> Focus {
@@ -61,39 +69,55 @@ impl Focus {
     }
 }
 
-#[derive(Clone)]
+/// How much a place has counted so far in the current document.
+#[derive(Clone, Copy)]
 struct Tally {
-    entry: FocusEntry,
+    score: f64,
+    mentions: u32,
+    /// When it was first counted (ties go to the earlier).
     first: usize,
 }
 
-impl Tally {
-    fn new(place: &Place<'_>, weight: f64, first: usize) -> Tally {
-        Tally {
-            entry: FocusEntry {
-                place_id: place.id.to_string(),
-                name: place.name.to_string(),
-                country_code: place.country_code.as_str().to_string(),
-                score: weight,
-                mentions: 1,
-            },
-            first,
-        }
-    }
+/// What a focus entry says about its place besides the counts.
+struct Label {
+    place_id: String,
+    name: String,
+    country_code: String,
 }
 
-/// Accumulates focus over the parts of a long document.
+/// Places remembered across documents before the caches are emptied.
+const CACHE_CAPACITY: usize = 50_000;
+
+/// Accumulates focus over the parts of a long document. Reused across documents
+/// ([`FocusBuilder::reset`]), it keeps what it looked up about places: the country and admin-1
+/// unit of each, and the label of each unit, which a corpus repeats.
 #[derive(Default)]
 pub struct FocusBuilder {
-    countries: BTreeMap<u32, Tally>,
-    admin1: BTreeMap<u32, Tally>,
-    cities: BTreeMap<u32, Tally>,
+    countries: foldhash::HashMap<u32, Tally>,
+    admin1: foldhash::HashMap<u32, Tally>,
+    cities: foldhash::HashMap<u32, Tally>,
     seen: usize,
     /// Country and admin-1 unit of each place seen, looked up once per place.
     parents: foldhash::HashMap<u32, (Option<u32>, Option<u32>)>,
+    /// Label of each place counted, decoded once per place.
+    labels: foldhash::HashMap<u32, Label>,
 }
 
 impl FocusBuilder {
+    /// Starts a new document, keeping what was looked up about places.
+    pub fn reset(&mut self) {
+        self.countries.clear();
+        self.admin1.clear();
+        self.cities.clear();
+        self.seen = 0;
+        if self.parents.len() > CACHE_CAPACITY {
+            self.parents.clear();
+        }
+        if self.labels.len() > CACHE_CAPACITY {
+            self.labels.clear();
+        }
+    }
+
     /// Counts some mentions.
     pub fn add(&mut self, g: &Gazetteer, mentions: &[ParsedMention<'_>]) {
         for m in mentions {
@@ -101,16 +125,28 @@ impl FocusBuilder {
             let w = role_weight(m.role.role);
             self.seen += 1;
             let seen = self.seen;
-            // Tallies are keyed by place index; a place is decoded only when first counted.
-            let count = |map: &mut BTreeMap<u32, Tally>, index: u32| {
+            let labels = &mut self.labels;
+            // Tallies are keyed by place index; a place is decoded only when first labelled.
+            let mut count = |map: &mut foldhash::HashMap<u32, Tally>, index: u32| {
                 if let Some(t) = map.get_mut(&index) {
-                    t.entry.score += w;
-                    t.entry.mentions += 1;
+                    t.score += w;
+                    t.mentions += 1;
                     return;
                 }
-                if let Some(place) = g.place(PlaceIndex(index)) {
-                    map.insert(index, Tally::new(&place, w, seen));
+                if !labels.contains_key(&index) {
+                    let Some(place) = g.place(PlaceIndex(index)) else {
+                        return;
+                    };
+                    labels.insert(index, Label::of(&place));
                 }
+                map.insert(
+                    index,
+                    Tally {
+                        score: w,
+                        mentions: 1,
+                        first: seen,
+                    },
+                );
             };
             if p.is_country() {
                 count(&mut self.countries, p.index.0);
@@ -136,22 +172,23 @@ impl FocusBuilder {
         }
     }
 
-    /// The focus: at most [`FOCUS_ENTRIES`] per level, by score, then by first mention.
+/// The focus: at most [`FOCUS_ENTRIES`] per level, by score, then by first mention.
     pub fn finish(&self) -> Focus {
-        let top = |map: &BTreeMap<u32, Tally>| -> Vec<FocusEntry> {
-            let mut v: Vec<&Tally> = map.values().filter(|t| t.entry.score > 0.0).collect();
-            v.sort_by(|a, b| {
-                b.entry
-                    .score
-                    .total_cmp(&a.entry.score)
-                    .then(a.first.cmp(&b.first))
-            });
+        let top = |map: &foldhash::HashMap<u32, Tally>| -> Vec<FocusEntry> {
+            let mut v: Vec<(&u32, &Tally)> = map.iter().filter(|(_, t)| t.score > 0.0).collect();
+            v.sort_by(|(_, a), (_, b)| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
             v.into_iter()
-                .take(FOCUS_ENTRIES)
-                .map(|t| FocusEntry {
-                    score: (t.entry.score * 100.0).round() / 100.0,
-                    ..t.entry.clone()
+                .filter_map(|(index, t)| {
+                    let label = self.labels.get(index)?;
+                    Some(FocusEntry {
+                        place_id: label.place_id.clone(),
+                        name: label.name.clone(),
+                        country_code: label.country_code.clone(),
+                        score: (t.score * 100.0).round() / 100.0,
+                        mentions: t.mentions,
+                    })
                 })
+                .take(FOCUS_ENTRIES)
                 .collect()
         };
         Focus {
