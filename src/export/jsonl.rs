@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{DocumentOutput, Error, Exporter, round3, write_json_line};
 use crate::ParsedMention;
 use crate::gazetteer::{PlaceId, round_coordinate};
-use crate::group::FocusBuilder;
+use crate::group::{Focus, FocusBuilder, FocusEntry};
 
 /// One entry of `"mentions"`, borrowed from the parse: the JSONL path writes every mention of
 /// a corpus, so it allocates nothing per mention (the CSV and GeoJSON rows of [`MentionRow`]
@@ -117,6 +117,36 @@ impl<'a> ContractMention<'a> {
             b",\"resolved\":false}"
         });
     }
+}
+
+/// The focus object, as serde_json writes [`Focus`] (same keys, same order).
+fn write_focus(out: &mut Vec<u8>, focus: &Focus) {
+    let levels: [(&[u8], &[FocusEntry]); 3] = [
+        (b"{\"countries\":[", &focus.countries),
+        (b"],\"admin1\":[", &focus.admin1),
+        (b"],\"cities\":[", &focus.cities),
+    ];
+    let mut ints = itoa::Buffer::new();
+    for (opening, entries) in levels {
+        out.extend_from_slice(opening);
+        for (k, e) in entries.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"place_id\":");
+            write_str(out, &e.place_id);
+            out.extend_from_slice(b",\"name\":");
+            write_str(out, &e.name);
+            out.extend_from_slice(b",\"country_code\":");
+            write_str(out, &e.country_code);
+            out.extend_from_slice(b",\"score\":");
+            write_f64(out, Some(e.score));
+            out.extend_from_slice(b",\"mentions\":");
+            out.extend_from_slice(ints.format(e.mentions).as_bytes());
+            out.push(b'}');
+        }
+    }
+    out.extend_from_slice(b"]}");
 }
 
 /// A JSON number as serde_json writes an `f64` (shortest round-trip form; `null` when absent
@@ -267,8 +297,10 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
     }
 
     fn end_document(&mut self) -> Result<(), Error> {
-        self.out.write_all(b"],\"focus\":")?;
-        serde_json::to_writer(&mut self.out, &self.focus.finish())?;
+        self.scratch.clear();
+        self.scratch.extend_from_slice(b"],\"focus\":");
+        write_focus(&mut self.scratch, &self.focus.finish());
+        self.out.write_all(&self.scratch)?;
         self.out.write_all(&self.fields)?;
         self.out.write_all(b"}\n")?;
         Ok(())
@@ -282,7 +314,8 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
 
 #[cfg(test)]
 mod tests {
-    use super::{write_f64, write_str};
+    use super::{write_f64, write_focus, write_str};
+    use crate::group::{Focus, FocusEntry};
     use proptest::prelude::*;
 
     fn ours_str(s: &str) -> String {
@@ -295,6 +328,33 @@ mod tests {
         let mut out = Vec::new();
         write_f64(&mut out, Some(x));
         String::from_utf8(out).expect("ASCII")
+    }
+
+    #[test]
+    fn focus_is_written_as_serde_json_writes_it() {
+        let entry = |id: &str, name: &str, score: f64| FocusEntry {
+            place_id: id.into(),
+            name: name.into(),
+            country_code: "SY".into(),
+            score,
+            mentions: 3,
+        };
+        for focus in [
+            Focus::default(),
+            Focus {
+                countries: vec![entry("geonames:163843", "Syria", 2.6)],
+                admin1: vec![
+                    entry("geonames:172955", "Ar-Raqqah", 1.0),
+                    entry("x", "\"q\"", 0.6),
+                ],
+                cities: vec![],
+            },
+        ] {
+            let mut ours = Vec::new();
+            write_focus(&mut ours, &focus);
+            let theirs = serde_json::to_vec(&focus).expect("serialisable");
+            assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
+        }
     }
 
     #[test]

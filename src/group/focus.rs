@@ -172,7 +172,7 @@ impl FocusBuilder {
         }
     }
 
-/// The focus: at most [`FOCUS_ENTRIES`] per level, by score, then by first mention.
+    /// The focus: at most [`FOCUS_ENTRIES`] per level, by score, then by first mention.
     pub fn finish(&self) -> Focus {
         let top = |map: &foldhash::HashMap<u32, Tally>| -> Vec<FocusEntry> {
             let mut v: Vec<(&u32, &Tally)> = map.iter().filter(|(_, t)| t.score > 0.0).collect();
