@@ -133,11 +133,11 @@ impl FocusBuilder {
                     t.mentions += 1;
                     return;
                 }
-                if !labels.contains_key(&index) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = labels.entry(index) {
                     let Some(place) = g.place(PlaceIndex(index)) else {
                         return;
                     };
-                    labels.insert(index, Label::of(&place));
+                    slot.insert(Label::of(&place));
                 }
                 map.insert(
                     index,
