@@ -88,9 +88,9 @@ struct Label {
 /// Places remembered across documents before the caches are emptied.
 const CACHE_CAPACITY: usize = 50_000;
 
-/// Accumulates focus over the parts of a long document. Reused across documents
-/// ([`FocusBuilder::reset`]), it keeps what it looked up about places: the country and admin-1
-/// unit of each, and the label of each unit, which a corpus repeats.
+/// Accumulates focus over the parts of a long document. It looks up the country, admin-1
+/// unit and label of each place once; reused for another document ([`FocusBuilder::reset`]),
+/// it keeps what it looked up.
 #[derive(Default)]
 pub struct FocusBuilder {
     countries: foldhash::HashMap<u32, Tally>,
