@@ -216,6 +216,9 @@ pub struct Gazetteer {
     abbreviation_index: foldhash::HashMap<String, Vec<usize>>,
     abbreviation_lengths: Vec<usize>,
     abbreviations_start_upper: bool,
+    /// Per ASCII first letter (lower case), a bit per surface length in bytes (under 64):
+    /// the shapes some abbreviation has. Most capitalised words fail this before any lookup.
+    abbreviation_shapes: [u64; 128],
     metadata: Metadata,
 }
 
@@ -336,10 +339,21 @@ impl Gazetteer {
         let abbreviations_start_upper = abbreviations
             .iter()
             .all(|a| a.surface.chars().next().is_some_and(char::is_uppercase));
+        let mut abbreviation_shapes = [0u64; 128];
+        for a in &abbreviations {
+            if let (Some(&first), true) = (a.surface.as_bytes().first(), a.surface.len() < 64) {
+                if let Some(bits) =
+                    abbreviation_shapes.get_mut(usize::from(first.to_ascii_lowercase()))
+                {
+                    *bits |= 1 << a.surface.len();
+                }
+            }
+        }
         let gazetteer = Gazetteer {
             abbreviation_index,
             abbreviation_lengths,
             abbreviations_start_upper,
+            abbreviation_shapes,
             strings: range(Section::Strings),
             postings: range(Section::Postings),
             skeleton_postings: range(Section::SkeletonPostings),
@@ -579,10 +593,27 @@ impl Gazetteer {
         lookup::entry_candidates(self, entry, surface, limit)
     }
 
+    /// False when no abbreviation starts with `text`'s first letter and has its length in
+    /// bytes; true otherwise (and for a non-ASCII first byte or a length of 64 or more).
+    fn may_be_abbreviation(&self, text: &str) -> bool {
+        let Some(&first) = text.as_bytes().first() else {
+            return false;
+        };
+        if !first.is_ascii() || text.len() >= 64 {
+            return true;
+        }
+        self.abbreviation_shapes
+            .get(usize::from(first.to_ascii_lowercase()))
+            .is_some_and(|bits| bits >> text.len() & 1 == 1)
+    }
+
     /// Abbreviations whose surface equals `text` under their rule, with the places they name.
     /// One hash lookup; the tagger asks at most capitalised words, so a short text is lowered
     /// on the stack instead of in a new string.
     pub fn abbreviation_matches(&self, text: &str) -> Vec<(AbbreviationRule, PlaceIndex)> {
+        if !self.may_be_abbreviation(text) {
+            return Vec::new();
+        }
         let mut buf = [0u8; 32];
         let lowered;
         let key = match buf.get_mut(..text.len()) {
