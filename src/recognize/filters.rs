@@ -227,6 +227,44 @@ const CALENDAR_WORDS: [&str; 19] = [
     "saturday",
     "sunday",
 ];
+/// Words after a name that make a place or a facility of the run, not a person's surname.
+const PLACE_KIND_WORDS: &[&str] = &[
+    "bay",
+    "beach",
+    "bridge",
+    "canyon",
+    "center",
+    "centre",
+    "county",
+    "creek",
+    "dam",
+    "falls",
+    "field",
+    "forest",
+    "harbor",
+    "harbour",
+    "heights",
+    "hill",
+    "hills",
+    "island",
+    "islands",
+    "lake",
+    "mountain",
+    "mountains",
+    "national",
+    "park",
+    "parish",
+    "point",
+    "port",
+    "river",
+    "springs",
+    "square",
+    "state",
+    "station",
+    "township",
+    "valley",
+    "village",
+];
 /// Words that make the capitalised run a street or road: the place is not referred to.
 const STREET_WORDS: [&str; 6] = ["street", "avenue", "road", "boulevard", "drive", "lane"];
 /// How many capitalised words after a name may stand before the organisation word that
@@ -525,6 +563,31 @@ pub fn judge(
         // organisation named after the place ("Texas Roadhouse", "Butler County
         // Transportation Improvement District").
         let is_first_name = single && g.is_person_name(key);
+        // A first name before a capitalised word, or before an initial and a capitalised word,
+        // is a person's even when that word is an ordinary word or a place name itself
+        // ("Michael Green", "Mary Wheeler", "Michael E. Berland"), unless the name is a
+        // country or a sizeable town, or the word makes a place or facility of the run
+        // ("Logan County", "Lincoln Park", "Augusta National": see `PLACE_KIND_WORDS`).
+        let surname_at = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title && !n.sentence_start)
+                && !PLACE_KIND_WORDS.contains(&folded(k))
+                && !ORGANISATION_WORDS.contains(&folded(k))
+        };
+        let initial_then_surname = tokens.get(last + 1).is_some_and(|n| {
+            n.gap == Gap::Space && doc.token_text(n).len() == 1 && n.case == Case::Upper
+        }) && tokens.get(last + 2).is_some_and(|n| n.gap == Gap::Period)
+            && surname_at(last + 2);
+        if is_first_name
+            && (surname_at(last + 1) || initial_then_surname)
+            && !own_country
+            && !in_organisation
+            && largest_population(candidates) < PERSON_NAME_MIN_POPULATION
+            && !after_place_preposition(doc, words, first)
+        {
+            return Err(Rejection::InsideName);
+        }
         let outlet = before
             && first >= 2
             && tokens.get(first - 1).is_some_and(|t| t.gap == Gap::Space)

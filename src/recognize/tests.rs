@@ -231,3 +231,21 @@ fn a_postal_code_after_in_is_the_state() {
     );
     assert_eq!(m, ["NY", "NJ", "Boston"], "{r:?}");
 }
+
+#[test]
+fn a_first_name_before_a_surname_is_a_person_even_when_the_surname_is_a_word_or_a_place() {
+    let (m, r) = mentions(
+        "The crash was caused by speed, said Sgt. Michael Green of the police. \
+         \"It was busy,\" said Michael E. Berland, a vice president. Crews from Logan County \
+         and Lincoln Park helped, and the protest in Mary ended.",
+    );
+    assert!(!m.iter().any(|x| x == "Michael"), "{m:?}");
+    assert!(
+        r.iter()
+            .any(|(x, why)| x == "Michael" && *why == Rejection::InsideName),
+        "{r:?}"
+    );
+    // The place words keep the run a place; a preposition of place keeps the name a place.
+    assert!(m.iter().any(|x| x == "Logan County"), "{m:?}");
+    assert!(m.iter().any(|x| x == "Mary"), "{m:?}");
+}
