@@ -50,16 +50,6 @@ pub struct Focus {
     pub cities: Vec<FocusEntry>,
 }
 
-impl Label {
-    fn of(place: &Place<'_>) -> Label {
-        Label {
-            place_id: place.id.to_string(),
-            name: place.name.to_string(),
-            country_code: place.country_code.as_str().to_string(),
-        }
-    }
-}
-
 impl Focus {
     /// The focus of a whole parsed document.
     pub fn of(g: &Gazetteer, parsed: &Parsed<'_>) -> Focus {
@@ -83,6 +73,16 @@ struct Label {
     place_id: String,
     name: String,
     country_code: String,
+}
+
+impl Label {
+    fn of(place: &Place<'_>) -> Label {
+        Label {
+            place_id: place.id.to_string(),
+            name: place.name.to_string(),
+            country_code: place.country_code.as_str().to_string(),
+        }
+    }
 }
 
 /// Places remembered across documents before the caches are emptied.

@@ -348,7 +348,15 @@ pub fn resolve<'g>(
             .collect();
         let joint = joint_support(mentions, &names, &vectors);
         for _ in 0..PASSES {
-            scores = score_all(mentions, &choice, &cues, &names, &vectors, &joint, options);
+            let facts = Facts {
+                mentions,
+                cues: &cues,
+                names: &names,
+                vectors: &vectors,
+                joint: &joint,
+                options,
+            };
+            scores = score_all(&facts, &choice);
             choice = one_sense_per_name(mentions, &scores, &names);
         }
     }
@@ -479,15 +487,27 @@ fn context<'a, 'g>(
     }
 }
 
-fn score_all(
-    mentions: &[Mention<'_>],
-    choice: &[Option<usize>],
-    cues: &[MentionCues],
-    names: &[String],
-    vectors: &[Vec<[f64; 3]>],
-    joint: &[Vec<f64>],
-    options: &ResolveOptions,
-) -> Vec<Vec<Evidence>> {
+/// What scoring knows of a document that no pass changes.
+struct Facts<'f, 'g> {
+    mentions: &'f [Mention<'g>],
+    cues: &'f [MentionCues],
+    /// Each mention's folded name.
+    names: &'f [String],
+    /// Each candidate's unit vector, per mention.
+    vectors: &'f [Vec<[f64; 3]>],
+    /// Joint support, per mention and candidate.
+    joint: &'f [Vec<f64>],
+    options: &'f ResolveOptions,
+}
+
+fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Vec<Vec<Evidence>> {
+    let Facts {
+        mentions,
+        cues,
+        names,
+        vectors,
+        ..
+    } = *facts;
     let ctx = context(mentions, choice, names, vectors);
     // A later mention of a name with the same candidates and no parent cue of its own scores
     // exactly as the first such mention did: its evidence is copied, not recomputed (news
@@ -513,9 +533,7 @@ fn score_all(
                 first_plain.insert(name, i);
             }
         }
-        out.push(score_mention(
-            i, m, name, choice, cues, mentions, vectors, joint, &ctx, options,
-        ));
+        out.push(score_mention(facts, &ctx, choice, i, name));
     }
     out
 }
@@ -528,20 +546,26 @@ fn same_candidates(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
             .all(|(x, y)| x.place.index == y.place.index && x.score == y.score)
 }
 
-/// The evidence for each candidate of mention `i` in the context of the current choices.
-#[allow(clippy::too_many_arguments)]
+/// The evidence for each candidate of mention `i` (folded `name`) in the context of the
+/// current choices.
 fn score_mention(
-    i: usize,
-    m: &Mention<'_>,
-    name: &str,
-    choice: &[Option<usize>],
-    cues: &[MentionCues],
-    mentions: &[Mention<'_>],
-    vectors: &[Vec<[f64; 3]>],
-    joint: &[Vec<f64>],
+    facts: &Facts<'_, '_>,
     ctx: &Context<'_, '_>,
-    options: &ResolveOptions,
+    choice: &[Option<usize>],
+    i: usize,
+    name: &str,
 ) -> Vec<Evidence> {
+    let Facts {
+        mentions,
+        cues,
+        vectors,
+        joint,
+        options,
+        ..
+    } = *facts;
+    let Some(m) = mentions.get(i) else {
+        return Vec::new();
+    };
     // Counts over the other names' choices: all names, less this name's own choice.
     let own_slot = ctx.chosen.binary_search_by(|(n, _)| (*n).cmp(name)).ok();
     let own = own_slot.and_then(|k| ctx.chosen.get(k)).map(|(_, p)| p);
