@@ -317,20 +317,50 @@ fn is_own_country_name(c: &Candidate<'_>) -> bool {
         && matches!(c.match_kind, MatchKind::Exact | MatchKind::Folded)
 }
 
-/// The largest population among candidates that are populated places or countries called by
-/// their own name (an alias that is an ordinary word, "Drug" for Durg, proves nothing).
-fn largest_population(candidates: &[Candidate<'_>]) -> u64 {
-    use crate::gazetteer::MatchKind;
-    candidates
-        .iter()
-        .filter(|c| {
-            (c.place.feature_class == Some(crate::gazetteer::FeatureClass::P)
-                || c.place.is_country())
-                && matches!(c.match_kind, MatchKind::Exact | MatchKind::Folded)
-        })
-        .map(|c| c.place.population)
-        .max()
-        .unwrap_or(0)
+/// What [`judge`] asks of a match's candidates, gathered in one pass: a name can have a
+/// couple of hundred candidates, and the filters ask several questions of each.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct CandidateFacts {
+    /// The highest importance.
+    strongest: f64,
+    /// Some candidate is country-like or a region ([`is_place_word`]).
+    always_place: bool,
+    /// Some candidate is a country or continent by its own name ([`is_own_country_name`]).
+    own_country: bool,
+    /// Some candidate is called by its own name (exact or folded, not an alias).
+    own_name: bool,
+    /// Some candidate called by its own name is country-like or a region: "Virginia".
+    own_region: bool,
+    /// Some candidate called by its own name is a first- or second-level division.
+    own_division: bool,
+    /// The largest population among candidates that are populated places or countries
+    /// called by their own name (an alias that is an ordinary word, "Drug" for Durg, proves
+    /// nothing).
+    largest_population: u64,
+}
+
+impl CandidateFacts {
+    fn of(candidates: &[Candidate<'_>]) -> CandidateFacts {
+        use crate::gazetteer::MatchKind;
+        let mut f = CandidateFacts::default();
+        for c in candidates {
+            let own_name = matches!(c.match_kind, MatchKind::Exact | MatchKind::Folded);
+            let place_word = is_place_word(c);
+            f.strongest = f.strongest.max(c.place.importance);
+            f.always_place |= place_word;
+            f.own_country |= is_own_country_name(c);
+            f.own_name |= own_name;
+            f.own_region |= own_name && place_word;
+            f.own_division |= own_name && (c.place.is_admin1() || c.place.is_admin2());
+            if own_name
+                && (c.place.feature_class == Some(crate::gazetteer::FeatureClass::P)
+                    || c.place.is_country())
+            {
+                f.largest_population = f.largest_population.max(c.place.population);
+            }
+        }
+        f
+    }
 }
 
 /// True when tokens `first..=last` open a line and are followed by a comma, a dash or a
@@ -371,11 +401,9 @@ pub fn judge(
     }
     let line_case = doc.line_case_of(start);
     let prose = line_case == LineCase::Sentence;
-    let strongest = candidates
-        .iter()
-        .map(|c| c.place.importance)
-        .fold(0.0, f64::max);
-    let always_place = candidates.iter().any(is_place_word);
+    let facts = CandidateFacts::of(candidates);
+    let strongest = facts.strongest;
+    let always_place = facts.always_place;
     let single = first == last;
 
     // Short acronyms in prose ("IS", "AP", "UN"): abbreviations are matched separately. Not
@@ -391,16 +419,9 @@ pub fn judge(
         return Err(Rejection::HeadlineWord);
     }
 
-    let own_country = candidates.iter().any(is_own_country_name);
+    let own_country = facts.own_country;
     // "The City", "The Valley": only names that really begin with "The" (The Hague).
-    if key.starts_with("the ")
-        && !candidates.iter().any(|c| {
-            matches!(
-                c.match_kind,
-                crate::gazetteer::MatchKind::Exact | crate::gazetteer::MatchKind::Folded
-            )
-        })
-    {
+    if key.starts_with("the ") && !facts.own_name {
         return Err(Rejection::CommonWord);
     }
     let common = single && g.is_common_word(key);
@@ -545,7 +566,7 @@ pub fn judge(
         if single
             && presidency
             && !own_country
-            && largest_population(candidates) < PERSON_NAME_MIN_POPULATION
+            && facts.largest_population < PERSON_NAME_MIN_POPULATION
         {
             return Err(Rejection::PersonName);
         }
@@ -583,7 +604,7 @@ pub fn judge(
             && (surname_at(last + 1) || initial_then_surname)
             && !own_country
             && !in_organisation
-            && largest_population(candidates) < PERSON_NAME_MIN_POPULATION
+            && facts.largest_population < PERSON_NAME_MIN_POPULATION
             && !after_place_preposition(doc, words, first)
         {
             return Err(Rejection::InsideName);
@@ -598,33 +619,23 @@ pub fn judge(
         if before || after {
             in_organisation = true;
         }
-        let population = largest_population(candidates);
+        let population = facts.largest_population;
         // "in Ferguson", "#Ferguson", "Gary, Indiana": the context makes the name a place.
         let placed = after_place_preposition(doc, words, first)
             || is_hashtag(doc, first)
             || region_follows(doc, g, words, last + 1);
         // "this time in Flagstaff": a capitalised ordinary word after a preposition of place,
         // mid-sentence, is the town; never a month or a weekday ("in March").
-        let own_name = |c: &&Candidate<'_>| {
-            matches!(
-                c.match_kind,
-                crate::gazetteer::MatchKind::Exact | crate::gazetteer::MatchKind::Folded
-            )
-        };
         // Not the first word of a longer name: "in Eastern Indonesia", "in North India".
         let opens_name = tokens
             .get(last + 1)
             .is_some_and(|n| n.gap == Gap::Space && matches!(n.case, Case::Title | Case::Upper));
         let placed_town = placed
             && !opens_name
-            && (population >= PLACED_COMMON_WORD_MIN_POPULATION
-                || candidates
-                    .iter()
-                    .filter(own_name)
-                    .any(|c| c.place.is_admin1() || c.place.is_admin2()))
+            && (population >= PLACED_COMMON_WORD_MIN_POPULATION || facts.own_division)
             && !CALENDAR_WORDS.contains(&key);
         // States and countries keep their names: "Virginia", "Georgia", "Jordan".
-        let own_region = candidates.iter().filter(own_name).any(is_place_word);
+        let own_region = facts.own_region;
         if common
             && population < COMMON_WORD_MIN_POPULATION
             && !own_country
@@ -769,7 +780,7 @@ pub fn judge_hashtag(
     if g.is_common_word(key) || g.is_person_name(key) {
         return Err(Rejection::CommonWord);
     }
-    if largest_population(candidates) >= COMMON_WORD_MIN_POPULATION {
+    if CandidateFacts::of(candidates).largest_population >= COMMON_WORD_MIN_POPULATION {
         return Ok(Verdict::Place);
     }
     Err(Rejection::HeadlineWord)

@@ -104,7 +104,10 @@ impl Default for RecognizeOptions {
     }
 }
 
-/// The document's words folded once, in one buffer.
+/// The document's words folded once, in one buffer: the text lowered (ASCII letters only,
+/// so every offset still holds) and then the folded forms of the words that are not ASCII.
+/// An ASCII word's folded form is its own span of the lowered text, so most words cost
+/// nothing beyond one pass over the text.
 struct FoldedTokens {
     text: String,
     ranges: Vec<(usize, usize)>,
@@ -112,23 +115,20 @@ struct FoldedTokens {
 
 impl FoldedTokens {
     fn new(doc: &Document<'_>) -> FoldedTokens {
-        let mut text = String::with_capacity(doc.text().len());
+        let mut text = doc.text().to_ascii_lowercase();
         let mut ranges = Vec::with_capacity(doc.tokens().len());
         let mut buf = String::new();
         for t in doc.tokens() {
-            let word = doc.token_text(t);
-            let start = text.len();
-            if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                // Most tokens: lowered straight into the buffer, as `fold_into` would.
-                text.push_str(word);
-                if let Some(copy) = text.get_mut(start..) {
-                    copy.make_ascii_lowercase();
-                }
+            let s = t.span;
+            // As many bytes as code points: all ASCII, which `fold` only lowers.
+            if s.byte_end.0 - s.byte_start.0 == s.char_end.0 - s.char_start.0 {
+                ranges.push((s.byte_start.0, s.byte_end.0));
             } else {
-                fold::fold_into(word, &mut buf);
+                fold::fold_into(doc.token_text(t), &mut buf);
+                let start = text.len();
                 text.push_str(&buf);
+                ranges.push((start, text.len()));
             }
-            ranges.push((start, text.len()));
         }
         FoldedTokens { text, ranges }
     }
@@ -587,7 +587,9 @@ fn abbreviation_at<'g>(
     {
         return None;
     }
-    for &len in lengths {
+    // An abbreviation ends at a word boundary, so it covers at least the whole first token.
+    let first_token_len = t.span.byte_end.0 - start;
+    for &len in lengths.iter().filter(|&&len| len >= first_token_len) {
         let Some(candidate) = text.get(start..start + len) else {
             continue;
         };
