@@ -85,11 +85,22 @@ impl Label {
     }
 }
 
+/// The places of one level with a positive score, by score, then by first mention.
+fn leaders(map: &foldhash::HashMap<u32, Tally>) -> Vec<(u32, Tally)> {
+    let mut v: Vec<(u32, Tally)> = map
+        .iter()
+        .filter(|(_, t)| t.score > 0.0)
+        .map(|(&index, &t)| (index, t))
+        .collect();
+    v.sort_by(|(_, a), (_, b)| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
+    v
+}
+
 /// Places remembered across documents before the caches are emptied.
 const CACHE_CAPACITY: usize = 50_000;
 
-/// Accumulates focus over the parts of a long document. It looks up the country, admin-1
-/// unit and label of each place once; reused for another document ([`FocusBuilder::reset`]),
+/// Accumulates focus over the parts of a long document. It looks up the country and admin-1
+/// unit of each place once, and the label of each place that leads a level once; reused for another document ([`FocusBuilder::reset`]),
 /// it keeps what it looked up.
 #[derive(Default)]
 pub struct FocusBuilder {
@@ -99,7 +110,7 @@ pub struct FocusBuilder {
     seen: usize,
     /// Country and admin-1 unit of each place seen, looked up once per place.
     parents: foldhash::HashMap<u32, (Option<u32>, Option<u32>)>,
-    /// Label of each place counted, decoded once per place.
+    /// Label of each place that has led a level, decoded once per place.
     labels: foldhash::HashMap<u32, Label>,
 }
 
@@ -125,28 +136,14 @@ impl FocusBuilder {
             let w = role_weight(m.role.role);
             self.seen += 1;
             let seen = self.seen;
-            let labels = &mut self.labels;
-            // Tallies are keyed by place index; a place is decoded only when first labelled.
-            let mut count = |map: &mut foldhash::HashMap<u32, Tally>, index: u32| {
-                if let Some(t) = map.get_mut(&index) {
-                    t.score += w;
-                    t.mentions += 1;
-                    return;
-                }
-                if let std::collections::hash_map::Entry::Vacant(slot) = labels.entry(index) {
-                    let Some(place) = g.place(PlaceIndex(index)) else {
-                        return;
-                    };
-                    slot.insert(Label::of(&place));
-                }
-                map.insert(
-                    index,
-                    Tally {
-                        score: w,
-                        mentions: 1,
-                        first: seen,
-                    },
-                );
+            let count = |map: &mut foldhash::HashMap<u32, Tally>, index: u32| {
+                let t = map.entry(index).or_insert(Tally {
+                    score: 0.0,
+                    mentions: 0,
+                    first: seen,
+                });
+                t.score += w;
+                t.mentions += 1;
             };
             if p.is_country() {
                 count(&mut self.countries, p.index.0);
@@ -170,16 +167,32 @@ impl FocusBuilder {
                 count(&mut self.cities, p.index.0);
             }
         }
+        // Only the leaders are reported: they alone are labelled (decoded), and the leaders
+        // after the last part are the focus.
+        for map in [&self.countries, &self.admin1, &self.cities] {
+            let mut labelled = 0;
+            for (index, _) in leaders(map) {
+                if labelled == FOCUS_ENTRIES {
+                    break;
+                }
+                if let std::collections::hash_map::Entry::Vacant(slot) = self.labels.entry(index) {
+                    let Some(place) = g.place(PlaceIndex(index)) else {
+                        continue;
+                    };
+                    slot.insert(Label::of(&place));
+                }
+                labelled += 1;
+            }
+        }
     }
 
     /// The focus: at most [`FOCUS_ENTRIES`] per level, by score, then by first mention.
     pub fn finish(&self) -> Focus {
         let top = |map: &foldhash::HashMap<u32, Tally>| -> Vec<FocusEntry> {
-            let mut v: Vec<(&u32, &Tally)> = map.iter().filter(|(_, t)| t.score > 0.0).collect();
-            v.sort_by(|(_, a), (_, b)| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
-            v.into_iter()
+            leaders(map)
+                .into_iter()
                 .filter_map(|(index, t)| {
-                    let label = self.labels.get(index)?;
+                    let label = self.labels.get(&index)?;
                     Some(FocusEntry {
                         place_id: label.place_id.clone(),
                         name: label.name.clone(),

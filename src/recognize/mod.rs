@@ -365,17 +365,21 @@ pub fn recognize_with<'g>(
         let word = folded.get(i);
         // An article joined by a hyphen ("al-Raqqa") or capitalised ("Al Qaim"); a lower-case
         // "an", "at" or "as" before a space is English.
-        let article = filters::is_arabic_article(word)
-            && (t.case == Case::Title || tokens.get(i + 1).is_some_and(|n| n.gap == Gap::Hyphen));
-        let may_start = t.case != Case::Lower || article;
+        // (Most words are lower case and end here, so the cheap tests come first.)
+        let article = (t.case == Case::Title
+            || tokens.get(i + 1).is_some_and(|n| n.gap == Gap::Hyphen))
+            && filters::is_arabic_article(word);
+        let hashtag = filters::is_hashtag(doc, i);
+        if t.case == Case::Lower && !article && !hashtag {
+            i += 1;
+            continue;
+        }
         // Single letters ("M", "A") start no name on their own.
         let one_letter = word.chars().count() == 1
             && tokens
                 .get(i + 1)
                 .is_none_or(|n| !matches!(n.gap, Gap::Space | Gap::Hyphen | Gap::Period));
-        let hashtag = filters::is_hashtag(doc, i);
-        let may_start = may_start || hashtag;
-        if !may_start || one_letter || word.chars().all(|c| c.is_ascii_digit()) {
+        if one_letter || word.chars().all(|c| c.is_ascii_digit()) {
             i += 1;
             continue;
         }
