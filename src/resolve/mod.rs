@@ -23,8 +23,6 @@
 //! mention of the same name gets the same place (one sense per document): the place whose
 //! summed score over those mentions is highest.
 
-use std::collections::BTreeMap;
-
 use rstar::{RTree, primitives::GeomWithData};
 
 use crate::gazetteer::Candidate;
@@ -326,6 +324,7 @@ pub fn resolve<'g>(
         .map(|m| fold::fold(doc.span_text(&m.span)))
         .collect();
     let cues = mention_cues(doc, mentions, &names);
+    let ids = NameIds::of(&names);
     // Start: each mention's best prior.
     let mut choice: Vec<Option<usize>> = mentions
         .iter()
@@ -346,18 +345,18 @@ pub fn resolve<'g>(
                     .collect()
             })
             .collect();
-        let joint = joint_support(mentions, &names, &vectors);
+        let joint = joint_support(mentions, &ids, &vectors);
         for _ in 0..PASSES {
             let facts = Facts {
                 mentions,
                 cues: &cues,
-                names: &names,
+                ids: &ids,
                 vectors: &vectors,
                 joint: &joint,
                 options,
             };
             scores = score_all(&facts, &choice);
-            choice = one_sense_per_name(mentions, &scores, &names);
+            choice = one_sense_per_name(mentions, &scores, &ids);
         }
     }
     mentions
@@ -383,6 +382,37 @@ pub fn resolve<'g>(
 }
 
 /// Scores from the prior alone (the population baseline).
+/// Each mention's name as a number: the rank of its folded name among the document's distinct
+/// names, so that tables per name are vectors and walking them in id order is walking the
+/// names in alphabetical order (what keeps sums and ties independent of mention order).
+struct NameIds {
+    /// Per mention.
+    of_mention: Vec<usize>,
+    /// Distinct names.
+    count: usize,
+}
+
+impl NameIds {
+    fn of(names: &[String]) -> NameIds {
+        let mut distinct: Vec<&str> = names.iter().map(String::as_str).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let of_mention = names
+            .iter()
+            .map(|n| distinct.binary_search(&n.as_str()).unwrap_or(0))
+            .collect();
+        NameIds {
+            of_mention,
+            count: distinct.len(),
+        }
+    }
+
+    /// The name id of mention `i`.
+    fn get(&self, i: usize) -> usize {
+        self.of_mention.get(i).copied().unwrap_or(0)
+    }
+}
+
 fn prior_scores(mentions: &[Mention<'_>]) -> Vec<Vec<Evidence>> {
     mentions
         .iter()
@@ -420,9 +450,11 @@ fn softmax_share(scores: &[Evidence], chosen: usize) -> f64 {
 }
 
 /// The document context the current choices give.
-struct Context<'a, 'g> {
-    /// Per distinct name: its chosen place.
-    chosen: Vec<(&'a str, Place<'g>)>,
+struct Context<'g> {
+    /// Per distinct name with a choice, in name order: its chosen place.
+    chosen: Vec<Place<'g>>,
+    /// Per name id: its index in `chosen`.
+    slot_of: Vec<Option<usize>>,
     /// How many distinct names chose a place in each country.
     countries: foldhash::HashMap<CountryCode, usize>,
     /// How many distinct names chose a place in each admin-1 unit.
@@ -437,29 +469,38 @@ struct Context<'a, 'g> {
 /// (news articles have tens; a 1 MiB part of a huge text may have thousands).
 const SCAN_POINTS: usize = 64;
 
-fn context<'a, 'g>(
+fn context<'g>(
     mentions: &[Mention<'g>],
     choice: &[Option<usize>],
-    names: &'a [String],
+    ids: &NameIds,
     vectors: &[Vec<[f64; 3]>],
-) -> Context<'a, 'g> {
-    let mut seen: BTreeMap<&str, (Place<'g>, [f64; 3])> = BTreeMap::new();
+) -> Context<'g> {
+    // Per name id: the choice of its first mention that has one.
+    let mut seen: Vec<Option<(Place<'g>, [f64; 3])>> = vec![None; ids.count];
     for (i, m) in mentions.iter().enumerate() {
         let Some(c) = choice.get(i).copied().flatten() else {
             continue;
         };
         let vector = vectors.get(i).and_then(|v| v.get(c));
-        if let (Some(name), Some(cand), Some(v)) = (names.get(i), m.candidates.get(c), vector) {
-            seen.entry(name.as_str()).or_insert((cand.place, *v));
+        if let (Some(slot @ None), Some(cand), Some(v)) =
+            (seen.get_mut(ids.get(i)), m.candidates.get(c), vector)
+        {
+            *slot = Some((cand.place, *v));
         }
     }
-    let points: Vec<([f64; 3], usize)> = seen
-        .values()
-        .enumerate()
-        .filter(|(_, (p, _))| !is_areal(p))
-        .map(|(k, (_, v))| (*v, k))
-        .collect();
-    let chosen: Vec<(&str, Place<'g>)> = seen.into_iter().map(|(n, (p, _))| (n, p)).collect();
+    let mut slot_of = vec![None; ids.count];
+    let mut chosen = Vec::new();
+    let mut points: Vec<([f64; 3], usize)> = Vec::new();
+    for (id, entry) in seen.iter().enumerate() {
+        let Some((p, v)) = entry else { continue };
+        if let Some(slot) = slot_of.get_mut(id) {
+            *slot = Some(chosen.len());
+        }
+        if !is_areal(p) {
+            points.push((*v, chosen.len()));
+        }
+        chosen.push(*p);
+    }
     let tree = (points.len() > SCAN_POINTS).then(|| {
         RTree::bulk_load(
             points
@@ -470,7 +511,7 @@ fn context<'a, 'g>(
     });
     let mut countries = foldhash::HashMap::default();
     let mut admin1s = foldhash::HashMap::default();
-    for (_, p) in &chosen {
+    for p in &chosen {
         if !p.country_code.is_none() {
             *countries.entry(p.country_code).or_insert(0) += 1;
             if !p.admin1_code.is_empty() {
@@ -480,6 +521,7 @@ fn context<'a, 'g>(
     }
     Context {
         chosen,
+        slot_of,
         countries,
         admin1s,
         points,
@@ -491,8 +533,8 @@ fn context<'a, 'g>(
 struct Facts<'f, 'g> {
     mentions: &'f [Mention<'g>],
     cues: &'f [MentionCues],
-    /// Each mention's folded name.
-    names: &'f [String],
+    /// Each mention's name id.
+    ids: &'f NameIds,
     /// Each candidate's unit vector, per mention.
     vectors: &'f [Vec<[f64; 3]>],
     /// Joint support, per mention and candidate.
@@ -504,36 +546,41 @@ fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Vec<Vec<Evidenc
     let Facts {
         mentions,
         cues,
-        names,
+        ids,
         vectors,
         ..
     } = *facts;
-    let ctx = context(mentions, choice, names, vectors);
+    let ctx = context(mentions, choice, ids, vectors);
     // A later mention of a name with the same candidates and no parent cue of its own scores
     // exactly as the first such mention did: its evidence is copied, not recomputed (news
     // repeats its names; about one mention in three on the dev corpora).
-    let mut first_plain: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut first_plain: Vec<Option<usize>> = vec![None; ids.count];
     let mut out: Vec<Vec<Evidence>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        let name = names.get(i).map(String::as_str).unwrap_or("");
+        let id = ids.get(i);
         let cue = cues.get(i);
         let plain = cue.is_none_or(|c| c.parent.is_none());
         if plain {
-            if let Some(&f) = first_plain.get(name) {
-                let same = mentions.get(f).is_some_and(|first| {
-                    same_candidates(&first.candidates, &m.candidates)
-                        && first.kind == m.kind
-                        && cues.get(f).map(|c| c.descriptor) == cue.map(|c| c.descriptor)
-                });
-                if let Some(evidence) = out.get(f).filter(|_| same) {
-                    out.push(evidence.clone());
-                    continue;
+            match first_plain.get(id).copied().flatten() {
+                Some(f) => {
+                    let same = mentions.get(f).is_some_and(|first| {
+                        same_candidates(&first.candidates, &m.candidates)
+                            && first.kind == m.kind
+                            && cues.get(f).map(|c| c.descriptor) == cue.map(|c| c.descriptor)
+                    });
+                    if let Some(evidence) = out.get(f).filter(|_| same) {
+                        out.push(evidence.clone());
+                        continue;
+                    }
                 }
-            } else {
-                first_plain.insert(name, i);
+                None => {
+                    if let Some(slot) = first_plain.get_mut(id) {
+                        *slot = Some(i);
+                    }
+                }
             }
         }
-        out.push(score_mention(facts, &ctx, choice, i, name));
+        out.push(score_mention(facts, &ctx, choice, i, id));
     }
     out
 }
@@ -546,14 +593,14 @@ fn same_candidates(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
             .all(|(x, y)| x.place.index == y.place.index && x.score == y.score)
 }
 
-/// The evidence for each candidate of mention `i` (folded `name`) in the context of the
+/// The evidence for each candidate of mention `i` (name `id`) in the context of the
 /// current choices.
 fn score_mention(
     facts: &Facts<'_, '_>,
-    ctx: &Context<'_, '_>,
+    ctx: &Context<'_>,
     choice: &[Option<usize>],
     i: usize,
-    name: &str,
+    id: usize,
 ) -> Vec<Evidence> {
     let Facts {
         mentions,
@@ -567,8 +614,8 @@ fn score_mention(
         return Vec::new();
     };
     // Counts over the other names' choices: all names, less this name's own choice.
-    let own_slot = ctx.chosen.binary_search_by(|(n, _)| (*n).cmp(name)).ok();
-    let own = own_slot.and_then(|k| ctx.chosen.get(k)).map(|(_, p)| p);
+    let own_slot = ctx.slot_of.get(id).copied().flatten();
+    let own = own_slot.and_then(|k| ctx.chosen.get(k));
     let total = (ctx.chosen.len() - usize::from(own.is_some())).max(1) as f64;
     let descriptor = cues.get(i).and_then(|c| c.descriptor);
     let named_longer = cues.get(i).map_or(&[][..], |c| &c.named_longer[..]);
@@ -686,14 +733,25 @@ fn inherit_nearness(candidates: &[Candidate<'_>], evidence: &mut [Evidence]) {
 /// zero for a mention with a single candidate, where there is nothing to choose.
 fn joint_support(
     mentions: &[Mention<'_>],
-    names: &[String],
+    ids: &NameIds,
     vectors: &[Vec<[f64; 3]>],
 ) -> Vec<Vec<f64>> {
-    // Distinct names (demonyms aside: they name countries), each with its first mention.
-    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    // Distinct names (demonyms aside: they name countries), each with its first mention, in
+    // name order; `slot` gives a name id's place in `first`.
+    let mut first_of: Vec<Option<usize>> = vec![None; ids.count];
     for (i, m) in mentions.iter().enumerate() {
         if !m.candidates.is_empty() && m.kind != MentionKind::Demonym {
-            first.entry(names[i].as_str()).or_insert(i);
+            if let Some(f @ None) = first_of.get_mut(ids.get(i)) {
+                *f = Some(i);
+            }
+        }
+    }
+    let mut slot: Vec<Option<usize>> = vec![None; ids.count];
+    let mut first: Vec<usize> = Vec::new();
+    for (id, f) in first_of.iter().enumerate() {
+        if let (Some(i), Some(s)) = (f, slot.get_mut(id)) {
+            *s = Some(first.len());
+            first.push(*i);
         }
     }
     // With one name there is nothing to be near.
@@ -707,7 +765,7 @@ fn joint_support(
     // each name the index of each candidate's point.
     let mut points: Vec<([f64; 3], usize, f64)> = Vec::new();
     let mut point_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(first.len());
-    for (b, &i) in first.values().enumerate() {
+    for (b, &i) in first.iter().enumerate() {
         let cands = &mentions[i].candidates;
         let own_vectors = &vectors[i];
         let best = cands
@@ -790,7 +848,7 @@ fn joint_support(
     // Per name, per candidate of its first mention; nothing for a name with one candidate,
     // where there is nothing to choose.
     let by_name: Vec<Vec<f64>> = first
-        .values()
+        .iter()
         .zip(&point_of)
         .map(|(&i, own)| {
             if mentions[i].candidates.len() < 2 {
@@ -801,18 +859,19 @@ fn joint_support(
                 .collect()
         })
         .collect();
-    let slot: BTreeMap<&str, usize> = first.keys().enumerate().map(|(b, n)| (*n, b)).collect();
     mentions
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let Some(&b) = slot
-                .get(names[i].as_str())
+            let Some(b) = slot
+                .get(ids.get(i))
+                .copied()
+                .flatten()
                 .filter(|_| m.candidates.len() > 1)
             else {
                 return vec![0.0; m.candidates.len()];
             };
-            let first_cands = &mentions[first[names[i].as_str()]].candidates;
+            let first_cands = &mentions[first[b]].candidates;
             m.candidates
                 .iter()
                 .enumerate()
@@ -837,7 +896,7 @@ fn joint_support(
 
 /// Great-circle distance from the unit vector `q` to the nearest chosen point of another name
 /// (`own`: the slot of this mention's name in `ctx.chosen`).
-fn nearest_other_km(ctx: &Context<'_, '_>, q: &[f64; 3], own: Option<usize>) -> Option<f64> {
+fn nearest_other_km(ctx: &Context<'_>, q: &[f64; 3], own: Option<usize>) -> Option<f64> {
     let other = |k: usize| k < ctx.chosen.len() && Some(k) != own;
     let chord2 = match &ctx.tree {
         Some(tree) => tree
@@ -876,13 +935,13 @@ fn chord_2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
 fn one_sense_per_name(
     mentions: &[Mention<'_>],
     scores: &[Vec<Evidence>],
-    names: &[String],
+    ids: &NameIds,
 ) -> Vec<Option<usize>> {
-    let mut totals: foldhash::HashMap<&str, foldhash::HashMap<u32, f64>> =
-        foldhash::HashMap::default();
+    let mut totals: Vec<foldhash::HashMap<u32, f64>> = vec![Default::default(); ids.count];
     for (i, m) in mentions.iter().enumerate() {
-        let name = names.get(i).map(String::as_str).unwrap_or("");
-        let entry = totals.entry(name).or_default();
+        let Some(entry) = totals.get_mut(ids.get(i)) else {
+            continue;
+        };
         for (c, cand) in m.candidates.iter().enumerate() {
             let s = scores.get(i).and_then(|s| s.get(c)).map(Evidence::total);
             *entry.entry(cand.place.index.0).or_insert(0.0) += s.unwrap_or(0.0);
@@ -892,8 +951,7 @@ fn one_sense_per_name(
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let name = names.get(i).map(String::as_str).unwrap_or("");
-            let per_place = totals.get(name)?;
+            let per_place = totals.get(ids.get(i))?;
             let mut best: Option<(usize, f64)> = None;
             for (c, cand) in m.candidates.iter().enumerate() {
                 let s = per_place.get(&cand.place.index.0).copied().unwrap_or(0.0);
