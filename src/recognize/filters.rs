@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use super::Walks;
 use crate::gazetteer::{Candidate, Gazetteer, fold};
 use crate::text::{Case, Document, Gap, LineCase};
 
@@ -382,9 +383,11 @@ fn dateline_shape(doc: &Document<'_>, first: usize, last: usize) -> bool {
 }
 
 /// Decides one match spanning tokens `first..=last` with folded key `key`.
-pub fn judge(
+#[allow(clippy::too_many_arguments)] // the match, its document and what is known of names
+pub fn judge<'g>(
     doc: &Document<'_>,
-    g: &Gazetteer,
+    g: &'g Gazetteer,
+    walks: &mut Walks<'g>,
     words: &[&str],
     first: usize,
     last: usize,
@@ -502,7 +505,7 @@ pub fn judge(
         // Inside a longer capitalised name that is not a place: the neighbour is capitalised,
         // is not an ordinary word, and starts no place name itself ("Jordan Peterson",
         // "Wal-Mart").
-        let proper_neighbour = |idx: usize, gap_token: usize| -> bool {
+        let mut proper_neighbour = |idx: usize, gap_token: usize| -> bool {
             let (Some(n), Some(gt)) = (tokens.get(idx), tokens.get(gap_token)) else {
                 return false;
             };
@@ -518,7 +521,8 @@ pub fn judge(
                 && (!n.sentence_start || g.is_person_name(folded(idx)))
                 && doc.line_case_of(n) == LineCase::Sentence
                 && !g.is_common_word(folded(idx))
-                && (!starts_place(g, folded(idx)) || g.is_person_name(folded(idx)))
+                // A neighbour that is a place makes no longer name ("Damascus Aleppo road").
+                && (!walks.is_name(g, folded(idx)) || g.is_person_name(folded(idx)))
                 && !is_arabic_article(folded(idx))
         };
         // A surname after a first name and an initial ("Roy A. Nelson", "Matthew D. Flores"),
@@ -735,13 +739,6 @@ fn prominent_place(g: &Gazetteer, word: &str) -> bool {
                 || c.place.population >= COMMON_WORD_MIN_POPULATION
         })
     })
-}
-
-/// True when a folded word is itself a place name (a neighbour that is a place does not make
-/// a longer non-place name: "Damascus Aleppo road").
-fn starts_place(g: &Gazetteer, word: &str) -> bool {
-    let mut w = g.walker();
-    w.feed(word.as_bytes()) && w.entry().is_some()
 }
 
 /// True when token `i` follows "Town, ": the context in which postal codes and bare state

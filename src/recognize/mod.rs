@@ -156,46 +156,60 @@ fn is_arabic_word(s: &str) -> bool {
 /// each table is emptied when it reaches [`Memo::CAPACITY`] entries.
 #[derive(Default)]
 pub struct Memo<'g> {
-    walks: foldhash::HashMap<String, Option<NameWalker<'g>>>,
-    candidates: foldhash::HashMap<(NameEntry, u32), Vec<Candidate<'g>>>,
+    walks: Walks<'g>,
+    candidates: Candidates<'g>,
 }
 
-impl<'g> Memo<'g> {
+impl Memo<'_> {
     /// Entries per table before it is emptied: with ten candidates of ~150 bytes an entry, the
     /// candidate table stays under about 30 MB.
     pub const CAPACITY: usize = 20_000;
+}
 
+impl<'g> Memo<'g> {
     /// An empty memo.
     pub fn new() -> Memo<'g> {
         Memo::default()
     }
+}
 
+/// The index state after each distinct first word.
+#[derive(Default)]
+struct Walks<'g>(foldhash::HashMap<String, Option<NameWalker<'g>>>);
+
+impl<'g> Walks<'g> {
     /// The index state after `first_word` (folded).
     fn walk(&mut self, g: &'g Gazetteer, first_word: &str) -> Option<NameWalker<'g>> {
-        if let Some(state) = self.walks.get(first_word) {
+        if let Some(state) = self.0.get(first_word) {
             return *state;
         }
         let mut w = g.walker();
         let state = w.feed(first_word.as_bytes()).then_some(w);
-        if self.walks.len() >= Self::CAPACITY {
-            self.walks.clear();
+        if self.0.len() >= Memo::CAPACITY {
+            self.0.clear();
         }
-        self.walks.insert(first_word.to_string(), state);
+        self.0.insert(first_word.to_string(), state);
         state
     }
 
+    /// True when a folded word is by itself an indexed name.
+    fn is_name(&mut self, g: &'g Gazetteer, word: &str) -> bool {
+        self.walk(g, word).is_some_and(|w| w.entry().is_some())
+    }
+}
+
+/// The ranked candidates of each index entry as written.
+#[derive(Default)]
+struct Candidates<'g>(foldhash::HashMap<(NameEntry, u32), Vec<Candidate<'g>>>);
+
+impl<'g> Candidates<'g> {
     /// The ranked candidates of `entry` found as `surface`.
-    fn candidates(
-        &mut self,
-        g: &'g Gazetteer,
-        entry: NameEntry,
-        surface: &str,
-    ) -> &[Candidate<'g>] {
+    fn get(&mut self, g: &'g Gazetteer, entry: NameEntry, surface: &str) -> &[Candidate<'g>] {
         let key = (entry, fold::verbatim_hash(surface));
-        if !self.candidates.contains_key(&key) && self.candidates.len() >= Self::CAPACITY {
-            self.candidates.clear();
+        if !self.0.contains_key(&key) && self.0.len() >= Memo::CAPACITY {
+            self.0.clear();
         }
-        self.candidates
+        self.0
             .entry(key)
             .or_insert_with(|| g.candidates(entry, surface, DEFAULT_CANDIDATES))
     }
@@ -220,7 +234,7 @@ fn longest_name<'g>(
     let tokens = doc.tokens();
     // Most capitalised words start no name, and a corpus repeats its words: the walk over the
     // first word is remembered per distinct word.
-    let mut walker = memo.walk(g, folded.get(from))?;
+    let mut walker = memo.walks.walk(g, folded.get(from))?;
     let mut best = None;
     let last = (from + MAX_NAME_TOKENS).min(tokens.len());
     for j in from..last {
@@ -271,7 +285,7 @@ fn hashtag_name<'g>(
 ) -> Option<(usize, NameEntry)> {
     let t = doc.tokens().get(i)?;
     if t.case == Case::Lower {
-        let walker = memo.walk(g, folded.get(i))?;
+        let walker = memo.walks.walk(g, folded.get(i))?;
         return walker.entry().map(|e| (i, e));
     }
     // Split before each capital that follows a lower-case letter: "SanFrancisco".
@@ -411,7 +425,7 @@ pub fn recognize_with<'g>(
             continue;
         };
         let surface = doc.span_text(&span);
-        let candidates = memo.candidates(g, entry, surface);
+        let candidates = memo.candidates.get(g, entry, surface);
         if candidates.is_empty() {
             i += 1;
             continue;
@@ -443,7 +457,7 @@ pub fn recognize_with<'g>(
         } else if i == last && known_names.contains(key.as_str()) {
             Err(Rejection::KnownName)
         } else {
-            filters::judge(doc, g, &words, i, last, &key, candidates)
+            filters::judge(doc, g, &mut memo.walks, &words, i, last, &key, candidates)
         };
         // Remember people's names for the rest of the document ("Hartl said" after "Gregory
         // Hartl"): the capitalised neighbours of a match rejected as inside a person's name,
@@ -453,10 +467,7 @@ pub fn recognize_with<'g>(
             for k in i.saturating_sub(1)..=(last + 1).min(tokens.len().saturating_sub(1)) {
                 let w = words.get(k).copied().unwrap_or("");
                 let own = (i..=last).contains(&k);
-                let neighbour_is_place = !own && {
-                    let mut walker = g.walker();
-                    walker.feed(w.as_bytes()) && walker.entry().is_some()
-                };
+                let neighbour_is_place = !own && memo.walks.is_name(g, w);
                 if tokens.get(k).is_some_and(|t| t.case == Case::Title)
                     && !g.is_common_word(w)
                     && !neighbour_is_place
@@ -582,6 +593,11 @@ fn abbreviation_at<'g>(
 ) -> Option<(Mention<'g>, usize)> {
     let tokens = doc.tokens();
     let t = tokens.get(i)?;
+    // Most words: a lower-case word starts with no upper-case letter (nor does a word with
+    // no cased letter), when the table's abbreviations all do.
+    if matches!(t.case, Case::Lower | Case::Uncased) && !g.may_start_abbreviation('a') {
+        return None;
+    }
     let start = t.span.byte_start.0;
     let text = doc.text();
     if !text
