@@ -26,12 +26,11 @@
 
 mod cues;
 
-use std::borrow::Cow;
 use std::fmt;
 
 use crate::recognize::{Mention, MentionKind};
 use crate::resolve::Resolution;
-use crate::text::{Case, Document, Gap, LineCase};
+use crate::text::{Case, Document, Gap, LineCase, Token};
 
 /// A mention with at least this activity score is an activity place.
 pub const ACTIVITY_THRESHOLD: f64 = 0.5;
@@ -346,39 +345,68 @@ fn spread_over_lists(
 }
 
 /// Lower-case words around the mentions, by token index: only the windows the cues look at
-/// are folded (most of a long text is never read), and a word already in lower case is
-/// borrowed, not copied.
+/// are read (elsewhere every word is ""). The text is lowered once, ASCII letters only so that
+/// every offset holds: an ASCII word is its own span of that copy, and only the other words
+/// in the windows are lowered apart.
 struct Words<'t> {
-    lower: Vec<Option<Cow<'t, str>>>,
+    doc: &'t Document<'t>,
+    lowered: String,
+    in_window: Vec<bool>,
+    /// Lower-case forms of the non-ASCII words in the windows, by token index.
+    others: Vec<(usize, String)>,
 }
 
 impl<'t> Words<'t> {
-    fn new(doc: &Document<'t>, mentions: &[Mention<'_>]) -> Words<'t> {
+    fn new(doc: &'t Document<'t>, mentions: &[Mention<'_>]) -> Words<'t> {
         let tokens = doc.tokens();
-        let mut lower: Vec<Option<Cow<'t, str>>> = vec![None; tokens.len()];
+        let mut in_window = vec![false; tokens.len()];
+        let mut others = Vec::new();
         for m in mentions {
             let from = m.first_token.saturating_sub(WORD_WINDOW_BEFORE);
             let to = (m.end_token + WORD_WINDOW_AFTER).min(tokens.len());
             for i in from..to {
-                if let (Some(slot @ None), Some(t)) = (lower.get_mut(i), tokens.get(i)) {
-                    let w = doc.token_text(t);
-                    *slot = Some(
-                        if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
-                            Cow::Owned(w.to_lowercase())
-                        } else {
-                            Cow::Borrowed(w)
-                        },
-                    );
+                if let (Some(seen @ false), Some(t)) = (in_window.get_mut(i), tokens.get(i)) {
+                    *seen = true;
+                    if !is_ascii(t) {
+                        others.push((i, doc.token_text(t).to_lowercase()));
+                    }
                 }
             }
         }
-        Words { lower }
+        others.sort_unstable_by_key(|(i, _)| *i);
+        Words {
+            doc,
+            lowered: doc.text().to_ascii_lowercase(),
+            in_window,
+            others,
+        }
     }
 
     /// The word at `i`, or "" outside the windows.
     fn get(&self, i: usize) -> &str {
-        self.lower.get(i).and_then(|w| w.as_deref()).unwrap_or("")
+        if !self.in_window.get(i).copied().unwrap_or(false) {
+            return "";
+        }
+        let Some(t) = self.doc.tokens().get(i) else {
+            return "";
+        };
+        if is_ascii(t) {
+            return self
+                .lowered
+                .get(t.span.byte_start.0..t.span.byte_end.0)
+                .unwrap_or("");
+        }
+        self.others
+            .binary_search_by_key(&i, |(k, _)| *k)
+            .ok()
+            .and_then(|k| self.others.get(k))
+            .map_or("", |(_, w)| w.as_str())
     }
+}
+
+/// As many bytes as code points: an ASCII word.
+fn is_ascii(t: &Token) -> bool {
+    t.span.byte_end.0 - t.span.byte_start.0 == t.span.char_end.0 - t.span.char_start.0
 }
 
 /// Words folded before and after each mention: wider than every look-back and look-ahead
