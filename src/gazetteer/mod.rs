@@ -526,20 +526,34 @@ impl Gazetteer {
     /// The place holding a code: "SY" or "SYR" (country), "IQ.01" (admin-1), "US.KY.125"
     /// (admin-2).
     pub fn by_code(&self, code: &str) -> Option<Place<'_>> {
-        let index = self.codes.get(code)?;
-        self.place(PlaceIndex(u32::try_from(index).ok()?))
+        self.place(self.index_by_code(code)?)
+    }
+
+    /// The index of the place with an ISO country code or a "CC.ADMIN1" code, not decoded.
+    pub fn index_by_code(&self, code: &str) -> Option<PlaceIndex> {
+        Some(PlaceIndex(u32::try_from(self.codes.get(code)?).ok()?))
     }
 
     /// The country a place lies in.
     pub fn country_of(&self, place: &Place<'_>) -> Option<Place<'_>> {
+        self.place(self.country_index_of(place)?)
+    }
+
+    /// The index of the country a place lies in, not decoded.
+    pub fn country_index_of(&self, place: &Place<'_>) -> Option<PlaceIndex> {
         if place.country_code.is_none() {
             return None;
         }
-        self.by_code(place.country_code.as_str())
+        self.index_by_code(place.country_code.as_str())
     }
 
     /// The admin-1 unit a place lies in (itself for an admin-1 unit).
     pub fn admin1_of(&self, place: &Place<'_>) -> Option<Place<'_>> {
+        self.place(self.admin1_index_of(place)?)
+    }
+
+    /// The index of the admin-1 unit a place lies in, not decoded.
+    pub fn admin1_index_of(&self, place: &Place<'_>) -> Option<PlaceIndex> {
         if place.country_code.is_none() || place.admin1_code.is_empty() {
             return None;
         }
@@ -547,7 +561,7 @@ impl Gazetteer {
         code.push_str(place.country_code.as_str());
         code.push('.');
         code.push_str(place.admin1_code);
-        self.by_code(&code)
+        self.index_by_code(&code)
     }
 
     /// True when `word` is on the stoplist (a sect, religion or group, never a place).

@@ -153,9 +153,9 @@ impl FocusBuilder {
                 let admin1 = if p.is_admin1() {
                     Some(p.index.0)
                 } else {
-                    g.admin1_of(&p).map(|a| a.index.0)
+                    g.admin1_index_of(&p).map(|a| a.0)
                 };
-                (g.country_of(&p).map(|c| c.index.0), admin1)
+                (g.country_index_of(&p).map(|c| c.0), admin1)
             });
             if let Some(c) = country {
                 count(&mut self.countries, c);
