@@ -763,7 +763,13 @@ fn joint_support(
     }
     // Every point-like candidate of every name: (unit vector, name, plausibility), and for
     // each name the index of each candidate's point.
-    let mut points: Vec<([f64; 3], usize, f64)> = Vec::new();
+    let mut points: Vec<([f64; 3], usize, f64)> = Vec::with_capacity(
+        first
+            .iter()
+            .filter_map(|&i| mentions.get(i))
+            .map(|m| m.candidates.len())
+            .sum(),
+    );
     let mut point_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(first.len());
     for (b, &i) in first.iter().enumerate() {
         let cands = &mentions[i].candidates;
