@@ -242,25 +242,12 @@ impl<'t> Document<'t> {
         let mut scan = GapScan::default();
         let mut line: u32 = 0;
         let mut line_first_token = 0usize;
-        let mut word_start: Option<(usize, usize)> = None;
         let mut chars = 0usize;
-        let bytes = text.as_bytes();
         let mut at = 0usize;
-        loop {
-            // The next character, decoded by hand: most text is ASCII.
-            let next: Option<(usize, char)> = match bytes.get(at) {
-                None => None,
-                Some(&b) if b < 0x80 => Some((at, char::from(b))),
-                Some(_) => text
-                    .get(at..)
-                    .and_then(|r| r.chars().next())
-                    .map(|c| (at, c)),
-            };
-            let is_word_char = next.is_some_and(|(_, c)| c.is_alphanumeric() || is_mark(c));
-            if let (Some((bs, cs)), false) = (word_start, is_word_char) {
-                // A word just ended at this position.
-                let be = next.map(|(b, _)| b).unwrap_or(text.len());
-                let word = text.get(bs..be).unwrap_or("");
+        while at < text.len() {
+            let (end, word_chars) = word_at(text, at);
+            if end > at {
+                let word = text.get(at..end).unwrap_or("");
                 let prev = tokens.last().copied();
                 let gap = scan.gap(prev.is_none());
                 let sentence_start = match prev {
@@ -279,10 +266,10 @@ impl<'t> Document<'t> {
                 };
                 tokens.push(Token {
                     span: Span {
-                        byte_start: ByteOffset(bs),
-                        byte_end: ByteOffset(be),
-                        char_start: CharOffset(cs),
-                        char_end: CharOffset(chars),
+                        byte_start: ByteOffset(at),
+                        byte_end: ByteOffset(end),
+                        char_start: CharOffset(chars),
+                        char_end: CharOffset(chars + word_chars),
                     },
                     case: classify_case(word),
                     gap,
@@ -290,23 +277,18 @@ impl<'t> Document<'t> {
                     line,
                 });
                 scan = GapScan::default();
-                word_start = None;
-            }
-            let Some((b, c)) = next else { break };
-            if is_word_char {
-                if word_start.is_none() {
-                    word_start = Some((b, chars));
-                }
-                // Skip the rest of an ASCII run in one go: one byte, one code point.
-                let mut end = b + c.len_utf8();
-                chars += 1;
-                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                    end += 1;
-                    chars += 1;
-                }
+                chars += word_chars;
                 at = end;
                 continue;
             }
+            // A separator: one character between words.
+            let c = match text.as_bytes().get(at) {
+                Some(&b) if b < 0x80 => char::from(b),
+                _ => text
+                    .get(at..)
+                    .and_then(|r| r.chars().next())
+                    .unwrap_or(char::REPLACEMENT_CHARACTER),
+            };
             if c == '\n' {
                 lines.push(Line {
                     first_token: line_first_token,
@@ -318,7 +300,7 @@ impl<'t> Document<'t> {
             }
             scan.add(c);
             chars += 1;
-            at = b + c.len_utf8();
+            at += c.len_utf8();
         }
         lines.push(Line {
             first_token: line_first_token,
@@ -436,6 +418,30 @@ impl<'t> Document<'t> {
             char_end: end,
         })
     }
+}
+
+/// The word starting at byte `at`: its end and its length in code points; `(at, 0)` when
+/// none starts there. A word is a run of letters, digits and combining marks; ASCII runs are
+/// taken a byte at a time without decoding.
+fn word_at(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    let mut chars = 0;
+    while let Some(&b) = bytes.get(end) {
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            end += 1;
+        } else {
+            match text.get(end..).and_then(|r| r.chars().next()) {
+                Some(c) if c.is_alphanumeric() || is_mark(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+        chars += 1;
+    }
+    (end, chars)
 }
 
 /// Combining marks belong to the word they follow (Arabic harakat, decomposed accents).
