@@ -321,7 +321,7 @@ fn is_own_country_name(c: &Candidate<'_>) -> bool {
 /// What [`judge`] asks of a match's candidates, gathered in one pass: a name can have a
 /// couple of hundred candidates, and the filters ask several questions of each.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct CandidateFacts {
+pub struct CandidateFacts {
     /// The highest importance.
     strongest: f64,
     /// Some candidate is country-like or a region ([`is_place_word`]).
@@ -341,7 +341,8 @@ struct CandidateFacts {
 }
 
 impl CandidateFacts {
-    fn of(candidates: &[Candidate<'_>]) -> CandidateFacts {
+    /// The facts of a list of candidates.
+    pub fn of(candidates: &[Candidate<'_>]) -> CandidateFacts {
         use crate::gazetteer::MatchKind;
         let mut f = CandidateFacts::default();
         for c in candidates {
@@ -393,6 +394,7 @@ pub fn judge<'g>(
     last: usize,
     key: &str,
     candidates: &[Candidate<'_>],
+    facts: &CandidateFacts,
 ) -> Result<Verdict, Rejection> {
     let tokens = doc.tokens();
     let folded = |i: usize| words.get(i).copied().unwrap_or("");
@@ -404,7 +406,6 @@ pub fn judge<'g>(
     }
     let line_case = doc.line_case_of(start);
     let prose = line_case == LineCase::Sentence;
-    let facts = CandidateFacts::of(candidates);
     let strongest = facts.strongest;
     let always_place = facts.always_place;
     let single = first == last;
@@ -759,6 +760,7 @@ pub fn judge_hashtag(
     g: &Gazetteer,
     key: &str,
     candidates: &[Candidate<'_>],
+    facts: &CandidateFacts,
 ) -> Result<Verdict, Rejection> {
     if g.is_stop_key(key) {
         return Err(Rejection::Stopword);
@@ -777,7 +779,7 @@ pub fn judge_hashtag(
     if g.is_common_word(key) || g.is_person_name(key) {
         return Err(Rejection::CommonWord);
     }
-    if CandidateFacts::of(candidates).largest_population >= COMMON_WORD_MIN_POPULATION {
+    if facts.largest_population >= COMMON_WORD_MIN_POPULATION {
         return Ok(Verdict::Place);
     }
     Err(Rejection::HeadlineWord)

@@ -198,20 +198,30 @@ impl<'g> Walks<'g> {
     }
 }
 
-/// The ranked candidates of each index entry as written.
+/// The ranked candidates of each index entry as written, with what the filters ask of them.
 #[derive(Default)]
-struct Candidates<'g>(foldhash::HashMap<(NameEntry, u32), Vec<Candidate<'g>>>);
+struct Candidates<'g>(
+    foldhash::HashMap<(NameEntry, u32), (Vec<Candidate<'g>>, filters::CandidateFacts)>,
+);
 
 impl<'g> Candidates<'g> {
-    /// The ranked candidates of `entry` found as `surface`.
-    fn get(&mut self, g: &'g Gazetteer, entry: NameEntry, surface: &str) -> &[Candidate<'g>] {
+    /// The ranked candidates of `entry` found as `surface`, and their summary.
+    fn get(
+        &mut self,
+        g: &'g Gazetteer,
+        entry: NameEntry,
+        surface: &str,
+    ) -> (&[Candidate<'g>], filters::CandidateFacts) {
         let key = (entry, fold::verbatim_hash(surface));
         if !self.0.contains_key(&key) && self.0.len() >= Memo::CAPACITY {
             self.0.clear();
         }
-        self.0
-            .entry(key)
-            .or_insert_with(|| g.candidates(entry, surface, DEFAULT_CANDIDATES))
+        let (candidates, facts) = self.0.entry(key).or_insert_with(|| {
+            let candidates = g.candidates(entry, surface, DEFAULT_CANDIDATES);
+            let facts = filters::CandidateFacts::of(&candidates);
+            (candidates, facts)
+        });
+        (candidates, *facts)
     }
 }
 
@@ -425,7 +435,7 @@ pub fn recognize_with<'g>(
             continue;
         };
         let surface = doc.span_text(&span);
-        let candidates = memo.candidates.get(g, entry, surface);
+        let (candidates, facts) = memo.candidates.get(g, entry, surface);
         if candidates.is_empty() {
             i += 1;
             continue;
@@ -453,11 +463,21 @@ pub fn recognize_with<'g>(
         } else if via_hashtag {
             // Lower-case and run-together hashtags skip the capitalisation filters, which
             // they cannot pass; only well-known places count.
-            filters::judge_hashtag(g, &key, candidates)
+            filters::judge_hashtag(g, &key, candidates, &facts)
         } else if i == last && known_names.contains(key.as_str()) {
             Err(Rejection::KnownName)
         } else {
-            filters::judge(doc, g, &mut memo.walks, &words, i, last, &key, candidates)
+            filters::judge(
+                doc,
+                g,
+                &mut memo.walks,
+                &words,
+                i,
+                last,
+                &key,
+                candidates,
+                &facts,
+            )
         };
         // Remember people's names for the rest of the document ("Hartl said" after "Gregory
         // Hartl"): the capitalised neighbours of a match rejected as inside a person's name,
@@ -610,6 +630,14 @@ fn abbreviation_at<'g>(
     // An abbreviation ends at a word boundary, so it covers at least the whole first token.
     let first_token_len = t.span.byte_end.0 - start;
     for &len in lengths.iter().filter(|&&len| len >= first_token_len) {
+        // Most lengths end inside a word: rejected on one byte.
+        if text
+            .as_bytes()
+            .get(start + len)
+            .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            continue;
+        }
         let Some(candidate) = text.get(start..start + len) else {
             continue;
         };
