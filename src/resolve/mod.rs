@@ -335,16 +335,29 @@ pub fn resolve<'g>(
         scores = prior_scores(mentions);
     } else {
         // Each candidate's unit vector, computed once: the trigonometry is a large part of
-        // resolution's cost.
-        let vectors: Vec<Vec<[f64; 3]>> = mentions
-            .iter()
-            .map(|m| {
-                m.candidates
+        // resolution's cost. A later mention of a name with the same candidates copies them.
+        let mut first_of_name: Vec<Option<usize>> = vec![None; ids.count];
+        let mut vectors: Vec<Vec<[f64; 3]>> = Vec::with_capacity(mentions.len());
+        for (i, m) in mentions.iter().enumerate() {
+            let first = first_of_name.get_mut(ids.get(i));
+            let earlier = first.as_ref().and_then(|f| **f).filter(|&f| {
+                mentions
+                    .get(f)
+                    .is_some_and(|e| same_candidates(&e.candidates, &m.candidates))
+            });
+            if let Some(f @ None) = first {
+                *f = Some(i);
+            }
+            let own = match earlier.and_then(|f| vectors.get(f)) {
+                Some(v) => v.clone(),
+                None => m
+                    .candidates
                     .iter()
                     .map(|c| unit_vector(c.place.lat, c.place.lon))
-                    .collect()
-            })
-            .collect();
+                    .collect(),
+            };
+            vectors.push(own);
+        }
         let joint = joint_support(mentions, &ids, &vectors);
         for _ in 0..PASSES {
             let facts = Facts {
