@@ -19,7 +19,6 @@ use anyhow::{Context, Result, bail};
 use geomention::Geoparser;
 use geomention::export::CorpusAggregate;
 use geomention::gazetteer::Gazetteer;
-use geomention::recognize::Memo;
 
 use super::batch_input::{self, CsvOptions, InputFormat, Kind, Reader};
 use super::batch_work::{self, Done, Settings};
@@ -221,22 +220,24 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     let mut progress = Progress::new(total_bytes, args.quiet, "documents");
     let (mut ok, mut failed) = (0u64, 0u64);
     let jobs = resolve_jobs(args.jobs);
-    // One memo of names per worker, kept for the whole corpus (see `recognize::Memo`).
-    let memos: Vec<Mutex<Memo<'_>>> = (0..jobs).map(|_| Mutex::new(Memo::new())).collect();
+    // One memo of names and places per worker, kept for the whole corpus (see
+    // `recognize::Memo` and `group::FocusCache`).
+    let workers: Vec<Mutex<batch_work::Worker<'_>>> =
+        (0..jobs).map(|_| Mutex::new(Default::default())).collect();
     let result = ordered_map(
         jobs,
         chunks,
         |worker, chunk: batch_input::Chunk| {
             let bytes_read = chunk.bytes_read;
-            let mut own = Memo::new();
-            let mut held = memos.get(worker).and_then(|m| m.lock().ok());
-            let memo = held.as_deref_mut().unwrap_or(&mut own);
+            let mut own = batch_work::Worker::default();
+            let mut held = workers.get(worker).and_then(|m| m.lock().ok());
+            let state = held.as_deref_mut().unwrap_or(&mut own);
             let done: Vec<(batch_input::Origin, Done)> = chunk
                 .units
                 .into_iter()
                 .map(|unit| {
                     let origin = unit.origin.clone();
-                    (origin, batch_work::process(&parser, &settings, unit, memo))
+                    (origin, batch_work::process(&parser, &settings, unit, state))
                 })
                 .collect();
             (done, bytes_read)

@@ -5,8 +5,10 @@ use std::borrow::Cow;
 
 use serde_json::value::RawValue;
 
-use geomention::export::{DocumentOutput, Exporter, PlaceAggregator, PlaceRow};
-use geomention::group::{ClusterOptions, FocusBuilder};
+use geomention::export::{
+    DocumentOutput, Exporter, MentionsJsonlWriter, PlaceAggregator, PlaceRow,
+};
+use geomention::group::{ClusterOptions, FocusBuilder, FocusCache};
 use geomention::recognize::Memo;
 use geomention::text::CharOffset;
 use geomention::{Geoparser, Parsed};
@@ -98,13 +100,23 @@ struct Document {
     fields: Vec<(String, Box<RawValue>)>,
 }
 
-/// Processes one unit with the worker's memo. Never fails: a bad record becomes a `Done` with
-/// an error.
+/// What a worker thread keeps across the records it processes: what it learnt about names
+/// and places, which depends only on the gazetteer.
+#[derive(Default)]
+pub struct Worker<'g> {
+    /// Recognition's memo of names.
+    pub memo: Memo<'g>,
+    /// What the mentions JSONL focus looked up about places.
+    pub focus: FocusCache,
+}
+
+/// Processes one unit with the worker's memos. Never fails: a bad record becomes a `Done`
+/// with an error.
 pub fn process<'g>(
     parser: &'g Geoparser,
     settings: &Settings,
     unit: Unit,
-    memo: &mut Memo<'g>,
+    worker: &mut Worker<'g>,
 ) -> Done {
     let origin = unit.origin;
     let fallback_id = if origin.line > 0 {
@@ -118,7 +130,7 @@ pub fn process<'g>(
         ..SummaryRow::default()
     };
     match decode_record(settings, unit.record, &fallback_id, &origin.file) {
-        Ok(doc) => run(parser, settings, doc, summary, memo),
+        Ok(doc) => run(parser, settings, doc, summary, worker),
         Err((id, why)) => failed(settings, id, why, summary),
     }
 }
@@ -152,7 +164,7 @@ fn run<'g>(
     settings: &Settings,
     doc: Document,
     mut summary: SummaryRow,
-    memo: &mut Memo<'g>,
+    worker: &mut Worker<'g>,
 ) -> Done {
     let parsed_spans: Option<Result<Parsed<'_>, String>> = settings.gold_spans.then(|| {
         parser
@@ -169,14 +181,29 @@ fn run<'g>(
     let mut places_fragment = Vec::new();
     let mut clusters_fragment = Vec::new();
     {
+        // A mentions JSONL stream writer is made here, not by `exporter_with`, so that it can
+        // start from the worker's focus cache and hand it back.
+        let mut jsonl_stream = None;
         let mut outputs: Vec<Box<dyn Exporter + '_>> = Vec::new();
-        if let Some((format, layer)) = settings.stream {
-            outputs.push(exporter_with(
-                &mut stream,
-                format,
-                layer,
-                settings.clustering,
-            ));
+        match settings.stream {
+            Some((Format::MentionsJsonl, _)) => {
+                jsonl_stream = Some(MentionsJsonlWriter::with_focus_cache(
+                    &mut stream,
+                    std::mem::take(&mut worker.focus),
+                ));
+            }
+            Some((format, layer)) => {
+                outputs.push(exporter_with(
+                    &mut stream,
+                    format,
+                    layer,
+                    settings.clustering,
+                ));
+            }
+            None => {}
+        }
+        if let Some(writer) = jsonl_stream.as_mut() {
+            outputs.push(Box::new(writer));
         }
         if settings.out_dir {
             outputs.push(exporter(
@@ -227,16 +254,19 @@ fn run<'g>(
             };
         let result = match &parsed_spans {
             Some(Ok(parsed)) => feed(&doc.text, 0, parsed),
-            _ => parser.parse_parts_in(&doc.text, memo, |t, o, p| feed(t, o, &p)),
+            _ => parser.parse_parts_in(&doc.text, &mut worker.memo, |t, o, p| feed(t, o, &p)),
         };
         for ex in outputs.iter_mut() {
             let _ = ex.end_document();
         }
+        drop(outputs);
+        if let Some(writer) = jsonl_stream.as_mut() {
+            worker.focus = writer.take_focus_cache();
+        }
+        drop(jsonl_stream);
         if let Err(why) = result {
-            drop(outputs);
             return failed(settings, doc.id, why, summary);
         }
-        drop(outputs);
         let rows = places.finish();
         let f = focus.finish();
         summary.doc_id = doc.id.clone();

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{DocumentOutput, Error, Exporter, round3, write_json_line};
 use crate::ParsedMention;
 use crate::gazetteer::{PlaceId, round_coordinate};
-use crate::group::{Focus, FocusBuilder, FocusEntry};
+use crate::group::{Focus, FocusBuilder, FocusCache, FocusEntry};
 
 /// One entry of `"mentions"`, borrowed from the parse: the JSONL path writes every mention of
 /// a corpus, so it allocates nothing per mention (the CSV and GeoJSON rows of [`MentionRow`]
@@ -232,6 +232,20 @@ impl<W: Write> MentionsJsonlWriter<W> {
             fields: Vec::new(),
             scratch: Vec::new(),
         }
+    }
+
+    /// A writer over `out` that starts from what an earlier writer's focus looked up about
+    /// places (see [`FocusCache`]): for a caller that makes a writer per document.
+    pub fn with_focus_cache(out: W, cache: FocusCache) -> Self {
+        MentionsJsonlWriter {
+            focus: FocusBuilder::with_cache(cache),
+            ..MentionsJsonlWriter::new(out)
+        }
+    }
+
+    /// Takes what the focus looked up about places, for the next writer.
+    pub fn take_focus_cache(&mut self) -> FocusCache {
+        self.focus.take_cache()
     }
 }
 

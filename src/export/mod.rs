@@ -97,6 +97,31 @@ pub trait Exporter {
     }
 }
 
+/// A writer lent to a caller that keeps it (and takes something back from it afterwards).
+impl<E: Exporter + ?Sized> Exporter for &mut E {
+    fn begin(&mut self) -> Result<(), Error> {
+        (**self).begin()
+    }
+    fn begin_document(&mut self, id: &str) -> Result<(), Error> {
+        (**self).begin_document(id)
+    }
+    fn part(&mut self, part: &DocumentOutput<'_, '_>) -> Result<(), Error> {
+        (**self).part(part)
+    }
+    fn end_document(&mut self) -> Result<(), Error> {
+        (**self).end_document()
+    }
+    fn end(&mut self) -> Result<(), Error> {
+        (**self).end()
+    }
+    fn document(&mut self, doc: &DocumentOutput<'_, '_>) -> Result<(), Error> {
+        (**self).document(doc)
+    }
+    fn failed(&mut self, id: &str, error: &str) -> Result<(), Error> {
+        (**self).failed(id, error)
+    }
+}
+
 /// One mention, flat: the CSV row, the mentions layer's properties, the JSONL entry.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct MentionRow {

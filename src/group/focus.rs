@@ -99,33 +99,58 @@ fn leaders(map: &foldhash::HashMap<u32, Tally>) -> Vec<(u32, Tally)> {
 /// Places remembered across documents before the caches are emptied.
 const CACHE_CAPACITY: usize = 50_000;
 
-/// Accumulates focus over the parts of a long document. It looks up the country and admin-1
-/// unit of each place once, and the label of each place that leads a level once; reused for another document ([`FocusBuilder::reset`]),
-/// it keeps what it looked up.
+/// What focus looks up about places, worth keeping across documents (one per thread, like
+/// the recognition memo): each place's country and admin-1 unit, and the label of each place
+/// that has led a level. Depends only on the gazetteer. Bounded: each table is emptied past
+/// [`CACHE_CAPACITY`] entries.
+#[derive(Default)]
+pub struct FocusCache {
+    /// Country and admin-1 unit of each place seen.
+    parents: foldhash::HashMap<u32, (Option<u32>, Option<u32>)>,
+    /// Label of each place that has led a level.
+    labels: foldhash::HashMap<u32, Label>,
+}
+
+/// Accumulates focus over the parts of a long document. Reused for another document
+/// ([`FocusBuilder::reset`]), or handed the cache of an earlier builder
+/// ([`FocusBuilder::with_cache`]), it keeps what it looked up about places. Places are counted
+/// by index and decoded only to label the leaders.
 #[derive(Default)]
 pub struct FocusBuilder {
     countries: foldhash::HashMap<u32, Tally>,
     admin1: foldhash::HashMap<u32, Tally>,
     cities: foldhash::HashMap<u32, Tally>,
     seen: usize,
-    /// Country and admin-1 unit of each place seen, looked up once per place.
-    parents: foldhash::HashMap<u32, (Option<u32>, Option<u32>)>,
-    /// Label of each place that has led a level, decoded once per place.
-    labels: foldhash::HashMap<u32, Label>,
+    cache: FocusCache,
 }
 
 impl FocusBuilder {
+    /// A builder that starts from what an earlier one looked up.
+    pub fn with_cache(cache: FocusCache) -> FocusBuilder {
+        let mut b = FocusBuilder {
+            cache,
+            ..FocusBuilder::default()
+        };
+        b.reset();
+        b
+    }
+
+    /// Takes what this builder looked up, for the next one; this one starts empty.
+    pub fn take_cache(&mut self) -> FocusCache {
+        std::mem::take(&mut self.cache)
+    }
+
     /// Starts a new document, keeping what was looked up about places.
     pub fn reset(&mut self) {
         self.countries.clear();
         self.admin1.clear();
         self.cities.clear();
         self.seen = 0;
-        if self.parents.len() > CACHE_CAPACITY {
-            self.parents.clear();
+        if self.cache.parents.len() > CACHE_CAPACITY {
+            self.cache.parents.clear();
         }
-        if self.labels.len() > CACHE_CAPACITY {
-            self.labels.clear();
+        if self.cache.labels.len() > CACHE_CAPACITY {
+            self.cache.labels.clear();
         }
     }
 
@@ -149,7 +174,7 @@ impl FocusBuilder {
                 count(&mut self.countries, p.index.0);
                 continue;
             }
-            let (country, admin1) = *self.parents.entry(p.index.0).or_insert_with(|| {
+            let (country, admin1) = *self.cache.parents.entry(p.index.0).or_insert_with(|| {
                 let admin1 = if p.is_admin1() {
                     Some(p.index.0)
                 } else {
@@ -175,7 +200,9 @@ impl FocusBuilder {
                 if labelled == FOCUS_ENTRIES {
                     break;
                 }
-                if let std::collections::hash_map::Entry::Vacant(slot) = self.labels.entry(index) {
+                if let std::collections::hash_map::Entry::Vacant(slot) =
+                    self.cache.labels.entry(index)
+                {
                     let Some(place) = g.place(PlaceIndex(index)) else {
                         continue;
                     };
@@ -192,7 +219,7 @@ impl FocusBuilder {
             leaders(map)
                 .into_iter()
                 .filter_map(|(index, t)| {
-                    let label = self.labels.get(&index)?;
+                    let label = self.cache.labels.get(&index)?;
                     Some(FocusEntry {
                         place_id: label.place_id.clone(),
                         name: label.name.clone(),
@@ -209,5 +236,33 @@ impl FocusBuilder {
             admin1: top(&self.admin1),
             cities: top(&self.cities),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Geoparser;
+    use crate::pipeline::Options;
+
+    #[test]
+    fn a_builder_handed_an_earlier_cache_finds_the_same_focus() {
+        let parser = Geoparser::new(Gazetteer::builtin().unwrap(), Options::default());
+        let g = parser.gazetteer();
+        let first = parser.parse("Fighting spread from Raqqa to Deir ez-Zor in Syria.");
+        let second = parser.parse("Floods hit Houston, Texas, and Dallas on Monday.");
+        let mut earlier = FocusBuilder::default();
+        earlier.add(g, &first.mentions);
+        assert_eq!(earlier.finish(), Focus::of(g, &first));
+        let mut later = FocusBuilder::with_cache(earlier.take_cache());
+        later.add(g, &second.mentions);
+        let focus = later.finish();
+        assert_eq!(focus, Focus::of(g, &second));
+        assert_eq!(
+            focus.countries.first().map(|e| e.country_code.as_str()),
+            Some("US")
+        );
+        // The cache went with it: the earlier builder starts empty.
+        assert!(earlier.cache.parents.is_empty() && earlier.cache.labels.is_empty());
     }
 }
