@@ -956,14 +956,33 @@ fn one_sense_per_name(
     scores: &[Vec<Evidence>],
     ids: &NameIds,
 ) -> Vec<Option<usize>> {
+    let total = |i: usize, c: usize| {
+        scores
+            .get(i)
+            .and_then(|s| s.get(c))
+            .map_or(0.0, Evidence::total)
+    };
+    let mut mentions_of = vec![0usize; ids.count];
+    for i in 0..mentions.len() {
+        if let Some(n) = mentions_of.get_mut(ids.get(i)) {
+            *n += 1;
+        }
+    }
+    // A name written once, whose candidates are distinct places, needs no sums: its best
+    // candidate is its best score. The others sum per place over their mentions.
+    let alone = |i: usize, m: &Mention<'_>| {
+        mentions_of.get(ids.get(i)) == Some(&1) && distinct_places(&m.candidates)
+    };
     let mut totals: Vec<foldhash::HashMap<u32, f64>> = vec![Default::default(); ids.count];
     for (i, m) in mentions.iter().enumerate() {
+        if alone(i, m) {
+            continue;
+        }
         let Some(entry) = totals.get_mut(ids.get(i)) else {
             continue;
         };
         for (c, cand) in m.candidates.iter().enumerate() {
-            let s = scores.get(i).and_then(|s| s.get(c)).map(Evidence::total);
-            *entry.entry(cand.place.index.0).or_insert(0.0) += s.unwrap_or(0.0);
+            *entry.entry(cand.place.index.0).or_insert(0.0) += total(i, c);
         }
     }
     mentions
@@ -971,9 +990,14 @@ fn one_sense_per_name(
         .enumerate()
         .map(|(i, m)| {
             let per_place = totals.get(ids.get(i))?;
+            let single = alone(i, m);
             let mut best: Option<(usize, f64)> = None;
             for (c, cand) in m.candidates.iter().enumerate() {
-                let s = per_place.get(&cand.place.index.0).copied().unwrap_or(0.0);
+                let s = if single {
+                    total(i, c)
+                } else {
+                    per_place.get(&cand.place.index.0).copied().unwrap_or(0.0)
+                };
                 if best.is_none_or(|(_, b)| s > b) {
                     best = Some((c, s));
                 }
@@ -981,6 +1005,18 @@ fn one_sense_per_name(
             best.map(|(c, _)| c)
         })
         .collect()
+}
+
+/// No place twice among a short list of candidates (a long list is not checked: false).
+fn distinct_places(candidates: &[Candidate<'_>]) -> bool {
+    candidates.len() <= 16
+        && candidates.iter().enumerate().all(|(k, a)| {
+            candidates
+                .get(k + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .all(|b| a.place.index != b.place.index)
+        })
 }
 
 #[cfg(test)]
