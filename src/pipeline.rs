@@ -215,7 +215,7 @@ impl Geoparser {
             mentions.push(Mention {
                 span,
                 kind,
-                candidates,
+                candidates: candidates.into(),
                 first_token: first,
                 end_token,
                 in_organisation: false,

@@ -17,6 +17,8 @@
 
 mod filters;
 
+use std::sync::Arc;
+
 use crate::gazetteer::{
     AbbreviationRule, Candidate, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry, NameWalker,
     fold,
@@ -63,8 +65,9 @@ pub struct Mention<'g> {
     pub span: Span,
     /// Name, abbreviation or demonym.
     pub kind: MentionKind,
-    /// Candidates ranked by their context-free prior.
-    pub candidates: Vec<Candidate<'g>>,
+    /// Candidates ranked by their context-free prior. Shared: every mention of a name
+    /// written alike holds the same list.
+    pub candidates: Arc<[Candidate<'g>]>,
     /// Index of its first token in the document.
     pub first_token: usize,
     /// One past its last token.
@@ -200,9 +203,10 @@ impl<'g> Walks<'g> {
 
 /// The ranked candidates of each index entry as written, with what the filters ask of them.
 #[derive(Default)]
-struct Candidates<'g>(
-    foldhash::HashMap<(NameEntry, u32), (Vec<Candidate<'g>>, filters::CandidateFacts)>,
-);
+struct Candidates<'g>(foldhash::HashMap<(NameEntry, u32), Ranked<'g>>);
+
+/// A name's ranked candidates, shared by its mentions, and their summary.
+type Ranked<'g> = (Arc<[Candidate<'g>]>, filters::CandidateFacts);
 
 impl<'g> Candidates<'g> {
     /// The ranked candidates of `entry` found as `surface`, and their summary.
@@ -211,7 +215,7 @@ impl<'g> Candidates<'g> {
         g: &'g Gazetteer,
         entry: NameEntry,
         surface: &str,
-    ) -> (&[Candidate<'g>], filters::CandidateFacts) {
+    ) -> (&Arc<[Candidate<'g>]>, filters::CandidateFacts) {
         let key = (entry, fold::verbatim_hash(surface));
         if !self.0.contains_key(&key) && self.0.len() >= Memo::CAPACITY {
             self.0.clear();
@@ -219,7 +223,7 @@ impl<'g> Candidates<'g> {
         let (candidates, facts) = self.0.entry(key).or_insert_with(|| {
             let candidates = g.candidates(entry, surface, DEFAULT_CANDIDATES);
             let facts = filters::CandidateFacts::of(&candidates);
-            (candidates, facts)
+            (Arc::from(candidates), facts)
         });
         (candidates, *facts)
     }
@@ -503,7 +507,7 @@ pub fn recognize_with<'g>(
                 out.mentions.push(Mention {
                     span,
                     kind,
-                    candidates: candidates.to_vec(),
+                    candidates: Arc::clone(candidates),
                     first_token: i,
                     end_token: last + 1,
                     in_organisation: v == Verdict::InOrganisation,
@@ -521,7 +525,7 @@ pub fn recognize_with<'g>(
                         Mention {
                             span,
                             kind,
-                            candidates: candidates.to_vec(),
+                            candidates: Arc::clone(candidates),
                             first_token: i,
                             end_token: last + 1,
                             in_organisation: false,
