@@ -600,10 +600,12 @@ fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Vec<Vec<Evidenc
 
 /// Same candidates in the same order with the same priors.
 fn same_candidates(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.place.index == y.place.index && x.score == y.score)
+    // Mentions of a name written alike share one list.
+    std::ptr::eq(a, b)
+        || (a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| x.place.index == y.place.index && x.score == y.score))
 }
 
 /// The evidence for each candidate of mention `i` (name `id`) in the context of the
