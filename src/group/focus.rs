@@ -102,7 +102,7 @@ const CACHE_CAPACITY: usize = 50_000;
 /// What focus looks up about places, worth keeping across documents (one per thread, like
 /// the recognition memo): each place's country and admin-1 unit, and the label of each place
 /// that has led a level. Depends only on the gazetteer. Bounded: each table is emptied past
-/// [`CACHE_CAPACITY`] entries.
+/// 50,000 entries.
 #[derive(Default)]
 pub struct FocusCache {
     /// Country and admin-1 unit of each place seen.
