@@ -765,7 +765,7 @@ pub fn judge_hashtag(
     if g.is_stop_key(key) {
         return Err(Rejection::Stopword);
     }
-    if candidates.iter().any(is_own_country_name)
+    if facts.own_country
         || candidates.iter().any(|c| {
             c.place.is_admin1()
                 && matches!(

@@ -122,10 +122,9 @@ impl FoldedTokens {
         let mut ranges = Vec::with_capacity(doc.tokens().len());
         let mut buf = String::new();
         for t in doc.tokens() {
-            let s = t.span;
-            // As many bytes as code points: all ASCII, which `fold` only lowers.
-            if s.byte_end.0 - s.byte_start.0 == s.char_end.0 - s.char_start.0 {
-                ranges.push((s.byte_start.0, s.byte_end.0));
+            // An ASCII word, which `fold` only lowers.
+            if t.span.is_ascii() {
+                ranges.push((t.span.byte_start.0, t.span.byte_end.0));
             } else {
                 fold::fold_into(doc.token_text(t), &mut buf);
                 let start = text.len();

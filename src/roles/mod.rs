@@ -30,7 +30,7 @@ use std::fmt;
 
 use crate::recognize::{Mention, MentionKind};
 use crate::resolve::Resolution;
-use crate::text::{Case, Document, Gap, LineCase, Token};
+use crate::text::{Case, Document, Gap, LineCase};
 
 /// A mention with at least this activity score is an activity place.
 pub const ACTIVITY_THRESHOLD: f64 = 0.5;
@@ -367,7 +367,7 @@ impl<'t> Words<'t> {
             for i in from..to {
                 if let (Some(seen @ false), Some(t)) = (in_window.get_mut(i), tokens.get(i)) {
                     *seen = true;
-                    if !is_ascii(t) {
+                    if !t.span.is_ascii() {
                         others.push((i, doc.token_text(t).to_lowercase()));
                     }
                 }
@@ -390,7 +390,7 @@ impl<'t> Words<'t> {
         let Some(t) = self.doc.tokens().get(i) else {
             return "";
         };
-        if is_ascii(t) {
+        if t.span.is_ascii() {
             return self
                 .lowered
                 .get(t.span.byte_start.0..t.span.byte_end.0)
@@ -402,11 +402,6 @@ impl<'t> Words<'t> {
             .and_then(|k| self.others.get(k))
             .map_or("", |(_, w)| w.as_str())
     }
-}
-
-/// As many bytes as code points: an ASCII word.
-fn is_ascii(t: &Token) -> bool {
-    t.span.byte_end.0 - t.span.byte_start.0 == t.span.char_end.0 - t.span.char_start.0
 }
 
 /// Words folded before and after each mention: wider than every look-back and look-ahead

@@ -29,6 +29,13 @@ pub struct Span {
     pub char_end: CharOffset,
 }
 
+impl Span {
+    /// True when the span holds as many bytes as code points: all ASCII.
+    pub fn is_ascii(&self) -> bool {
+        self.byte_end.0 - self.byte_start.0 == self.char_end.0 - self.char_start.0
+    }
+}
+
 /// How a word is capitalised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Case {
@@ -531,6 +538,8 @@ mod tests {
             Some(raqqa.span)
         );
         assert_eq!(d.span_from_chars(CharOffset(15), CharOffset(99)), None);
+        let ascii: Vec<bool> = d.tokens().iter().map(|t| t.span.is_ascii()).collect();
+        assert_eq!(ascii, [false, true, false, true]);
     }
 
     #[test]
