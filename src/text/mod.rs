@@ -168,75 +168,99 @@ fn classify_case(word: &str) -> Case {
     }
 }
 
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ' | '‘' | '`' | '´' | 'ʹ' | 'ʻ'
-    )
-}
+// What a character is to the tokenizer: a word character (a lower- or upper-case letter or a
+// digit), or the mark it leaves on the gap before the next word. The gap marks of the
+// characters between two words, OR-ed together, decide that gap's [`Gap`] and whether a
+// sentence starts after it.
+const LOWER: u16 = 1;
+const UPPER: u16 = 1 << 1;
+const DIGIT: u16 = 1 << 2;
+const LETTER: u16 = LOWER | UPPER;
+const WORD: u16 = LETTER | DIGIT;
+const NEWLINE: u16 = 1 << 3;
+const COMMA: u16 = 1 << 4;
+const PERIOD: u16 = 1 << 5;
+const STOP: u16 = 1 << 6;
+const HYPHEN: u16 = 1 << 7;
+const APOSTROPHE: u16 = 1 << 8;
+const SPACE: u16 = 1 << 9;
+const OTHER: u16 = 1 << 10;
+/// Opening quotes, brackets and colons start a new capitalised phrase.
+const QUOTE: u16 = 1 << 11;
 
-fn is_hyphen(c: char) -> bool {
-    // The en dash joins compounds too ("Syria–Iraq border"); the em dash does not.
-    matches!(c, '-' | '‐' | '‑' | '–')
-}
-
-/// Collects the separator characters between two tokens into one [`Gap`] and notes whether
-/// they end a sentence.
-#[derive(Default)]
-struct GapScan {
-    newline: bool,
-    comma: bool,
-    period: bool,
-    stop: bool,
-    hyphen: bool,
-    apostrophe: bool,
-    space: bool,
-    other: bool,
-    quote: bool,
-    any: bool,
-}
-
-impl GapScan {
-    fn add(&mut self, c: char) {
-        self.any = true;
-        match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' => self.newline = true,
-            ',' | '،' => self.comma = true,
-            '.' => self.period = true,
-            '!' | '?' | '؟' => self.stop = true,
-            c if is_hyphen(c) => self.hyphen = true,
-            c if is_apostrophe(c) => self.apostrophe = true,
-            c if c.is_whitespace() => self.space = true,
-            // Opening quotes, brackets and colons start a new capitalised phrase.
-            '“' | '"' | '«' | '(' | '[' | ':' => {
-                self.quote = true;
-                self.other = true;
-            }
-            _ => self.other = true,
-        }
+/// The gap mark of a character that is not part of a word.
+const fn separator_class(c: char) -> u16 {
+    match c {
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' => NEWLINE,
+        ',' | '،' => COMMA,
+        '.' => PERIOD,
+        '!' | '?' | '؟' => STOP,
+        // The en dash joins compounds too ("Syria–Iraq border"); the em dash does not.
+        '-' | '‐' | '‑' | '–' => HYPHEN,
+        '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ' | '‘' | '`' | '´' | 'ʹ' | 'ʻ' => APOSTROPHE,
+        // Unicode's White_Space (`char::is_whitespace`, not usable in a const fn before
+        // Rust 1.87) less the line breaks above.
+        '\t' | '\u{0B}' | '\u{0C}' | ' ' | '\u{85}' | '\u{A0}' | '\u{1680}' => SPACE,
+        '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => SPACE,
+        '“' | '"' | '«' | '(' | '[' | ':' => QUOTE | OTHER,
+        _ => OTHER,
     }
+}
 
-    fn gap(&self, first: bool) -> Gap {
-        if first {
-            Gap::Start
-        } else if self.newline {
-            Gap::Newline
-        } else if self.comma {
-            Gap::Comma
-        } else if self.stop || self.other {
-            Gap::Other
-        } else if self.period {
-            Gap::Period
-        } else if self.hyphen && !self.space {
-            Gap::Hyphen
-        } else if self.apostrophe && !self.space {
-            Gap::Apostrophe
-        } else if self.hyphen || self.apostrophe {
-            Gap::Other
-        } else {
-            Gap::Space
+/// The class of every ASCII byte, so the tokenizer reads ASCII text a byte at a time with
+/// one table load and no decoding.
+static ASCII_CLASS: [u16; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let class = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            other => separator_class(other as char),
+        };
+        #[allow(clippy::indexing_slicing)] // b < 128, the table's length
+        {
+            table[b] = class;
         }
+        b += 1;
     }
+    table
+};
+
+fn ascii_class(b: u8) -> u16 {
+    ASCII_CLASS.get(usize::from(b)).copied().unwrap_or(OTHER)
+}
+
+/// The [`Gap`] that the OR-ed marks of the characters between two words make.
+fn gap_of(marks: u16) -> Gap {
+    let has = |m: u16| marks & m != 0;
+    if has(NEWLINE) {
+        Gap::Newline
+    } else if has(COMMA) {
+        Gap::Comma
+    } else if has(STOP | OTHER) {
+        Gap::Other
+    } else if has(PERIOD) {
+        Gap::Period
+    } else if has(HYPHEN) && !has(SPACE) {
+        Gap::Hyphen
+    } else if has(APOSTROPHE) && !has(SPACE) {
+        Gap::Apostrophe
+    } else if has(HYPHEN | APOSTROPHE) {
+        Gap::Other
+    } else {
+        Gap::Space
+    }
+}
+
+/// A word found by [`word_at`].
+struct Word {
+    /// One past its last byte.
+    end: usize,
+    /// Its length in code points.
+    chars: usize,
+    case: Case,
 }
 
 impl<'t> Document<'t> {
@@ -246,68 +270,72 @@ impl<'t> Document<'t> {
         // generous guess costs untouched memory, a short one copies the tokens as they grow.
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4 + 8);
         let mut lines: Vec<Line> = Vec::new();
-        let mut scan = GapScan::default();
+        let bytes = text.as_bytes();
+        // The marks of the separators since the last word.
+        let mut marks: u16 = 0;
         let mut line: u32 = 0;
         let mut line_first_token = 0usize;
         let mut chars = 0usize;
         let mut at = 0usize;
-        while at < text.len() {
-            let (end, word_chars) = word_at(text, at);
-            if end > at {
-                let word = text.get(at..end).unwrap_or("");
-                let prev = tokens.last().copied();
-                let gap = scan.gap(prev.is_none());
-                let sentence_start = match prev {
-                    None => true,
-                    Some(p) => {
-                        scan.newline
-                            || scan.stop
-                            || scan.quote
-                            || (scan.period && {
-                                let prev_word = text
-                                    .get(p.span.byte_start.0..p.span.byte_end.0)
-                                    .unwrap_or("");
-                                ends_sentence(prev_word, word)
-                            })
-                    }
-                };
-                tokens.push(Token {
-                    span: Span {
-                        byte_start: ByteOffset(at),
-                        byte_end: ByteOffset(end),
-                        char_start: CharOffset(chars),
-                        char_end: CharOffset(chars + word_chars),
-                    },
-                    case: classify_case(word),
-                    gap,
-                    sentence_start,
-                    line,
-                });
-                scan = GapScan::default();
-                chars += word_chars;
-                at = end;
-                continue;
-            }
+        while let Some(&b) = bytes.get(at) {
             // A separator: one character between words.
-            let c = match text.as_bytes().get(at) {
-                Some(&b) if b < 0x80 => char::from(b),
-                _ => text
+            let (separator, len) = if b < 0x80 {
+                let class = ascii_class(b);
+                (class & WORD == 0).then_some((class, 1)).unzip()
+            } else {
+                let c = text
                     .get(at..)
                     .and_then(|r| r.chars().next())
-                    .unwrap_or(char::REPLACEMENT_CHARACTER),
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                (!(c.is_alphanumeric() || is_mark(c)))
+                    .then(|| (separator_class(c), c.len_utf8()))
+                    .unzip()
             };
-            if c == '\n' {
-                lines.push(Line {
-                    first_token: line_first_token,
-                    end_token: tokens.len(),
-                    case: LineCase::Sentence,
-                });
-                line_first_token = tokens.len();
-                line += 1;
+            if let (Some(class), Some(len)) = (separator, len) {
+                if b == b'\n' {
+                    lines.push(Line {
+                        first_token: line_first_token,
+                        end_token: tokens.len(),
+                        case: LineCase::Sentence,
+                    });
+                    line_first_token = tokens.len();
+                    line += 1;
+                }
+                marks |= class;
+                chars += 1;
+                at += len;
+                continue;
             }
-            scan.add(c);
-            chars += 1;
-            at += c.len_utf8();
+            let word = word_at(text, at);
+            let has = |m: u16| marks & m != 0;
+            let (gap, sentence_start) = match tokens.last() {
+                None => (Gap::Start, true),
+                Some(p) => {
+                    let starts = has(NEWLINE | STOP | QUOTE)
+                        || (has(PERIOD) && {
+                            let prev_word = text
+                                .get(p.span.byte_start.0..p.span.byte_end.0)
+                                .unwrap_or("");
+                            ends_sentence(prev_word, text.get(at..word.end).unwrap_or(""))
+                        });
+                    (gap_of(marks), starts)
+                }
+            };
+            tokens.push(Token {
+                span: Span {
+                    byte_start: ByteOffset(at),
+                    byte_end: ByteOffset(word.end),
+                    char_start: CharOffset(chars),
+                    char_end: CharOffset(chars + word.chars),
+                },
+                case: word.case,
+                gap,
+                sentence_start,
+                line,
+            });
+            marks = 0;
+            chars += word.chars;
+            at = word.end;
         }
         lines.push(Line {
             first_token: line_first_token,
@@ -427,16 +455,52 @@ impl<'t> Document<'t> {
     }
 }
 
-/// The word starting at byte `at`: its end and its length in code points; `(at, 0)` when
-/// none starts there. A word is a run of letters, digits and combining marks; ASCII runs are
-/// taken a byte at a time without decoding.
-fn word_at(text: &str, at: usize) -> (usize, usize) {
+/// The word starting at byte `at` (which starts one): its end, its length in code points and
+/// its case. A word is a run of letters, digits and combining marks. An ASCII word is read
+/// with the class table and its case decided on the way; a word with other characters is
+/// decoded and classified by [`classify_case`].
+fn word_at(text: &str, at: usize) -> Word {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    let mut first_letter: u16 = 0;
+    let mut seen: u16 = 0;
+    let mut letters = 0usize;
+    while let Some(&b) = bytes.get(end) {
+        if b >= 0x80 {
+            return unicode_word_at(text, at);
+        }
+        let class = ascii_class(b);
+        if class & WORD == 0 {
+            break;
+        }
+        if first_letter == 0 {
+            first_letter = class & LETTER;
+        }
+        seen |= class;
+        letters += usize::from(class & LETTER != 0);
+        end += 1;
+    }
+    let case = match first_letter {
+        0 => Case::Uncased,
+        LOWER => Case::Lower,
+        _ if letters >= 2 && seen & LOWER == 0 => Case::Upper,
+        _ => Case::Title,
+    };
+    Word {
+        end,
+        chars: end - at,
+        case,
+    }
+}
+
+/// [`word_at`] for a word that holds a character beyond ASCII.
+fn unicode_word_at(text: &str, at: usize) -> Word {
     let bytes = text.as_bytes();
     let mut end = at;
     let mut chars = 0;
     while let Some(&b) = bytes.get(end) {
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if ascii_class(b) & WORD == 0 {
                 break;
             }
             end += 1;
@@ -448,7 +512,11 @@ fn word_at(text: &str, at: usize) -> (usize, usize) {
         }
         chars += 1;
     }
-    (end, chars)
+    Word {
+        end,
+        chars,
+        case: classify_case(text.get(at..end).unwrap_or("")),
+    }
 }
 
 /// Combining marks belong to the word they follow (Arabic harakat, decomposed accents).
@@ -480,6 +548,15 @@ mod tests {
 
     fn words<'a>(d: &'a Document<'_>) -> Vec<&'a str> {
         d.tokens().iter().map(|t| d.token_text(t)).collect()
+    }
+
+    #[test]
+    fn separator_classes_follow_unicode_white_space() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let space = separator_class(c) == SPACE;
+            let line_break = separator_class(c) == NEWLINE;
+            assert_eq!(space || line_break, c.is_whitespace(), "{c:?}");
+        }
     }
 
     #[test]
