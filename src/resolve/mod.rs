@@ -330,14 +330,14 @@ pub fn resolve<'g>(
         .iter()
         .map(|m| (!m.candidates.is_empty()).then_some(0))
         .collect();
-    let mut scores: Vec<Vec<Evidence>> = Vec::new();
+    let mut scores = Rows::default();
     if options.prior_only {
         scores = prior_scores(mentions);
     } else {
         // Each candidate's unit vector, computed once: the trigonometry is a large part of
-        // resolution's cost. A later mention of a name with the same candidates copies them.
+        // resolution's cost. A later mention of a name with the same candidates shares them.
         let mut first_of_name: Vec<Option<usize>> = vec![None; ids.count];
-        let mut vectors: Vec<Vec<[f64; 3]>> = Vec::with_capacity(mentions.len());
+        let mut vectors = Rows::with_capacity(mentions.len());
         for (i, m) in mentions.iter().enumerate() {
             let first = first_of_name.get_mut(ids.get(i));
             let earlier = first.as_ref().and_then(|f| **f).filter(|&f| {
@@ -348,15 +348,15 @@ pub fn resolve<'g>(
             if let Some(f @ None) = first {
                 *f = Some(i);
             }
-            let own = match earlier.and_then(|f| vectors.get(f)) {
-                Some(v) => v.clone(),
-                None => m
-                    .candidates
-                    .iter()
-                    .map(|c| unit_vector(c.place.lat, c.place.lon))
-                    .collect(),
-            };
-            vectors.push(own);
+            match earlier {
+                Some(f) => vectors.share(f),
+                None => vectors.push(
+                    m.candidates
+                        .iter()
+                        .map(|c| unit_vector(c.place.lat, c.place.lon))
+                        .collect(),
+                ),
+            }
         }
         let joint = joint_support(mentions, &ids, &vectors);
         for _ in 0..PASSES {
@@ -372,6 +372,8 @@ pub fn resolve<'g>(
             choice = one_sense_per_name(mentions, &scores, &ids);
         }
     }
+    // Mentions that share their scores and their choice share their confidence.
+    let mut confidences: Vec<Option<(usize, f64)>> = vec![None; scores.rows.len()];
     mentions
         .iter()
         .enumerate()
@@ -383,8 +385,18 @@ pub fn resolve<'g>(
                     evidence: None,
                 };
             };
-            let evidence = scores.get(i).and_then(|s| s.get(c)).copied();
-            let confidence = scores.get(i).map(|s| softmax_share(s, c)).unwrap_or(0.0);
+            let row = scores.row(i);
+            let evidence = row.get(c).copied();
+            let cached = confidences.get_mut(scores.row_index(i));
+            let confidence = match cached {
+                Some(Some((chosen, share))) if *chosen == c => *share,
+                Some(slot) => {
+                    let share = softmax_share(row, c);
+                    *slot = Some((c, share));
+                    share
+                }
+                None => softmax_share(row, c),
+            };
             Resolution {
                 place: m.candidates.get(c).map(|x| x.place),
                 confidence,
@@ -426,10 +438,60 @@ impl NameIds {
     }
 }
 
-fn prior_scores(mentions: &[Mention<'_>]) -> Vec<Vec<Evidence>> {
-    mentions
-        .iter()
-        .map(|m| {
+/// A table with one row per mention, in which mentions that would get equal rows (later
+/// mentions of a name with the same candidates, scored alike) share one: a common name may
+/// have two hundred candidates, and copying its rows for every mention cost more than
+/// computing them once.
+struct Rows<T> {
+    rows: Vec<Vec<T>>,
+    /// Per mention: its row in `rows`.
+    row_of: Vec<usize>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows {
+            rows: Vec::new(),
+            row_of: Vec::new(),
+        }
+    }
+}
+
+impl<T> Rows<T> {
+    fn with_capacity(mentions: usize) -> Rows<T> {
+        Rows {
+            rows: Vec::with_capacity(mentions),
+            row_of: Vec::with_capacity(mentions),
+        }
+    }
+
+    /// Gives the next mention a row of its own.
+    fn push(&mut self, row: Vec<T>) {
+        self.row_of.push(self.rows.len());
+        self.rows.push(row);
+    }
+
+    /// Gives the next mention the row of the earlier mention `i`.
+    fn share(&mut self, i: usize) {
+        let row = self.row_index(i);
+        self.row_of.push(row);
+    }
+
+    /// Where mention `i`'s row is in `rows`.
+    fn row_index(&self, i: usize) -> usize {
+        self.row_of.get(i).copied().unwrap_or(usize::MAX)
+    }
+
+    /// Mention `i`'s row (empty for a mention the table does not have).
+    fn row(&self, i: usize) -> &[T] {
+        self.rows.get(self.row_index(i)).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn prior_scores(mentions: &[Mention<'_>]) -> Rows<Evidence> {
+    let mut rows = Rows::with_capacity(mentions.len());
+    for m in mentions {
+        rows.push(
             m.candidates
                 .iter()
                 .map(|c| Evidence {
@@ -443,9 +505,10 @@ fn prior_scores(mentions: &[Mention<'_>]) -> Vec<Vec<Evidence>> {
                     joint: 0.0,
                     bias: 0.0,
                 })
-                .collect()
-        })
-        .collect()
+                .collect(),
+        );
+    }
+    rows
 }
 
 fn softmax_share(scores: &[Evidence], chosen: usize) -> f64 {
@@ -486,7 +549,7 @@ fn context<'g>(
     mentions: &[Mention<'g>],
     choice: &[Option<usize>],
     ids: &NameIds,
-    vectors: &[Vec<[f64; 3]>],
+    vectors: &Rows<[f64; 3]>,
 ) -> Context<'g> {
     // Per name id: the choice of its first mention that has one.
     let mut seen: Vec<Option<(Place<'g>, [f64; 3])>> = vec![None; ids.count];
@@ -494,7 +557,7 @@ fn context<'g>(
         let Some(c) = choice.get(i).copied().flatten() else {
             continue;
         };
-        let vector = vectors.get(i).and_then(|v| v.get(c));
+        let vector = vectors.row(i).get(c);
         if let (Some(slot @ None), Some(cand), Some(v)) =
             (seen.get_mut(ids.get(i)), m.candidates.get(c), vector)
         {
@@ -549,13 +612,13 @@ struct Facts<'f, 'g> {
     /// Each mention's name id.
     ids: &'f NameIds,
     /// Each candidate's unit vector, per mention.
-    vectors: &'f [Vec<[f64; 3]>],
+    vectors: &'f Rows<[f64; 3]>,
     /// Joint support, per mention and candidate.
-    joint: &'f [Vec<f64>],
+    joint: &'f Rows<f64>,
     options: &'f ResolveOptions,
 }
 
-fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Vec<Vec<Evidence>> {
+fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Rows<Evidence> {
     let Facts {
         mentions,
         cues,
@@ -568,7 +631,7 @@ fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Vec<Vec<Evidenc
     // exactly as the first such mention did: its evidence is copied, not recomputed (news
     // repeats its names; about one mention in three on the dev corpora).
     let mut first_plain: Vec<Option<usize>> = vec![None; ids.count];
-    let mut out: Vec<Vec<Evidence>> = Vec::with_capacity(mentions.len());
+    let mut out = Rows::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let id = ids.get(i);
         let cue = cues.get(i);
@@ -581,8 +644,8 @@ fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Vec<Vec<Evidenc
                             && first.kind == m.kind
                             && cues.get(f).map(|c| c.descriptor) == cue.map(|c| c.descriptor)
                     });
-                    if let Some(evidence) = out.get(f).filter(|_| same) {
-                        out.push(evidence.clone());
+                    if same {
+                        out.share(f);
                         continue;
                     }
                 }
@@ -677,8 +740,8 @@ fn score_mention(
                     0.0
                 } else {
                     vectors
-                        .get(i)
-                        .and_then(|v| v.get(k))
+                        .row(i)
+                        .get(k)
                         .and_then(|v| nearest_other_km(ctx, v, own_slot))
                         .map(|d| (-d / SPATIAL_SCALE_KM).exp())
                         .unwrap_or(0.0)
@@ -707,7 +770,7 @@ fn score_mention(
                     0.0
                 },
                 spatial: W_SPATIAL * spatial,
-                joint: joint.get(i).and_then(|j| j.get(k)).copied().unwrap_or(0.0),
+                joint: joint.row(i).get(k).copied().unwrap_or(0.0),
                 bias,
             }
         })
@@ -746,11 +809,7 @@ fn inherit_nearness(candidates: &[Candidate<'_>], evidence: &mut [Evidence]) {
 /// ("Mansfield" and "DeSoto Parish" in Louisiana) find each other even when both start at
 /// a larger namesake elsewhere (Mansfield and DeSoto in Texas). Computed once per document;
 /// zero for a mention with a single candidate, where there is nothing to choose.
-fn joint_support(
-    mentions: &[Mention<'_>],
-    ids: &NameIds,
-    vectors: &[Vec<[f64; 3]>],
-) -> Vec<Vec<f64>> {
+fn joint_support(mentions: &[Mention<'_>], ids: &NameIds, vectors: &Rows<[f64; 3]>) -> Rows<f64> {
     // Distinct names (demonyms aside: they name countries), each with its first mention, in
     // name order; `slot` gives a name id's place in `first`.
     let mut first_of: Vec<Option<usize>> = vec![None; ids.count];
@@ -769,12 +828,15 @@ fn joint_support(
             first.push(*i);
         }
     }
-    // With one name there is nothing to be near.
+    // With one name there is nothing to be near: every mention shares one empty row (read
+    // as zeros).
     if first.len() < 2 {
-        return mentions
-            .iter()
-            .map(|m| vec![0.0; m.candidates.len()])
-            .collect();
+        let mut none = Rows::with_capacity(mentions.len());
+        none.push(Vec::new());
+        for _ in 1..mentions.len() {
+            none.share(0);
+        }
+        return none;
     }
     // Every point-like candidate of every name: (unit vector, name, plausibility), and for
     // each name the index of each candidate's point.
@@ -788,7 +850,7 @@ fn joint_support(
     let mut point_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(first.len());
     for (b, &i) in first.iter().enumerate() {
         let cands = &mentions[i].candidates;
-        let own_vectors = &vectors[i];
+        let own_vectors = vectors.row(i);
         let best = cands
             .iter()
             .map(|c| c.score)
@@ -866,53 +928,151 @@ fn joint_support(
         links.sort_unstable_by_key(|&(name, _)| name);
         norm * links.iter().fold(0.0, |sum, (_, s)| sum + s)
     };
-    // Per name, per candidate of its first mention; nothing for a name with one candidate,
-    // where there is nothing to choose.
-    let by_name: Vec<Vec<f64>> = first
-        .iter()
-        .zip(&point_of)
-        .map(|(&i, own)| {
-            if mentions[i].candidates.len() < 2 {
-                return Vec::new();
-            }
+    // Per name, per candidate of its first mention; nothing (zeros) for a name with one
+    // candidate, where there is nothing to choose. A mention shares its name's row when it
+    // has the same candidates as the name's first mention (nearly always).
+    // Without a tree, the support of every point is found in one pass over the pairs.
+    let by_point = tree.is_none().then(|| {
+        let chooses: Vec<bool> = first
+            .iter()
+            .map(|&i| mentions[i].candidates.len() >= 2)
+            .collect();
+        pairwise_support(&points, &by_x, &chooses, norm)
+    });
+    let mut joint = Rows::with_capacity(mentions.len());
+    let mut name_rows: Vec<Option<usize>> = vec![None; first.len()];
+    for (b, (&i, own)) in first.iter().zip(&point_of).enumerate() {
+        if mentions[i].candidates.len() < 2 {
+            continue;
+        }
+        name_rows[b] = Some(joint.rows.len());
+        joint.rows.push(
             own.iter()
-                .map(|k| k.map_or(0.0, |k| support(points[k].0, points[k].1)))
-                .collect()
+                .map(|k| {
+                    k.map_or(0.0, |k| match &by_point {
+                        Some(values) => values[k],
+                        None => support(points[k].0, points[k].1),
+                    })
+                })
+                .collect(),
+        );
+    }
+    let empty = joint.rows.len();
+    joint.rows.push(Vec::new());
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(b) = slot
+            .get(ids.get(i))
+            .copied()
+            .flatten()
+            .filter(|_| m.candidates.len() > 1)
+        else {
+            joint.row_of.push(empty);
+            continue;
+        };
+        let first_cands = &mentions[first[b]].candidates;
+        if let Some(r) = name_rows[b].filter(|_| same_places(first_cands, &m.candidates)) {
+            joint.row_of.push(r);
+            continue;
+        }
+        // Mentions of one name nearly always share their first mention's candidates in the
+        // same order; when not, the values that differ are computed here.
+        let by_name = name_rows[b].map_or(&[][..], |r| joint.rows[r].as_slice());
+        let own_vectors = vectors.row(i);
+        let row = m
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(c, cand)| {
+                let shared = first_cands
+                    .get(c)
+                    .is_some_and(|f| f.place.index == cand.place.index);
+                if let Some(value) = by_name.get(c).filter(|_| shared) {
+                    *value
+                } else if is_areal(&cand.place) {
+                    0.0
+                } else {
+                    support(own_vectors[c], b)
+                }
+            })
+            .collect();
+        joint.row_of.push(joint.rows.len());
+        joint.rows.push(row);
+    }
+    joint
+}
+
+/// Joint support of every point (unit vector, name, plausibility) whose name has a choice
+/// to make (`chooses`, per name), from one pass over the pairs of points within reach in
+/// `by_x` (the points in order of their first coordinate): each pair's distance and decay
+/// are computed once and serve both ends. The same values as `joint_support`'s `support`.
+fn pairwise_support(
+    points: &[([f64; 3], usize, f64)],
+    by_x: &[(f64, usize)],
+    chooses: &[bool],
+    norm: f64,
+) -> Vec<f64> {
+    let reach = chord_of_km(4.0 * JOINT_SCALE_KM);
+    let reach_2 = reach * reach;
+    let names = chooses.len();
+    // A row of `best` for each point whose name chooses: its strongest link to each name.
+    const NO_ROW: usize = usize::MAX;
+    let mut rows = 0;
+    let row_of: Vec<usize> = points
+        .iter()
+        .map(|p| {
+            if chooses.get(p.1).copied().unwrap_or(false) {
+                rows += 1;
+                rows - 1
+            } else {
+                NO_ROW
+            }
         })
         .collect();
-    mentions
+    let mut best = vec![0.0f64; rows * names];
+    let mut link = |row: usize, name: usize, strength: f64| {
+        if row != NO_ROW {
+            if let Some(s) = best.get_mut(row * names + name) {
+                *s = s.max(strength);
+            }
+        }
+    };
+    for (a, &(xa, ka)) in by_x.iter().enumerate() {
+        let (va, name_a, plausibility_a) = points[ka];
+        for &(xb, kb) in by_x.get(a + 1..).unwrap_or(&[]) {
+            if xb > xa + reach {
+                break;
+            }
+            let (vb, name_b, plausibility_b) = points[kb];
+            let (row_a, row_b) = (row_of[ka], row_of[kb]);
+            if name_a == name_b || (row_a == NO_ROW && row_b == NO_ROW) {
+                continue;
+            }
+            let d2 = chord_2(&va, &vb);
+            if d2 > reach_2 {
+                continue;
+            }
+            let decay = (-chord_km(d2) / JOINT_SCALE_KM).exp();
+            link(row_a, name_b, decay * plausibility_b);
+            link(row_b, name_a, decay * plausibility_a);
+        }
+    }
+    // Summed over names in name order, as `support` sums them.
+    row_of
         .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let Some(b) = slot
-                .get(ids.get(i))
-                .copied()
-                .flatten()
-                .filter(|_| m.candidates.len() > 1)
-            else {
-                return vec![0.0; m.candidates.len()];
-            };
-            let first_cands = &mentions[first[b]].candidates;
-            m.candidates
-                .iter()
-                .enumerate()
-                .map(|(c, cand)| {
-                    // Mentions of one name nearly always share their first mention's
-                    // candidates in the same order; when not, the value is computed here.
-                    let shared = first_cands
-                        .get(c)
-                        .is_some_and(|f| f.place.index == cand.place.index);
-                    if let Some(value) = by_name[b].get(c).filter(|_| shared) {
-                        *value
-                    } else if is_areal(&cand.place) {
-                        0.0
-                    } else {
-                        support(vectors[i][c], b)
-                    }
-                })
-                .collect()
+        .map(|&row| {
+            if row == NO_ROW {
+                return 0.0;
+            }
+            let links = best.get(row * names..(row + 1) * names).unwrap_or(&[]);
+            norm * links.iter().fold(0.0, |sum, s| sum + s)
         })
         .collect()
+}
+
+/// The same places in the same order.
+fn same_places(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
+    std::ptr::eq(a, b)
+        || (a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.place.index == y.place.index))
 }
 
 /// Great-circle distance from the unit vector `q` to the nearest chosen point of another name
@@ -955,50 +1115,82 @@ fn chord_2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
 /// Every mention of one name gets the place with the highest summed score.
 fn one_sense_per_name(
     mentions: &[Mention<'_>],
-    scores: &[Vec<Evidence>],
+    scores: &Rows<Evidence>,
     ids: &NameIds,
 ) -> Vec<Option<usize>> {
-    let total = |i: usize, c: usize| {
-        scores
-            .get(i)
-            .and_then(|s| s.get(c))
-            .map_or(0.0, Evidence::total)
+    // Each row's totals, once for all the mentions that share it.
+    let row_totals: Vec<Vec<f64>> = scores
+        .rows
+        .iter()
+        .map(|r| r.iter().map(Evidence::total).collect())
+        .collect();
+    let totals_of = |i: usize| {
+        row_totals
+            .get(scores.row_index(i))
+            .map_or(&[][..], Vec::as_slice)
     };
+    // Per name: its first mention, how many mentions it has, and whether they all list the
+    // same distinct places in the same order; then a place's sum is kept by its position in
+    // the list instead of in a map keyed by place (the same sums, added in the same order).
+    let mut first: Vec<Option<usize>> = vec![None; ids.count];
     let mut mentions_of = vec![0usize; ids.count];
-    for i in 0..mentions.len() {
-        if let Some(n) = mentions_of.get_mut(ids.get(i)) {
-            *n += 1;
+    let mut by_position = vec![false; ids.count];
+    for (i, m) in mentions.iter().enumerate() {
+        let id = ids.get(i);
+        mentions_of[id] += 1;
+        match first[id] {
+            None => {
+                first[id] = Some(i);
+                by_position[id] = distinct_places(&m.candidates);
+            }
+            Some(f) => {
+                by_position[id] &= same_places(&mentions[f].candidates, &m.candidates);
+            }
         }
     }
-    // A name written once, whose candidates are distinct places, needs no sums: its best
-    // candidate is its best score. The others sum per place over their mentions.
-    let alone = |i: usize, m: &Mention<'_>| {
-        mentions_of.get(ids.get(i)) == Some(&1) && distinct_places(&m.candidates)
-    };
-    let mut totals: Vec<foldhash::HashMap<u32, f64>> = vec![Default::default(); ids.count];
+    let mut position_sums: Vec<Vec<f64>> = vec![Vec::new(); ids.count];
+    let mut place_sums: Vec<foldhash::HashMap<u32, f64>> = vec![Default::default(); ids.count];
     for (i, m) in mentions.iter().enumerate() {
-        if alone(i, m) {
+        let id = ids.get(i);
+        // A name written once, whose candidates are distinct places, needs no sums.
+        if mentions_of[id] == 1 && by_position[id] {
             continue;
         }
-        let Some(entry) = totals.get_mut(ids.get(i)) else {
-            continue;
-        };
-        for (c, cand) in m.candidates.iter().enumerate() {
-            *entry.entry(cand.place.index.0).or_insert(0.0) += total(i, c);
+        let totals = totals_of(i);
+        if by_position[id] {
+            let sums = &mut position_sums[id];
+            sums.resize(m.candidates.len(), 0.0);
+            for (sum, c) in sums.iter_mut().zip(0..m.candidates.len()) {
+                *sum += totals.get(c).copied().unwrap_or(0.0);
+            }
+        } else {
+            let sums = &mut place_sums[id];
+            for (c, cand) in m.candidates.iter().enumerate() {
+                *sums.entry(cand.place.index.0).or_insert(0.0) +=
+                    totals.get(c).copied().unwrap_or(0.0);
+            }
         }
     }
     mentions
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let per_place = totals.get(ids.get(i))?;
-            let single = alone(i, m);
+            let id = ids.get(i);
+            let per_position = if mentions_of[id] == 1 && by_position[id] {
+                Some(totals_of(i))
+            } else if by_position[id] {
+                Some(position_sums[id].as_slice())
+            } else {
+                None
+            };
             let mut best: Option<(usize, f64)> = None;
             for (c, cand) in m.candidates.iter().enumerate() {
-                let s = if single {
-                    total(i, c)
-                } else {
-                    per_place.get(&cand.place.index.0).copied().unwrap_or(0.0)
+                let s = match per_position {
+                    Some(sums) => sums.get(c).copied().unwrap_or(0.0),
+                    None => place_sums[id]
+                        .get(&cand.place.index.0)
+                        .copied()
+                        .unwrap_or(0.0),
                 };
                 if best.is_none_or(|(_, b)| s > b) {
                     best = Some((c, s));
