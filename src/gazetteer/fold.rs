@@ -111,6 +111,11 @@ pub fn fold(name: &str) -> String {
 /// Drops Arabic articles standing before another word of a folded key, and a leading ال
 /// from an Arabic-script word of more than three letters. Returns `None` when nothing changes.
 pub fn strip_articles(folded: &str) -> Option<String> {
+    // Most keys are one ASCII word, which neither starts with "ال" nor has a word after an
+    // article: nothing to strip.
+    if folded.is_ascii() && !folded.contains(' ') {
+        return None;
+    }
     // Most keys have no article: answer without allocating.
     let mut words = folded.split(' ').peekable();
     let mut any = false;
@@ -224,7 +229,16 @@ pub fn is_airport_code(name: &str) -> bool {
 /// tell a verbatim match (exact, alias) from one that needed folding. FNV-1a.
 pub fn verbatim_hash(name: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for c in name.trim().chars().flat_map(char::to_lowercase) {
+    let name = name.trim();
+    if name.is_ascii() {
+        // The same bytes as the general path below: an ASCII letter lowers to one byte.
+        for b in name.bytes() {
+            h ^= u32::from(b.to_ascii_lowercase());
+            h = h.wrapping_mul(0x0100_0193);
+        }
+        return h & 0x00FF_FFFF;
+    }
+    for c in name.chars().flat_map(char::to_lowercase) {
         let mut buf = [0u8; 4];
         for b in c.encode_utf8(&mut buf).bytes() {
             h ^= u32::from(b);
@@ -304,6 +318,35 @@ mod tests {
         assert!(is_airport_code("OSM"));
         assert!(!is_airport_code("Tel"));
         assert!(!is_airport_code("UK"));
+    }
+
+    #[test]
+    fn verbatim_hash_of_ascii_matches_the_general_path() {
+        // The general path, for any text: FNV-1a over the UTF-8 of the lowered characters.
+        fn by_chars(name: &str) -> u32 {
+            let mut h: u32 = 0x811c_9dc5;
+            for c in name.trim().chars().flat_map(char::to_lowercase) {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    h ^= u32::from(b);
+                    h = h.wrapping_mul(0x0100_0193);
+                }
+            }
+            h & 0x00FF_FFFF
+        }
+        for name in [
+            "Raqqa",
+            " TEL AVIV\t",
+            "St. Louis",
+            "W.Va.",
+            "",
+            "\u{b}x\u{b}",
+            "a-Z 09",
+        ] {
+            assert_eq!(verbatim_hash(name), by_chars(name), "{name:?}");
+        }
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        assert_eq!(verbatim_hash(&all_ascii), by_chars(&all_ascii));
     }
 
     #[test]
