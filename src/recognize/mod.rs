@@ -175,23 +175,52 @@ impl<'g> Memo<'g> {
     }
 }
 
-/// The index state after each distinct first word.
+/// The index state after each distinct first word. A word of up to 15 bytes (nearly all) is
+/// its own key, packed into a `u128`: a lookup reads no string on the heap (a cache miss per
+/// capitalised word in a table of tens of thousands of words).
 #[derive(Default)]
-struct Walks<'g>(foldhash::HashMap<String, Option<NameWalker<'g>>>);
+struct Walks<'g> {
+    short: foldhash::HashMap<u128, Option<NameWalker<'g>>>,
+    long: foldhash::HashMap<String, Option<NameWalker<'g>>>,
+}
+
+/// A word of up to 15 bytes packed with its length (so "a" and "a\0" differ); `None` when
+/// longer.
+fn packed_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    *key.get_mut(15)? = u8::try_from(bytes.len()).ok().filter(|&n| n < 16)?;
+    Some(u128::from_le_bytes(key))
+}
 
 impl<'g> Walks<'g> {
     /// The index state after `first_word` (folded).
     fn walk(&mut self, g: &'g Gazetteer, first_word: &str) -> Option<NameWalker<'g>> {
-        if let Some(state) = self.0.get(first_word) {
-            return *state;
+        let feed = || {
+            let mut w = g.walker();
+            w.feed(first_word.as_bytes()).then_some(w)
+        };
+        match packed_key(first_word) {
+            Some(key) => {
+                if let Some(state) = self.short.get(&key) {
+                    return *state;
+                }
+                if self.short.len() >= Memo::CAPACITY {
+                    self.short.clear();
+                }
+                *self.short.entry(key).or_insert_with(feed)
+            }
+            None => {
+                if let Some(state) = self.long.get(first_word) {
+                    return *state;
+                }
+                if self.long.len() >= Memo::CAPACITY {
+                    self.long.clear();
+                }
+                *self.long.entry(first_word.to_string()).or_insert_with(feed)
+            }
         }
-        let mut w = g.walker();
-        let state = w.feed(first_word.as_bytes()).then_some(w);
-        if self.0.len() >= Memo::CAPACITY {
-            self.0.clear();
-        }
-        self.0.insert(first_word.to_string(), state);
-        state
     }
 
     /// True when a folded word is by itself an indexed name.
