@@ -245,7 +245,8 @@ impl<'g> Candidates<'g> {
         surface: &str,
     ) -> (&Arc<[Candidate<'g>]>, filters::CandidateFacts) {
         let key = (entry, fold::verbatim_hash(surface));
-        if !self.0.contains_key(&key) && self.0.len() >= Memo::CAPACITY {
+        // One probe of the table unless it is full.
+        if self.0.len() >= Memo::CAPACITY && !self.0.contains_key(&key) {
             self.0.clear();
         }
         let (candidates, facts) = self.0.entry(key).or_insert_with(|| {
