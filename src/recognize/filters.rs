@@ -338,13 +338,20 @@ pub struct CandidateFacts {
     /// called by their own name (an alias that is an ordinary word, "Drug" for Durg, proves
     /// nothing).
     largest_population: u64,
+    /// The best-ranked candidate is reached as a demonym.
+    demonym_first: bool,
 }
 
 impl CandidateFacts {
     /// The facts of a list of candidates.
     pub fn of(candidates: &[Candidate<'_>]) -> CandidateFacts {
         use crate::gazetteer::MatchKind;
-        let mut f = CandidateFacts::default();
+        let mut f = CandidateFacts {
+            demonym_first: candidates
+                .first()
+                .is_some_and(|c| c.match_kind == MatchKind::Demonym),
+            ..CandidateFacts::default()
+        };
         for c in candidates {
             let own_name = matches!(c.match_kind, MatchKind::Exact | MatchKind::Folded);
             let place_word = is_place_word(c);
@@ -362,6 +369,11 @@ impl CandidateFacts {
             }
         }
         f
+    }
+
+    /// True when the best-ranked candidate is reached as a demonym ("Canadian").
+    pub fn demonym_first(&self) -> bool {
+        self.demonym_first
     }
 }
 

@@ -474,11 +474,8 @@ pub fn recognize_with<'g>(
             continue;
         }
         // A demonym when the best-ranked reading is one ("Canadian" is Canada before it is
-        // the Canadian River).
-        let kind = if candidates
-            .first()
-            .is_some_and(|c| c.match_kind == MatchKind::Demonym)
-        {
+        // the Canadian River). Read from the summary, which the memo keeps beside the key.
+        let kind = if facts.demonym_first() {
             MentionKind::Demonym
         } else {
             MentionKind::Name
