@@ -359,17 +359,24 @@ pub fn resolve<'g>(
             }
         }
         let joint = joint_support(mentions, &ids, &vectors);
+        let facts = Facts {
+            mentions,
+            cues: &cues,
+            ids: &ids,
+            vectors: &vectors,
+            joint: &joint,
+            options,
+        };
         for _ in 0..PASSES {
-            let facts = Facts {
-                mentions,
-                cues: &cues,
-                ids: &ids,
-                vectors: &vectors,
-                joint: &joint,
-                options,
-            };
             scores = score_all(&facts, &choice);
-            choice = one_sense_per_name(mentions, &scores, &ids);
+            let next = one_sense_per_name(mentions, &scores, &ids);
+            // Scores depend on the choices alone: a pass that changes no choice would be
+            // repeated exactly by every later pass.
+            let settled = next == choice;
+            choice = next;
+            if settled {
+                break;
+            }
         }
     }
     // Mentions that share their scores and their choice share their confidence.
