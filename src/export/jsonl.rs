@@ -169,8 +169,15 @@ fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
 /// feed, newline, carriage return and tab, `\u00XX` for other control characters; everything
 /// else (all non-ASCII included) as it is.
 fn write_str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
     let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    // Names, ids and evidence rarely hold anything to escape: one scan, one copy.
+    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut clean = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let escape: &[u8] = match b {
