@@ -70,7 +70,15 @@ impl Backing {
 /// tag text.
 struct WordSet {
     index: fst::Set<Slice>,
-    loaded: std::sync::OnceLock<foldhash::HashSet<Box<str>>>,
+    loaded: std::sync::OnceLock<LoadedWords>,
+}
+
+/// A [`WordSet`] in memory: words of up to 15 bytes (nearly all) packed into `u128`s
+/// ([`packed_word`]), so that a probe reads no string on the heap; longer words as strings.
+#[derive(Default)]
+struct LoadedWords {
+    short: foldhash::HashSet<u128>,
+    long: foldhash::HashSet<Box<str>>,
 }
 
 impl WordSet {
@@ -82,23 +90,40 @@ impl WordSet {
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.loaded
-            .get_or_init(|| {
-                use fst::Streamer;
-                // The key count comes from the file: trusted only up to the index's size.
-                let capacity = self.index.len().min(self.index.as_fst().as_bytes().len());
-                let mut words =
-                    foldhash::HashSet::with_capacity_and_hasher(capacity, Default::default());
-                let mut stream = self.index.stream();
-                while let Some(key) = stream.next() {
-                    if let Ok(word) = std::str::from_utf8(key) {
-                        words.insert(Box::from(word));
-                    }
+        let words = self.loaded.get_or_init(|| {
+            use fst::Streamer;
+            // The key count comes from the file: trusted only up to the index's size.
+            let capacity = self.index.len().min(self.index.as_fst().as_bytes().len());
+            let mut words = LoadedWords {
+                short: foldhash::HashSet::with_capacity_and_hasher(capacity, Default::default()),
+                long: foldhash::HashSet::default(),
+            };
+            let mut stream = self.index.stream();
+            while let Some(key) = stream.next() {
+                if let Ok(word) = std::str::from_utf8(key) {
+                    match packed_word(word) {
+                        Some(packed) => words.short.insert(packed),
+                        None => words.long.insert(Box::from(word)),
+                    };
                 }
-                words
-            })
-            .contains(word)
+            }
+            words
+        });
+        match packed_word(word) {
+            Some(packed) => words.short.contains(&packed),
+            None => words.long.contains(word),
+        }
     }
+}
+
+/// A word of up to 15 bytes packed with its length into a `u128` (so "a" and "a\0" differ),
+/// a hash key that is compared without reading memory elsewhere; `None` when longer.
+pub(crate) fn packed_word(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    *key.get_mut(15)? = u8::try_from(bytes.len()).ok().filter(|&n| n < 16)?;
+    Some(u128::from_le_bytes(key))
 }
 
 /// One section of the backing bytes, shareable between the `fst` structures.
@@ -787,6 +812,16 @@ fn parse_abbreviations(mut bytes: &[u8]) -> Option<Vec<Abbreviation>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_words_tell_words_apart_by_bytes_and_length() {
+        assert_ne!(packed_word("a"), packed_word("a\0"));
+        assert_ne!(packed_word("raqqa"), packed_word("raqqah"));
+        assert_eq!(packed_word("mosul"), packed_word("mosul"));
+        assert!(packed_word("").is_some());
+        assert!(packed_word("fifteen_bytes__").is_some());
+        assert!(packed_word("sixteen_bytes___").is_none());
+    }
 
     #[test]
     fn builtin_checksum_matches() {

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::gazetteer::{
     AbbreviationRule, Candidate, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry, NameWalker,
-    fold,
+    fold, packed_word,
 };
 use crate::text::{Case, Document, Gap, Span, Token};
 
@@ -176,22 +176,12 @@ impl<'g> Memo<'g> {
 }
 
 /// The index state after each distinct first word. A word of up to 15 bytes (nearly all) is
-/// its own key, packed into a `u128`: a lookup reads no string on the heap (a cache miss per
+/// its own key, packed into a `u128` ([`packed_word`]): a lookup reads no string on the heap (a cache miss per
 /// capitalised word in a table of tens of thousands of words).
 #[derive(Default)]
 struct Walks<'g> {
     short: foldhash::HashMap<u128, Option<NameWalker<'g>>>,
     long: foldhash::HashMap<String, Option<NameWalker<'g>>>,
-}
-
-/// A word of up to 15 bytes packed with its length (so "a" and "a\0" differ); `None` when
-/// longer.
-fn packed_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    let mut key = [0u8; 16];
-    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    *key.get_mut(15)? = u8::try_from(bytes.len()).ok().filter(|&n| n < 16)?;
-    Some(u128::from_le_bytes(key))
 }
 
 impl<'g> Walks<'g> {
@@ -201,7 +191,7 @@ impl<'g> Walks<'g> {
             let mut w = g.walker();
             w.feed(first_word.as_bytes()).then_some(w)
         };
-        match packed_key(first_word) {
+        match packed_word(first_word) {
             Some(key) => {
                 if let Some(state) = self.short.get(&key) {
                     return *state;

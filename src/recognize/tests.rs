@@ -249,13 +249,3 @@ fn a_first_name_before_a_surname_is_a_person_even_when_the_surname_is_a_word_or_
     assert!(m.iter().any(|x| x == "Logan County"), "{m:?}");
     assert!(m.iter().any(|x| x == "Mary"), "{m:?}");
 }
-
-#[test]
-fn packed_keys_tell_words_apart_by_bytes_and_length() {
-    assert_ne!(packed_key("a"), packed_key("a\0"));
-    assert_ne!(packed_key("raqqa"), packed_key("raqqah"));
-    assert_eq!(packed_key("mosul"), packed_key("mosul"));
-    assert!(packed_key("").is_some());
-    assert!(packed_key("fifteen_bytes__").is_some());
-    assert!(packed_key("sixteen_bytes___").is_none());
-}
