@@ -405,7 +405,6 @@ pub fn judge<'g>(
     first: usize,
     last: usize,
     key: &str,
-    candidates: &[Candidate<'_>],
     facts: &CandidateFacts,
 ) -> Result<Verdict, Rejection> {
     let tokens = doc.tokens();
@@ -443,9 +442,7 @@ pub fn judge<'g>(
     let common = single && g.is_common_word(key);
     // "French ministers promised": a demonym before a lower-case word opens a sentence as a
     // people, not as a common word.
-    let demonym_before_noun = candidates
-        .first()
-        .is_some_and(|c| c.match_kind == crate::gazetteer::MatchKind::Demonym)
+    let demonym_before_noun = facts.demonym_first()
         && tokens
             .get(last + 1)
             .is_some_and(|t| t.gap == Gap::Space && t.case == Case::Lower);

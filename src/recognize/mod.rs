@@ -487,17 +487,7 @@ pub fn recognize_with<'g>(
         } else if i == last && known_names.contains(key.as_str()) {
             Err(Rejection::KnownName)
         } else {
-            filters::judge(
-                doc,
-                g,
-                &mut memo.walks,
-                &words,
-                i,
-                last,
-                &key,
-                candidates,
-                &facts,
-            )
+            filters::judge(doc, g, &mut memo.walks, &words, i, last, &key, &facts)
         };
         // Remember people's names for the rest of the document ("Hartl said" after "Gregory
         // Hartl"): the capitalised neighbours of a match rejected as inside a person's name,
