@@ -124,6 +124,8 @@ const ABBREVIATIONS: [&str; 37] = [
 ];
 /// Abbreviations that begin place names, in any case ("ST. PAUL", "Sault Ste. Marie").
 const PLACE_ABBREVIATIONS: [&str; 5] = ["St", "Ste", "Mt", "Ft", "Pt"];
+/// The longest entry of [`ABBREVIATIONS`] and [`PLACE_ABBREVIATIONS`], in bytes.
+const ABBREVIATION_MAX_LEN: usize = 4;
 /// A line at least this share of whose words are capitalised is a Title Case headline.
 const TITLE_LINE_SHARE: f64 = 0.85;
 /// Title Case lines are short; a long line with many capitals is prose full of names.
@@ -533,6 +535,11 @@ fn ends_sentence(prev: &str, next: &str) -> bool {
     if !next_upper {
         return false;
     }
+    // Longer than any abbreviation, and than one character (four bytes at most): most words
+    // end a sentence without a lookup.
+    if prev.len() > ABBREVIATION_MAX_LEN {
+        return true;
+    }
     // Initials and abbreviations: "W. Va.", "U.S. forces", "St. Louis", "Gen. Smith".
     let single_letter = prev.chars().count() == 1;
     let place_abbreviation = PLACE_ABBREVIATIONS
@@ -548,6 +555,16 @@ mod tests {
 
     fn words<'a>(d: &'a Document<'_>) -> Vec<&'a str> {
         d.tokens().iter().map(|t| d.token_text(t)).collect()
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_bound() {
+        let longest = ABBREVIATIONS
+            .iter()
+            .chain(&PLACE_ABBREVIATIONS)
+            .map(|a| a.len())
+            .max();
+        assert_eq!(longest, Some(ABBREVIATION_MAX_LEN));
     }
 
     #[test]
