@@ -519,15 +519,18 @@ fn prior_scores(mentions: &[Mention<'_>]) -> Rows<Evidence> {
 }
 
 fn softmax_share(scores: &[Evidence], chosen: usize) -> f64 {
-    let totals: Vec<f64> = scores.iter().map(Evidence::total).collect();
-    let max = totals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = totals
+    // Totals are recomputed rather than collected: the same sums, and no allocation.
+    let max = scores
         .iter()
-        .map(|t| ((t - max) / CONFIDENCE_TEMPERATURE).exp())
+        .map(Evidence::total)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = scores
+        .iter()
+        .map(|e| ((e.total() - max) / CONFIDENCE_TEMPERATURE).exp())
         .sum();
-    let mine = totals
+    let mine = scores
         .get(chosen)
-        .map(|t| ((t - max) / CONFIDENCE_TEMPERATURE).exp())
+        .map(|e| ((e.total() - max) / CONFIDENCE_TEMPERATURE).exp())
         .unwrap_or(0.0);
     if sum > 0.0 { mine / sum } else { 0.0 }
 }
@@ -1125,17 +1128,8 @@ fn one_sense_per_name(
     scores: &Rows<Evidence>,
     ids: &NameIds,
 ) -> Vec<Option<usize>> {
-    // Each row's totals, once for all the mentions that share it.
-    let row_totals: Vec<Vec<f64>> = scores
-        .rows
-        .iter()
-        .map(|r| r.iter().map(Evidence::total).collect())
-        .collect();
-    let totals_of = |i: usize| {
-        row_totals
-            .get(scores.row_index(i))
-            .map_or(&[][..], Vec::as_slice)
-    };
+    // A candidate's total score (recomputed where needed: the same sum, no table to allocate).
+    let total = |i: usize, c: usize| scores.row(i).get(c).map_or(0.0, Evidence::total);
     // Per name: its first mention, how many mentions it has, and whether they all list the
     // same distinct places in the same order; then a place's sum is kept by its position in
     // the list instead of in a map keyed by place (the same sums, added in the same order).
@@ -1163,18 +1157,16 @@ fn one_sense_per_name(
         if mentions_of[id] == 1 && by_position[id] {
             continue;
         }
-        let totals = totals_of(i);
         if by_position[id] {
             let sums = &mut position_sums[id];
             sums.resize(m.candidates.len(), 0.0);
-            for (sum, c) in sums.iter_mut().zip(0..m.candidates.len()) {
-                *sum += totals.get(c).copied().unwrap_or(0.0);
+            for (c, sum) in sums.iter_mut().enumerate() {
+                *sum += total(i, c);
             }
         } else {
             let sums = &mut place_sums[id];
             for (c, cand) in m.candidates.iter().enumerate() {
-                *sums.entry(cand.place.index.0).or_insert(0.0) +=
-                    totals.get(c).copied().unwrap_or(0.0);
+                *sums.entry(cand.place.index.0).or_insert(0.0) += total(i, c);
             }
         }
     }
@@ -1183,21 +1175,18 @@ fn one_sense_per_name(
         .enumerate()
         .map(|(i, m)| {
             let id = ids.get(i);
-            let per_position = if mentions_of[id] == 1 && by_position[id] {
-                Some(totals_of(i))
-            } else if by_position[id] {
-                Some(position_sums[id].as_slice())
-            } else {
-                None
-            };
+            let alone = mentions_of[id] == 1 && by_position[id];
             let mut best: Option<(usize, f64)> = None;
             for (c, cand) in m.candidates.iter().enumerate() {
-                let s = match per_position {
-                    Some(sums) => sums.get(c).copied().unwrap_or(0.0),
-                    None => place_sums[id]
+                let s = if alone {
+                    total(i, c)
+                } else if by_position[id] {
+                    position_sums[id].get(c).copied().unwrap_or(0.0)
+                } else {
+                    place_sums[id]
                         .get(&cand.place.index.0)
                         .copied()
-                        .unwrap_or(0.0),
+                        .unwrap_or(0.0)
                 };
                 if best.is_none_or(|(_, b)| s > b) {
                     best = Some((c, s));
