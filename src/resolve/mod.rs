@@ -446,9 +446,8 @@ impl NameIds {
 }
 
 /// A table with one row per mention, in which mentions that would get equal rows (later
-/// mentions of a name with the same candidates, scored alike) share one: a common name may
-/// have two hundred candidates, and copying its rows for every mention cost more than
-/// computing them once.
+/// mentions of a name with the same candidates, scored alike) share one instead of holding
+/// copies: a common name may have two hundred candidates and a dozen mentions.
 struct Rows<T> {
     rows: Vec<Vec<T>>,
     /// Per mention: its row in `rows`.
@@ -901,8 +900,7 @@ fn joint_support(mentions: &[Mention<'_>], ids: &NameIds, vectors: &Rows<[f64; 3
     // Dividing by the square root of the number of other names keeps one link worth
     // something in a long article without letting many weak links outvote the prior.
     let norm = W_JOINT / (first.len().saturating_sub(1).max(1) as f64).sqrt();
-    // Beyond four scale lengths a link is worth under 2% of a close one: not looked at.
-    let reach = chord_of_km(4.0 * JOINT_SCALE_KM);
+    let reach = joint_reach();
     let reach_2 = reach * reach;
     let mut links: Vec<(usize, f64)> = Vec::new();
     let mut support = |v: [f64; 3], own: usize| -> f64 {
@@ -913,7 +911,7 @@ fn joint_support(mentions: &[Mention<'_>], ids: &NameIds, vectors: &Rows<[f64; 3
             if b == own || d2 > reach_2 {
                 return;
             }
-            let strength = (-chord_km(d2) / JOINT_SCALE_KM).exp() * plausibility;
+            let strength = link_decay(d2) * plausibility;
             match links.iter_mut().find(|(name, _)| *name == b) {
                 Some((_, s)) => *s = s.max(strength),
                 None => links.push((b, strength)),
@@ -938,9 +936,6 @@ fn joint_support(mentions: &[Mention<'_>], ids: &NameIds, vectors: &Rows<[f64; 3
         links.sort_unstable_by_key(|&(name, _)| name);
         norm * links.iter().fold(0.0, |sum, (_, s)| sum + s)
     };
-    // Per name, per candidate of its first mention; nothing (zeros) for a name with one
-    // candidate, where there is nothing to choose. A mention shares its name's row when it
-    // has the same candidates as the name's first mention (nearly always).
     // Without a tree, the support of every point is found in one pass over the pairs.
     let by_point = tree.is_none().then(|| {
         let chooses: Vec<bool> = first
@@ -949,6 +944,10 @@ fn joint_support(mentions: &[Mention<'_>], ids: &NameIds, vectors: &Rows<[f64; 3
             .collect();
         pairwise_support(&points, &by_x, &chooses, norm)
     });
+    // A row per name, per candidate of its first mention; none (zeros) for a name with one
+    // candidate, where there is nothing to choose. A mention shares its name's row when it
+    // has the same candidates as the name's first mention (nearly always), and the empty
+    // row when its name has none.
     let mut joint = Rows::with_capacity(mentions.len());
     let mut name_rows: Vec<Option<usize>> = vec![None; first.len()];
     for (b, (&i, own)) in first.iter().zip(&point_of).enumerate() {
@@ -1021,7 +1020,7 @@ fn pairwise_support(
     chooses: &[bool],
     norm: f64,
 ) -> Vec<f64> {
-    let reach = chord_of_km(4.0 * JOINT_SCALE_KM);
+    let reach = joint_reach();
     let reach_2 = reach * reach;
     let names = chooses.len();
     // A row of `best` for each point whose name chooses: its strongest link to each name.
@@ -1061,7 +1060,7 @@ fn pairwise_support(
             if d2 > reach_2 {
                 continue;
             }
-            let decay = (-chord_km(d2) / JOINT_SCALE_KM).exp();
+            let decay = link_decay(d2);
             link(row_a, name_b, decay * plausibility_b);
             link(row_b, name_a, decay * plausibility_a);
         }
@@ -1077,6 +1076,17 @@ fn pairwise_support(
             norm * links.iter().fold(0.0, |sum, s| sum + s)
         })
         .collect()
+}
+
+/// How far joint support looks, as a chord between unit vectors: beyond four scale lengths
+/// a link is worth under 2% of a close one.
+fn joint_reach() -> f64 {
+    chord_of_km(4.0 * JOINT_SCALE_KM)
+}
+
+/// What a link between two points a squared chord `d2` apart is worth before plausibility.
+fn link_decay(d2: f64) -> f64 {
+    (-chord_km(d2) / JOINT_SCALE_KM).exp()
 }
 
 /// The same places in the same order.
