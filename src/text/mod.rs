@@ -210,9 +210,10 @@ const fn separator_class(c: char) -> u16 {
 }
 
 /// The class of every ASCII byte, so the tokenizer reads ASCII text a byte at a time with
-/// one table load and no decoding.
-static ASCII_CLASS: [u16; 128] = {
-    let mut table = [0; 128];
+/// one table load and no decoding; bytes of other characters are 0 (neither a word byte nor
+/// a separator: the tokenizer decodes their character).
+static ASCII_CLASS: [u16; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 128 {
         let class = match b as u8 {
@@ -231,7 +232,8 @@ static ASCII_CLASS: [u16; 128] = {
 };
 
 fn ascii_class(b: u8) -> u16 {
-    ASCII_CLASS.get(usize::from(b)).copied().unwrap_or(OTHER)
+    // A u8 always indexes the 256 entries: the check compiles away.
+    ASCII_CLASS.get(usize::from(b)).copied().unwrap_or(0)
 }
 
 /// The [`Gap`] that the OR-ed marks of the characters between two words make.
@@ -281,32 +283,34 @@ impl<'t> Document<'t> {
         let mut at = 0usize;
         while let Some(&b) = bytes.get(at) {
             // A separator: one character between words.
-            let (separator, len) = if b < 0x80 {
+            if b < 0x80 {
                 let class = ascii_class(b);
-                (class & WORD == 0).then_some((class, 1)).unzip()
+                if class & WORD == 0 {
+                    if b == b'\n' {
+                        lines.push(Line {
+                            first_token: line_first_token,
+                            end_token: tokens.len(),
+                            case: LineCase::Sentence,
+                        });
+                        line_first_token = tokens.len();
+                        line += 1;
+                    }
+                    marks |= class;
+                    chars += 1;
+                    at += 1;
+                    continue;
+                }
             } else {
                 let c = text
                     .get(at..)
                     .and_then(|r| r.chars().next())
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
-                (!(c.is_alphanumeric() || is_mark(c)))
-                    .then(|| (separator_class(c), c.len_utf8()))
-                    .unzip()
-            };
-            if let (Some(class), Some(len)) = (separator, len) {
-                if b == b'\n' {
-                    lines.push(Line {
-                        first_token: line_first_token,
-                        end_token: tokens.len(),
-                        case: LineCase::Sentence,
-                    });
-                    line_first_token = tokens.len();
-                    line += 1;
+                if !(c.is_alphanumeric() || is_mark(c)) {
+                    marks |= separator_class(c);
+                    chars += 1;
+                    at += c.len_utf8();
+                    continue;
                 }
-                marks |= class;
-                chars += 1;
-                at += len;
-                continue;
             }
             let word = word_at(text, at);
             let has = |m: u16| marks & m != 0;
@@ -458,35 +462,39 @@ impl<'t> Document<'t> {
 }
 
 /// The word starting at byte `at` (which starts one): its end, its length in code points and
-/// its case. A word is a run of letters, digits and combining marks. An ASCII word is read
-/// with the class table and its case decided on the way; a word with other characters is
-/// decoded and classified by [`classify_case`].
+/// its case. A word is a run of letters, digits and combining marks. An ASCII word is found
+/// with the class table and its case read from its first letter (and, for a capital, from
+/// the rest); a word with other characters is decoded and classified by [`classify_case`].
 fn word_at(text: &str, at: usize) -> Word {
     let bytes = text.as_bytes();
     let mut end = at;
-    let mut first_letter: u16 = 0;
-    let mut seen: u16 = 0;
-    let mut letters = 0usize;
-    while let Some(&b) = bytes.get(end) {
-        if b >= 0x80 {
-            return unicode_word_at(text, at);
-        }
-        let class = ascii_class(b);
-        if class & WORD == 0 {
-            break;
-        }
-        if first_letter == 0 {
-            first_letter = class & LETTER;
-        }
-        seen |= class;
-        letters += usize::from(class & LETTER != 0);
+    while bytes.get(end).is_some_and(|&b| ascii_class(b) & WORD != 0) {
         end += 1;
     }
-    let case = match first_letter {
-        0 => Case::Uncased,
-        LOWER => Case::Lower,
-        _ if letters >= 2 && seen & LOWER == 0 => Case::Upper,
-        _ => Case::Title,
+    if bytes.get(end).is_some_and(|&b| b >= 0x80) {
+        return unicode_word_at(text, at);
+    }
+    let word = bytes.get(at..end).unwrap_or(&[]);
+    let mut letters = word
+        .iter()
+        .map(|&b| ascii_class(b))
+        .filter(|c| c & LETTER != 0);
+    // Most words are lower case: decided by the first letter.
+    let case = match letters.next() {
+        None => Case::Uncased,
+        Some(LOWER) => Case::Lower,
+        Some(_) => {
+            let (mut more, mut lower) = (0usize, false);
+            for class in letters {
+                more += 1;
+                lower |= class == LOWER;
+            }
+            if more >= 1 && !lower {
+                Case::Upper
+            } else {
+                Case::Title
+            }
+        }
     };
     Word {
         end,
