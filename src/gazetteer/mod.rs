@@ -70,15 +70,7 @@ impl Backing {
 /// tag text.
 struct WordSet {
     index: fst::Set<Slice>,
-    loaded: std::sync::OnceLock<LoadedWords>,
-}
-
-/// A [`WordSet`] in memory: words of up to 15 bytes (nearly all) packed into `u128`s
-/// ([`packed_word`]), so that a probe reads no string on the heap; longer words as strings.
-#[derive(Default)]
-struct LoadedWords {
-    short: foldhash::HashSet<u128>,
-    long: foldhash::HashSet<Box<str>>,
+    loaded: std::sync::OnceLock<WordTable<()>>,
 }
 
 impl WordSet {
@@ -90,35 +82,80 @@ impl WordSet {
     }
 
     fn contains(&self, word: &str) -> bool {
-        let words = self.loaded.get_or_init(|| {
-            use fst::Streamer;
-            // The key count comes from the file: trusted only up to the index's size.
-            let capacity = self.index.len().min(self.index.as_fst().as_bytes().len());
-            let mut words = LoadedWords {
-                short: foldhash::HashSet::with_capacity_and_hasher(capacity, Default::default()),
-                long: foldhash::HashSet::default(),
-            };
-            let mut stream = self.index.stream();
-            while let Some(key) = stream.next() {
-                if let Ok(word) = std::str::from_utf8(key) {
-                    match packed_word(word) {
-                        Some(packed) => words.short.insert(packed),
-                        None => words.long.insert(Box::from(word)),
-                    };
+        self.loaded
+            .get_or_init(|| {
+                use fst::Streamer;
+                // The key count comes from the file: trusted only up to the index's size.
+                let capacity = self.index.len().min(self.index.as_fst().as_bytes().len());
+                let mut words = WordTable::with_capacity(capacity);
+                let mut stream = self.index.stream();
+                while let Some(key) = stream.next() {
+                    if let Ok(word) = std::str::from_utf8(key) {
+                        words.insert(word, ());
+                    }
                 }
-            }
-            words
-        });
-        match packed_word(word) {
-            Some(packed) => words.short.contains(&packed),
-            None => words.long.contains(word),
-        }
+                words
+            })
+            .get(word)
+            .is_some()
     }
 }
 
-/// A word of up to 15 bytes packed with its length into a `u128` (so "a" and "a\0" differ),
-/// a hash key that is compared without reading memory elsewhere; `None` when longer.
-pub(crate) fn packed_word(word: &str) -> Option<u128> {
+/// A hash table keyed by words. A word of up to 15 bytes (nearly all) is its own key, packed
+/// with its length into a `u128`, so a probe compares two numbers and reads no string on the
+/// heap (in a table of thousands of words, that read was a cache miss per probe); longer
+/// words are kept as strings.
+pub(crate) struct WordTable<V> {
+    short: foldhash::HashMap<u128, V>,
+    long: foldhash::HashMap<Box<str>, V>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable::with_capacity(0)
+    }
+}
+
+impl<V> WordTable<V> {
+    /// An empty table with room for `words` short words.
+    pub(crate) fn with_capacity(words: usize) -> WordTable<V> {
+        WordTable {
+            short: foldhash::HashMap::with_capacity_and_hasher(words, Default::default()),
+            long: foldhash::HashMap::default(),
+        }
+    }
+
+    /// The value kept for `word`.
+    pub(crate) fn get(&self, word: &str) -> Option<&V> {
+        match packed_word(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    /// Keeps `value` for `word`.
+    pub(crate) fn insert(&mut self, word: &str, value: V) {
+        match packed_word(word) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(Box::from(word), value),
+        };
+    }
+
+    /// How many words it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Forgets every word.
+    pub(crate) fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// A word of up to 15 bytes packed with its length into a `u128` (so "a" and "a\0" differ);
+/// `None` when longer.
+fn packed_word(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
     let mut key = [0u8; 16];
     key.get_mut(..bytes.len())?.copy_from_slice(bytes);
@@ -821,6 +858,20 @@ mod tests {
         assert!(packed_word("").is_some());
         assert!(packed_word("fifteen_bytes__").is_some());
         assert!(packed_word("sixteen_bytes___").is_none());
+    }
+
+    #[test]
+    fn a_word_table_keeps_short_and_long_words() {
+        let mut t = WordTable::default();
+        t.insert("raqqa", 1);
+        t.insert("deir ez zor governorate", 2);
+        assert_eq!(t.get("raqqa"), Some(&1));
+        assert_eq!(t.get("deir ez zor governorate"), Some(&2));
+        assert_eq!(t.get("raqqah"), None);
+        assert_eq!(t.get("deir ez zor governorat"), None);
+        assert_eq!(t.len(), 2);
+        t.clear();
+        assert_eq!(t.get("raqqa"), None);
     }
 
     #[test]

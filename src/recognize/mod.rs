@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::gazetteer::{
     AbbreviationRule, Candidate, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry, NameWalker,
-    fold, packed_word,
+    WordTable, fold,
 };
 use crate::text::{Case, Document, Gap, Span, Token};
 
@@ -175,42 +175,24 @@ impl<'g> Memo<'g> {
     }
 }
 
-/// The index state after each distinct first word. A word of up to 15 bytes (nearly all) is
-/// its own key, packed into a `u128` ([`packed_word`]): a lookup reads no string on the heap (a cache miss per
-/// capitalised word in a table of tens of thousands of words).
+/// The index state after each distinct first word (in a [`WordTable`]: tens of thousands
+/// of words, probed once per capitalised word).
 #[derive(Default)]
-struct Walks<'g> {
-    short: foldhash::HashMap<u128, Option<NameWalker<'g>>>,
-    long: foldhash::HashMap<String, Option<NameWalker<'g>>>,
-}
+struct Walks<'g>(WordTable<Option<NameWalker<'g>>>);
 
 impl<'g> Walks<'g> {
     /// The index state after `first_word` (folded).
     fn walk(&mut self, g: &'g Gazetteer, first_word: &str) -> Option<NameWalker<'g>> {
-        let feed = || {
-            let mut w = g.walker();
-            w.feed(first_word.as_bytes()).then_some(w)
-        };
-        match packed_word(first_word) {
-            Some(key) => {
-                if let Some(state) = self.short.get(&key) {
-                    return *state;
-                }
-                if self.short.len() >= Memo::CAPACITY {
-                    self.short.clear();
-                }
-                *self.short.entry(key).or_insert_with(feed)
-            }
-            None => {
-                if let Some(state) = self.long.get(first_word) {
-                    return *state;
-                }
-                if self.long.len() >= Memo::CAPACITY {
-                    self.long.clear();
-                }
-                *self.long.entry(first_word.to_string()).or_insert_with(feed)
-            }
+        if let Some(state) = self.0.get(first_word) {
+            return *state;
         }
+        let mut w = g.walker();
+        let state = w.feed(first_word.as_bytes()).then_some(w);
+        if self.0.len() >= Memo::CAPACITY {
+            self.0.clear();
+        }
+        self.0.insert(first_word, state);
+        state
     }
 
     /// True when a folded word is by itself an indexed name.

@@ -133,21 +133,7 @@ const TITLE_LINE_MAX_WORDS: usize = 25;
 
 fn classify_case(word: &str) -> Case {
     if word.is_ascii() {
-        let b = word.as_bytes();
-        // Most words are lower case: decided by the first letter, without counting.
-        return match b.iter().find(|c| c.is_ascii_alphabetic()) {
-            None => Case::Uncased,
-            Some(c) if c.is_ascii_lowercase() => Case::Lower,
-            Some(_) => {
-                let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-                let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
-                if letters >= 2 && upper == letters {
-                    Case::Upper
-                } else {
-                    Case::Title
-                }
-            }
-        };
+        return ascii_case(word.as_bytes());
     }
     let mut letters = 0;
     let mut upper = 0;
@@ -222,7 +208,7 @@ static ASCII_CLASS: [u16; 256] = {
             b'0'..=b'9' => DIGIT,
             other => separator_class(other as char),
         };
-        #[allow(clippy::indexing_slicing)] // b < 128, the table's length
+        #[allow(clippy::indexing_slicing)] // b < 128, within the table
         {
             table[b] = class;
         }
@@ -474,13 +460,21 @@ fn word_at(text: &str, at: usize) -> Word {
     if bytes.get(end).is_some_and(|&b| b >= 0x80) {
         return unicode_word_at(text, at);
     }
-    let word = bytes.get(at..end).unwrap_or(&[]);
+    Word {
+        end,
+        chars: end - at,
+        case: ascii_case(bytes.get(at..end).unwrap_or(&[])),
+    }
+}
+
+/// [`classify_case`] of an ASCII word, read with the class table.
+fn ascii_case(word: &[u8]) -> Case {
     let mut letters = word
         .iter()
         .map(|&b| ascii_class(b))
         .filter(|c| c & LETTER != 0);
     // Most words are lower case: decided by the first letter.
-    let case = match letters.next() {
+    match letters.next() {
         None => Case::Uncased,
         Some(LOWER) => Case::Lower,
         Some(_) => {
@@ -495,15 +489,11 @@ fn word_at(text: &str, at: usize) -> Word {
                 Case::Title
             }
         }
-    };
-    Word {
-        end,
-        chars: end - at,
-        case,
     }
 }
 
-/// [`word_at`] for a word that holds a character beyond ASCII.
+/// [`word_at`] when a byte beyond ASCII follows the word's ASCII start: it may be a letter
+/// that continues the word ("São") or a separator ("Raqqa’s").
 fn unicode_word_at(text: &str, at: usize) -> Word {
     let bytes = text.as_bytes();
     let mut end = at;
