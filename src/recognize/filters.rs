@@ -794,6 +794,37 @@ pub fn judge_hashtag(
     Err(Rejection::HeadlineWord)
 }
 
+/// Decides a place named by some of the words a hashtag runs together ("#PrayForGaza").
+/// Inside such a hashtag every word is capitalised, so capitals are no evidence: a country by
+/// its own name counts; a word of fewer than three letters ("#NoMore") or an ordinary word
+/// ("#WestVan") does not, even when it names a place somewhere; a person's name
+/// ("#MichaelBrown") only when it names a town of [`PERSON_NAME_MIN_POPULATION`] ("Geneva");
+/// the rest as [`judge_hashtag`].
+pub fn judge_hashtag_word(
+    g: &Gazetteer,
+    key: &str,
+    candidates: &[Candidate<'_>],
+    facts: &CandidateFacts,
+) -> Result<Verdict, Rejection> {
+    if key.chars().count() < 3 {
+        return Err(Rejection::CommonWord);
+    }
+    if facts.own_country && !g.is_stop_key(key) {
+        return Ok(Verdict::Place);
+    }
+    if g.is_common_word(key) {
+        return Err(Rejection::CommonWord);
+    }
+    if g.is_person_name(key) {
+        return if facts.largest_population >= PERSON_NAME_MIN_POPULATION {
+            Ok(Verdict::Place)
+        } else {
+            Err(Rejection::PersonName)
+        };
+    }
+    judge_hashtag(g, key, candidates, facts)
+}
+
 /// True when token `i` is followed by a verb of saying ("Moore said"): a person.
 pub fn before_speech_verb(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
     doc.tokens().get(i + 1).is_some_and(|n| {

@@ -325,6 +325,119 @@ fn hashtag_name<'g>(
         .map(|e| (i, e))
 }
 
+/// The words a hashtag runs together, as byte ranges of its text: split before a capital
+/// that follows a lower-case letter ("PrayForGaza"), between letters and digits
+/// ("1988IranMassacre"), and before the last capital of a run that a lower-case letter follows
+/// ("NYCMarathon").
+fn hashtag_words(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (k, pair) in chars.windows(2).enumerate() {
+        let [(_, p), (at, c)] = *pair else { continue };
+        let next_lower = chars.get(k + 2).is_some_and(|&(_, n)| n.is_lowercase());
+        let boundary = (p.is_lowercase() && c.is_uppercase())
+            || (p.is_alphabetic() != c.is_alphabetic())
+            || (p.is_uppercase() && c.is_uppercase() && next_lower);
+        if boundary {
+            words.push((start, at));
+            start = at;
+        }
+    }
+    words.push((start, text.len()));
+    words
+}
+
+/// Places named by some of the words a hashtag runs together ("#PrayForGaza",
+/// "#IranTalksNYC"): at each capitalised word, the longest run of capitalised words that is an
+/// indexed name. Only well-known places count (`judge_hashtag_word`), since nothing else in
+/// the text vouches for them. A mention covers its words only, inside the hashtag's token.
+fn hashtag_places<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    options: &RecognizeOptions,
+    i: usize,
+    memo: &mut Memo<'g>,
+    out: &mut Recognition<'g>,
+) {
+    let Some(t) = doc.tokens().get(i) else { return };
+    let text = doc.span_text(&t.span);
+    let words = hashtag_words(text);
+    if words.len() < 2 {
+        return;
+    }
+    let word = |k: usize| {
+        words
+            .get(k)
+            .and_then(|&(a, b)| text.get(a..b))
+            .unwrap_or("")
+    };
+    let capitalised = |k: usize| word(k).chars().next().is_some_and(char::is_uppercase);
+    let mut k = 0;
+    while k < words.len() {
+        let Some(mut walker) = capitalised(k)
+            .then(|| memo.walks.walk(g, &fold::fold(word(k))))
+            .flatten()
+        else {
+            k += 1;
+            continue;
+        };
+        let mut best = walker.entry().map(|e| (k, e));
+        for next in k + 1..words.len().min(k + MAX_NAME_TOKENS) {
+            if !capitalised(next) || !walker.feed(b" ") {
+                break;
+            }
+            if !walker.feed(fold::fold(word(next)).as_bytes()) {
+                break;
+            }
+            if let Some(e) = walker.entry() {
+                best = Some((next, e));
+            }
+        }
+        let Some((last, entry)) = best else {
+            k += 1;
+            continue;
+        };
+        let (Some(&(a, _)), Some(&(_, b))) = (words.get(k), words.get(last)) else {
+            break;
+        };
+        let before = text.get(..a).map_or(0, |s| s.chars().count());
+        let inside = text.get(a..b).map_or(0, |s| s.chars().count());
+        let span = Span {
+            byte_start: crate::text::ByteOffset(t.span.byte_start.0 + a),
+            byte_end: crate::text::ByteOffset(t.span.byte_start.0 + b),
+            char_start: crate::text::CharOffset(t.span.char_start.0 + before),
+            char_end: crate::text::CharOffset(t.span.char_start.0 + before + inside),
+        };
+        let surface = text.get(a..b).unwrap_or("");
+        let (candidates, facts) = memo.candidates.get(g, entry, surface);
+        let kind = if facts.demonym_first() {
+            MentionKind::Demonym
+        } else {
+            MentionKind::Name
+        };
+        let verdict = if candidates.is_empty() {
+            Err(Rejection::HeadlineWord)
+        } else if kind == MentionKind::Demonym && !options.demonyms {
+            Err(Rejection::DemonymsOff)
+        } else {
+            filters::judge_hashtag_word(g, &fold::fold(surface), candidates, &facts)
+        };
+        match verdict {
+            Ok(_) => out.mentions.push(Mention {
+                span,
+                kind,
+                candidates: Arc::clone(candidates),
+                first_token: i,
+                end_token: i + 1,
+                in_organisation: false,
+            }),
+            Err(reason) => out.rejected.push(Rejected { span, reason }),
+        }
+        k = last + 1;
+    }
+}
+
 fn span_of(tokens: &[Token], first: usize, last: usize) -> Option<Span> {
     let a = tokens.get(first)?.span;
     let b = tokens.get(last)?.span;
@@ -430,6 +543,12 @@ pub fn recognize_with<'g>(
         if found.is_none() && hashtag {
             found = hashtag_name(g, doc, &folded, i, memo);
             via_hashtag = found.is_some();
+        }
+        // A hashtag of several words may name a place among them ("#PrayForGaza").
+        if found.is_none() && hashtag {
+            hashtag_places(doc, g, options, i, memo, &mut out);
+            i += 1;
+            continue;
         }
         let Some((last, entry)) = found else {
             i += 1;

@@ -161,6 +161,43 @@ fn hashtags_run_together_or_in_lower_case_name_well_known_places() {
 }
 
 #[test]
+fn places_among_the_words_of_a_hashtag() {
+    let (m, r) = mentions(
+        "Vigils tonight #PrayForGaza #1988IranMassacre #SyriaTalksGeneva \
+         #NoMore #WestVan #MichaelBrown #LoveWins",
+    );
+    assert_eq!(m, ["Gaza", "Iran", "Syria", "Geneva"], "{r:?}");
+    // The mention covers its words only, with offsets inside the hashtag.
+    let g = Gazetteer::builtin().unwrap();
+    let doc = Document::new("Rally #PrayForGaza");
+    let found = recognize(&doc, &g, &RecognizeOptions::default());
+    let span = found.mentions[0].span;
+    assert_eq!((span.char_start.0, span.char_end.0), (14, 18));
+    assert_eq!((span.byte_start.0, span.byte_end.0), (14, 18));
+    // Non-ASCII letters before the name count once as code points.
+    let doc = Document::new("É #ÉvacuationDeGaza");
+    let found = recognize(&doc, &g, &RecognizeOptions::default());
+    let span = found.mentions[0].span;
+    assert_eq!(doc.span_text(&span), "Gaza");
+    assert_eq!((span.char_start.0, span.char_end.0), (15, 19));
+    assert_eq!((span.byte_start.0, span.byte_end.0), (17, 21));
+}
+
+#[test]
+fn hashtag_words_split_at_capitals_and_digits() {
+    let words = |s: &str| -> Vec<String> {
+        hashtag_words(s)
+            .into_iter()
+            .map(|(a, b)| s[a..b].to_string())
+            .collect()
+    };
+    assert_eq!(words("PrayForGaza"), ["Pray", "For", "Gaza"]);
+    assert_eq!(words("NYCMarathon2014"), ["NYC", "Marathon", "2014"]);
+    assert_eq!(words("iran"), ["iran"]);
+    assert_eq!(words("ÉvacuationDeGaza"), ["Évacuation", "De", "Gaza"]);
+}
+
+#[test]
 fn the_united_states_without_its_last_period() {
     let (m, _) = mentions("Protests spread across the U.S tonight, and U.S-led talks stalled.");
     assert_eq!(m, ["U.S", "U.S"]);
