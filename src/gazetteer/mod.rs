@@ -30,7 +30,8 @@ pub use error::{Error, SourceProblem};
 pub use lookup::DEFAULT_CANDIDATES;
 pub use lookup::{Candidate, LookupOptions};
 pub use model::{
-    AbbreviationRule, CountryCode, FeatureClass, FeatureCode, GeonameId, MatchKind, NameKind,
+    AbbreviationRule, Admin1Key, CountryCode, FeatureClass, FeatureCode, GeonameId, MatchKind,
+    NameKind,
 };
 pub use row::{CandidateRow, round_coordinate};
 
@@ -231,6 +232,8 @@ pub struct Place<'g> {
     pub country_code: CountryCode,
     /// GeoNames admin-1 code within the country.
     pub admin1_code: &'g str,
+    /// Country and admin-1 code as one number (see [`Admin1Key`]).
+    pub admin1_key: Admin1Key,
     /// GeoNames admin-2 code within the admin-1 unit.
     pub admin2_code: &'g str,
     /// Population, 0 when unknown.
@@ -539,6 +542,7 @@ impl Gazetteer {
     pub fn place(&self, index: PlaceIndex) -> Option<Place<'_>> {
         let raw = RawPlace::read(self.section(&self.places), index.0 as usize)?;
         let s = format::read_strings(self.section(&self.strings), raw.strings)?;
+        let country_code = CountryCode::from_bytes(raw.country);
         Some(Place {
             index,
             id: if s.place_id.is_empty() {
@@ -553,8 +557,9 @@ impl Gazetteer {
             lon: f64::from(raw.lon_e6) / 1e6,
             feature_class: FeatureClass::from_byte(raw.feature_class),
             feature_code: FeatureCode::from_bytes(raw.feature_code),
-            country_code: CountryCode::from_bytes(raw.country),
+            country_code,
             admin1_code: s.admin1_code,
+            admin1_key: Admin1Key::of(country_code, s.admin1_code),
             admin2_code: s.admin2_code,
             population: u64::from(raw.population),
             importance: f64::from(raw.importance_milli) / 1000.0,

@@ -64,6 +64,34 @@ impl fmt::Display for CountryCode {
     }
 }
 
+/// A country and a first-level unit code within it (`SY` + `04`) as one number, so that
+/// resolution can count and compare units without reading their code strings, which live in
+/// the gazetteer's string section and cost a cache miss per candidate. Codes of up to five
+/// bytes (nearly all) are stored whole; a longer code is stored as a 40-bit FNV-1a hash
+/// (two long codes of one country share a key only if their hashes collide).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Admin1Key(u64);
+
+impl Admin1Key {
+    /// The key of `admin1_code` in `country`.
+    pub fn of(country: CountryCode, admin1_code: &str) -> Admin1Key {
+        let code = admin1_code.as_bytes();
+        let mut key = [0u8; 8];
+        key[..2].copy_from_slice(&country.to_bytes());
+        if code.len() <= 5 {
+            key[2] = code.len() as u8;
+            key[3..3 + code.len()].copy_from_slice(code);
+        } else {
+            let hash = code.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+            key[2] = u8::MAX;
+            key[3..].copy_from_slice(&hash.to_le_bytes()[..5]);
+        }
+        Admin1Key(u64::from_le_bytes(key))
+    }
+}
+
 /// A GeoNames feature code such as `PPLA`, `ADM1` or `PCLI`: up to five ASCII characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct FeatureCode([u8; 5]);
@@ -314,6 +342,21 @@ impl AbbreviationRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn admin1_keys_tell_units_apart_by_country_and_code() {
+        let key = |cc: &str, code: &str| Admin1Key::of(CountryCode::parse(cc).unwrap(), code);
+        assert_eq!(key("SY", "04"), key("SY", "04"));
+        assert_ne!(key("SY", "04"), key("IQ", "04"));
+        assert_ne!(key("SY", "04"), key("SY", "4"));
+        assert_ne!(key("SY", "04"), key("SY", "04\0"));
+        assert_ne!(key("SY", ""), key("SY", "0"));
+        // Codes longer than five bytes are hashed, still per country and code.
+        assert_eq!(key("GB", "ENG.LONG"), key("GB", "ENG.LONG"));
+        assert_ne!(key("GB", "ENG.LONG"), key("GB", "ENG.LONH"));
+        assert_ne!(key("GB", "ENG.LONG"), key("IE", "ENG.LONG"));
+        assert_ne!(key("GB", "ABCDEF"), key("GB", "ABCDE"));
+    }
 
     #[test]
     fn country_codes_parse_and_print() {

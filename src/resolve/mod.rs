@@ -26,7 +26,7 @@
 use rstar::{RTree, primitives::GeomWithData};
 
 use crate::gazetteer::Candidate;
-use crate::gazetteer::{CountryCode, MatchKind, Place, PlaceIndex, fold};
+use crate::gazetteer::{Admin1Key, CountryCode, MatchKind, Place, PlaceIndex, fold};
 use crate::recognize::{Mention, MentionKind};
 use crate::text::{Document, Gap};
 
@@ -171,10 +171,10 @@ fn lies_in(child: &Place<'_>, parent: &Place<'_>) -> bool {
         return true;
     }
     if parent.is_admin1() {
-        return child.admin1_code == parent.admin1_code;
+        return child.admin1_key == parent.admin1_key;
     }
     if parent.is_admin2() {
-        return child.admin1_code == parent.admin1_code && child.admin2_code == parent.admin2_code;
+        return child.admin1_key == parent.admin1_key && child.admin2_code == parent.admin2_code;
     }
     false
 }
@@ -543,7 +543,7 @@ struct Context<'g> {
     /// How many distinct names chose a place in each country.
     countries: foldhash::HashMap<CountryCode, usize>,
     /// How many distinct names chose a place in each admin-1 unit.
-    admin1s: foldhash::HashMap<(CountryCode, &'g str), usize>,
+    admin1s: foldhash::HashMap<Admin1Key, usize>,
     /// Chosen points of non-areal places (unit vector, index in `chosen`), for spatial
     /// nearness: scanned when few, through an R-tree when many.
     points: Vec<([f64; 3], usize)>,
@@ -600,7 +600,7 @@ fn context<'g>(
         if !p.country_code.is_none() {
             *countries.entry(p.country_code).or_insert(0) += 1;
             if !p.admin1_code.is_empty() {
-                *admin1s.entry((p.country_code, p.admin1_code)).or_insert(0) += 1;
+                *admin1s.entry(p.admin1_key).or_insert(0) += 1;
             }
         }
     }
@@ -725,17 +725,12 @@ fn score_mention(
                 (0.0, 0.0)
             } else {
                 let own_country = own.is_some_and(|o| o.country_code == p.country_code);
-                let own_admin1 = own.is_some_and(|o| {
-                    o.country_code == p.country_code && o.admin1_code == p.admin1_code
-                });
+                let own_admin1 = own.is_some_and(|o| o.admin1_key == p.admin1_key);
                 let c = ctx.countries.get(&p.country_code).copied().unwrap_or(0);
                 let a = if p.admin1_code.is_empty() {
                     0
                 } else {
-                    ctx.admin1s
-                        .get(&(p.country_code, p.admin1_code))
-                        .copied()
-                        .unwrap_or(0)
+                    ctx.admin1s.get(&p.admin1_key).copied().unwrap_or(0)
                 };
                 (
                     c.saturating_sub(usize::from(own_country)) as f64,
