@@ -535,9 +535,11 @@ fn softmax_share(scores: &[Evidence], chosen: usize) -> f64 {
 }
 
 /// The document context the current choices give.
-struct Context<'g> {
-    /// Per distinct name with a choice, in name order: its chosen place.
-    chosen: Vec<Place<'g>>,
+struct Context {
+    /// Per distinct name with a choice, in name order: the country and admin-1 unit of its
+    /// chosen place (all that scoring reads of it: copying whole places was a measurable
+    /// share of resolution).
+    chosen: Vec<(CountryCode, Admin1Key)>,
     /// Per name id: its index in `chosen`.
     slot_of: Vec<Option<usize>>,
     /// How many distinct names chose a place in each country.
@@ -554,14 +556,14 @@ struct Context<'g> {
 /// (news articles have tens; a 1 MiB part of a huge text may have thousands).
 const SCAN_POINTS: usize = 64;
 
-fn context<'g>(
-    mentions: &[Mention<'g>],
+fn context(
+    mentions: &[Mention<'_>],
     choice: &[Option<usize>],
     ids: &NameIds,
     vectors: &Rows<[f64; 3]>,
-) -> Context<'g> {
+) -> Context {
     // Per name id: the choice of its first mention that has one.
-    let mut seen: Vec<Option<(Place<'g>, [f64; 3])>> = vec![None; ids.count];
+    let mut seen: Vec<Option<(&Place<'_>, [f64; 3])>> = vec![None; ids.count];
     for (i, m) in mentions.iter().enumerate() {
         let Some(c) = choice.get(i).copied().flatten() else {
             continue;
@@ -570,12 +572,14 @@ fn context<'g>(
         if let (Some(slot @ None), Some(cand), Some(v)) =
             (seen.get_mut(ids.get(i)), m.candidates.get(c), vector)
         {
-            *slot = Some((cand.place, *v));
+            *slot = Some((&cand.place, *v));
         }
     }
     let mut slot_of = vec![None; ids.count];
     let mut chosen = Vec::new();
     let mut points: Vec<([f64; 3], usize)> = Vec::new();
+    let mut countries = foldhash::HashMap::default();
+    let mut admin1s = foldhash::HashMap::default();
     for (id, entry) in seen.iter().enumerate() {
         let Some((p, v)) = entry else { continue };
         if let Some(slot) = slot_of.get_mut(id) {
@@ -584,7 +588,13 @@ fn context<'g>(
         if !is_areal(p) {
             points.push((*v, chosen.len()));
         }
-        chosen.push(*p);
+        chosen.push((p.country_code, p.admin1_key));
+        if !p.country_code.is_none() {
+            *countries.entry(p.country_code).or_insert(0) += 1;
+            if !p.admin1_code.is_empty() {
+                *admin1s.entry(p.admin1_key).or_insert(0) += 1;
+            }
+        }
     }
     let tree = (points.len() > SCAN_POINTS).then(|| {
         RTree::bulk_load(
@@ -594,16 +604,6 @@ fn context<'g>(
                 .collect(),
         )
     });
-    let mut countries = foldhash::HashMap::default();
-    let mut admin1s = foldhash::HashMap::default();
-    for p in &chosen {
-        if !p.country_code.is_none() {
-            *countries.entry(p.country_code).or_insert(0) += 1;
-            if !p.admin1_code.is_empty() {
-                *admin1s.entry(p.admin1_key).or_insert(0) += 1;
-            }
-        }
-    }
     Context {
         chosen,
         slot_of,
@@ -684,7 +684,7 @@ fn same_candidates(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
 /// current choices.
 fn score_mention(
     facts: &Facts<'_, '_>,
-    ctx: &Context<'_>,
+    ctx: &Context,
     choice: &[Option<usize>],
     i: usize,
     id: usize,
@@ -724,8 +724,9 @@ fn score_mention(
             let (same_country, same_admin1) = if p.country_code.is_none() {
                 (0.0, 0.0)
             } else {
-                let own_country = own.is_some_and(|o| o.country_code == p.country_code);
-                let own_admin1 = own.is_some_and(|o| o.admin1_key == p.admin1_key);
+                let own_country = own.is_some_and(|&(country, _)| country == p.country_code);
+                // The key holds the country too.
+                let own_admin1 = own.is_some_and(|&(_, admin1)| admin1 == p.admin1_key);
                 let c = ctx.countries.get(&p.country_code).copied().unwrap_or(0);
                 let a = if p.admin1_code.is_empty() {
                     0
@@ -1092,7 +1093,7 @@ fn same_places(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
 
 /// Great-circle distance from the unit vector `q` to the nearest chosen point of another name
 /// (`own`: the slot of this mention's name in `ctx.chosen`).
-fn nearest_other_km(ctx: &Context<'_>, q: &[f64; 3], own: Option<usize>) -> Option<f64> {
+fn nearest_other_km(ctx: &Context, q: &[f64; 3], own: Option<usize>) -> Option<f64> {
     let other = |k: usize| k < ctx.chosen.len() && Some(k) != own;
     let chord2 = match &ctx.tree {
         Some(tree) => tree

@@ -137,7 +137,10 @@ fn nearness_by_scan_and_by_tree_agree() {
             .collect(),
     );
     let ctx = |tree| Context {
-        chosen: chosen.clone(),
+        chosen: chosen
+            .iter()
+            .map(|p| (p.country_code, p.admin1_key))
+            .collect(),
         slot_of: (0..chosen.len()).map(Some).collect(),
         countries: Default::default(),
         admin1s: Default::default(),
