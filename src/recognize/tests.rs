@@ -184,6 +184,13 @@ fn places_among_the_words_of_a_hashtag() {
 }
 
 #[test]
+fn informal_words_of_social_media_are_not_places() {
+    // GeoNames lists "Haha" (Hakha), "Nah" (Nehbandan) and "Ole" (Auray) among its aliases.
+    let (m, r) = mentions("Haha that was close. Nah, not again. Ole Miss won in Oxford tonight.");
+    assert_eq!(m, ["Oxford"], "{r:?}");
+}
+
+#[test]
 fn hashtag_words_split_at_capitals_and_digits() {
     let words = |s: &str| -> Vec<String> {
         hashtag_words(s)
