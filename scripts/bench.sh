@@ -53,18 +53,29 @@ text_bytes() {
   fi
 }
 # median N INPUT CMD...: median wall seconds and peak RSS (MB) of N runs reading INPUT on stdin.
+# A run that fails (non-zero exit, killed) is left out; "failed 0" when every run failed.
 median() {
   local n=$1 input=$2; shift 2
   for _ in $(seq "$n"); do
-    /usr/bin/time -o "$tmp/t" -f "%e %M" "$@" < "$input" > /dev/null 2> /dev/null || true
-    cat "$tmp/t"
-  done | sort -n | awk -v n="$n" 'NR == int((n + 1) / 2) { printf "%s %.0f\n", $1, $2 / 1024 }'
+    if /usr/bin/time -o "$tmp/t" -f "%e %M" "$@" < "$input" > /dev/null 2> "$tmp/err"; then
+      cat "$tmp/t"
+    else
+      echo "bench: run failed: $* < $input: $(tail -c 300 "$tmp/err" | tr '\n' ' ')" >&2
+    fi
+  done | sort -n | awk '{ v[NR] = $0 } END {
+    if (NR == 0) { print "failed 0"; exit }
+    split(v[int((NR + 1) / 2)], f, " "); printf "%s %.0f\n", f[1], f[2] / 1024 }'
 }
 row() { # N SYSTEM JOBS INPUT CMD...
   local n=$1 name=$2 jobs=$3 input=$4; shift 4
   local text docs secs rss
   text=$(text_bytes "$input"); docs=$(wc -l < "$input")
   read -r secs rss < <(median "$n" "$input" "$@")
+  if [ "$secs" = failed ]; then
+    printf '| %s | %s | %s | %.2f | failed | – | – | – |\n' "$name" "$jobs" "$(basename "$input")" \
+      "$(echo "$(stat -c %s "$input") / 1000000" | bc -l)"
+    return
+  fi
   printf '| %s | %s | %s | %.2f | %.2f | %.1f | %.0f | %s |\n' "$name" "$jobs" "$(basename "$input")" \
     "$(echo "$(stat -c %s "$input") / 1000000" | bc -l)" "$secs" \
     "$(echo "$text / $secs / 1000000" | bc -l)" "$(echo "$docs / $secs" | bc -l)" "$rss"
@@ -91,6 +102,7 @@ echo "|---|---|---:|---:|"
 one() { # N NAME LABEL INPUT CMD...
   local n=$1 name=$2 label=$3 input=$4; shift 4
   read -r secs rss < <(median "$n" "$input" "$@")
+  if [ "$secs" = failed ]; then printf '| %s | `%s` | failed | – |\n' "$name" "$label"; return; fi
   printf '| %s | `%s` | %.0f | %s |\n' "$name" "$label" "$(echo "$secs * 1000" | bc -l)" "$rss"
 }
 hyperfine -N --warmup 3 --runs 30 --export-json "$tmp/h.json" \
