@@ -39,6 +39,7 @@ fn main() {
         "common-words.txt",
         "data/common-words.txt",
         "data/person-names.txt",
+        "person-names.txt",
     ] {
         println!("cargo:rerun-if-changed=gazetteer/{input}");
     }

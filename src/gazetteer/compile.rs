@@ -658,7 +658,7 @@ pub struct TeamTables<'a> {
     /// Ordinary words that are also place names, one a line (several files).
     pub common_words: Vec<(&'a Path, &'a [u8])>,
     /// First names and surnames that are also place names, one a line.
-    pub person_names: (&'a Path, &'a [u8]),
+    pub person_names: Vec<(&'a Path, &'a [u8])>,
 }
 
 fn each_row(
@@ -748,11 +748,12 @@ impl TeamTables<'_> {
                 Ok(())
             })?;
         }
-        let (path, bytes) = self.person_names;
-        each_row(path, bytes, 1, |_, c| {
-            compiler.add_person_name(c[0]);
-            Ok(())
-        })?;
+        for (path, bytes) in &self.person_names {
+            each_row(path, bytes, 1, |_, c| {
+                compiler.add_person_name(c[0]);
+                Ok(())
+            })?;
+        }
         Ok(())
     }
 }
@@ -855,6 +856,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         data.join("common-words.txt"),
         dir.join("common-words.txt"),
         data.join("person-names.txt"),
+        dir.join("person-names.txt"),
     ];
     let files: Vec<Vec<u8>> = paths
         .iter()
@@ -866,7 +868,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         demonyms: vec![(&paths[2], &files[2]), (&paths[3], &files[3])],
         stoplist: (&paths[4], &files[4]),
         common_words: vec![(&paths[5], &files[5]), (&paths[6], &files[6])],
-        person_names: (&paths[7], &files[7]),
+        person_names: vec![(&paths[7], &files[7]), (&paths[8], &files[8])],
     };
     tables.apply(&mut c, false)?;
     c.finish(out)

@@ -191,6 +191,13 @@ fn informal_words_of_social_media_are_not_places() {
 }
 
 #[test]
+fn people_in_the_news_named_like_places_are_people() {
+    // GeoNames has a town Obama in Fukui and "Mubarak" as an alias of Mobarakeh.
+    let (m, r) = mentions("Obama spoke with Mubarak by phone, and Merkel later flew to Cairo.");
+    assert_eq!(m, ["Cairo"], "{r:?}");
+}
+
+#[test]
 fn hashtag_words_split_at_capitals_and_digits() {
     let words = |s: &str| -> Vec<String> {
         hashtag_words(s)
