@@ -26,6 +26,8 @@ for f in examples/euphrates-offensive.txt tests/fixtures/articles/*.txt; do
   mkdir -p "$corpus/pipeline"
   cp "$f" "$corpus/pipeline/seed-$(basename "$f")"
 done
+# Hashtags that run words together, with digits and non-ASCII capitals.
+seed pipeline hashtags "Vigils #PrayForGaza #1988IranMassacre #ÉvacuationDeGaza #NYCMarathon2014 #NoMore Haha, Obama said."
 json_text() { python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'; }
 seed batch_jsonl article "{\"id\":\"a1\",\"text\":$(json_text <<< "$article"),\"source\":\"wire\"}
 {\"id\":\"a2\",\"text\":$(json_text <<< "$traps")}
