@@ -198,6 +198,13 @@ fn people_in_the_news_named_like_places_are_people() {
 }
 
 #[test]
+fn news_agencies_cited_as_sources_are_not_places() {
+    // "Xinhua" is a GeoNames alias of Shangmei, "Tass" a village in Hungary.
+    let (m, r) = mentions("Xinhua and Tass reported the quake near Beijing, citing officials.");
+    assert_eq!(m, ["Beijing"], "{r:?}");
+}
+
+#[test]
 fn hashtag_words_split_at_capitals_and_digits() {
     let words = |s: &str| -> Vec<String> {
         hashtag_words(s)
