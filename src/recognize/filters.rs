@@ -466,18 +466,30 @@ pub fn judge<'g>(
         return Err(Rejection::DiseaseName);
     }
 
-    if prose {
-        // Title before the name: "Mr. Paris", "President Jackson".
-        if let Some(prev) = first.checked_sub(1).and_then(|p| tokens.get(p)) {
-            let prev_word = folded(first - 1);
-            if matches!(start.gap, Gap::Space | Gap::Period)
-                && prev.case == Case::Title
-                && PERSON_TITLES.contains(&prev_word)
-                && !always_place
-            {
-                return Err(Rejection::PersonTitle);
-            }
+    // Title before the name: "Mr. Paris", "President Jackson"; in a headline too ("Watch
+    // President Obama Deliver Remarks").
+    if let Some(prev) = first.checked_sub(1).and_then(|p| tokens.get(p)) {
+        let prev_word = folded(first - 1);
+        if matches!(start.gap, Gap::Space | Gap::Period)
+            && prev.case == Case::Title
+            && PERSON_TITLES.contains(&prev_word)
+            && !always_place
+        {
+            return Err(Rejection::PersonTitle);
         }
+    }
+    // A person's name standing alone in a headline, unless it is a sizeable place's own name
+    // or a hashtag or a preposition of place makes it one (in prose, below, with more cues).
+    if !prose
+        && single
+        && g.is_person_name(key)
+        && facts.largest_population < PERSON_NAME_MIN_POPULATION
+        && !facts.own_region
+        && !(after_place_preposition(doc, words, first) || is_hashtag(doc, first))
+    {
+        return Err(Rejection::PersonName);
+    }
+    if prose {
         // Organisation words after the name, directly or closing a run of capitalised words:
         // "Washington Post", "Mosul University", "Butler County Coroner's Office".
         // "Arkansas Democrat-Gazette" joins its words with a hyphen.

@@ -205,6 +205,16 @@ fn news_agencies_cited_as_sources_are_not_places() {
 }
 
 #[test]
+fn people_named_like_places_are_people_in_headlines_too() {
+    // A title-case headline and a signature in capitals: no capitals to tell names apart.
+    let (m, r) = mentions(
+        "Watch President Obama Deliver Remarks About the Violence in Ferguson\n\
+         Reasons Morris Will Not Go To Texas\n\nW. T. SHERMAN, Major-General.",
+    );
+    assert_eq!(m, ["Ferguson", "Texas"], "{r:?}");
+}
+
+#[test]
 fn hashtag_words_split_at_capitals_and_digits() {
     let words = |s: &str| -> Vec<String> {
         hashtag_words(s)
