@@ -411,14 +411,17 @@ fn hashtag_places<'g>(
         };
         let surface = text.get(a..b).unwrap_or("");
         let (candidates, facts) = memo.candidates.get(g, entry, surface);
+        // As elsewhere, an entry with no candidate is no match at all.
+        if candidates.is_empty() {
+            k = last + 1;
+            continue;
+        }
         let kind = if facts.demonym_first() {
             MentionKind::Demonym
         } else {
             MentionKind::Name
         };
-        let verdict = if candidates.is_empty() {
-            Err(Rejection::HeadlineWord)
-        } else if kind == MentionKind::Demonym && !options.demonyms {
+        let verdict = if kind == MentionKind::Demonym && !options.demonyms {
             Err(Rejection::DemonymsOff)
         } else {
             filters::judge_hashtag_word(g, &fold::fold(surface), candidates, &facts)
