@@ -478,15 +478,9 @@ pub fn judge<'g>(
             return Err(Rejection::PersonTitle);
         }
     }
-    // A person's name standing alone in a headline, unless it is a sizeable place's own name
-    // or a hashtag or a preposition of place makes it one (in prose, below, with more cues).
-    if !prose
-        && single
-        && g.is_person_name(key)
-        && facts.largest_population < PERSON_NAME_MIN_POPULATION
-        && !facts.own_region
-        && !(after_place_preposition(doc, words, first) || is_hashtag(doc, first))
-    {
+    // A person's name standing alone in a headline (in prose, below, after the cues that
+    // only prose has).
+    if !prose && single && lone_person_name(g, key, facts, placed(doc, g, words, first, last)) {
         return Err(Rejection::PersonName);
     }
     if prose {
@@ -646,10 +640,7 @@ pub fn judge<'g>(
             in_organisation = true;
         }
         let population = facts.largest_population;
-        // "in Ferguson", "#Ferguson", "Gary, Indiana": the context makes the name a place.
-        let placed = after_place_preposition(doc, words, first)
-            || is_hashtag(doc, first)
-            || region_follows(doc, g, words, last + 1);
+        let placed = placed(doc, g, words, first, last);
         // "this time in Flagstaff": a capitalised ordinary word after a preposition of place,
         // mid-sentence, is the town; never a month or a weekday ("in March").
         // Not the first word of a longer name: "in Eastern Indonesia", "in North India".
@@ -673,7 +664,7 @@ pub fn judge<'g>(
         // A person's name standing alone, unless it is a sizeable place's own name or a
         // preposition of place stands before it ("protests in Ferguson").
         let minor = population < PERSON_NAME_MIN_POPULATION && !own_region;
-        if single && g.is_person_name(key) && minor && !placed {
+        if single && lone_person_name(g, key, facts, placed) {
             return Err(Rejection::PersonName);
         }
         // "Moore said": a surname before a verb of saying, but not "leaders in Springfield said".
@@ -692,6 +683,23 @@ pub fn judge<'g>(
 
 /// True when a preposition of place stands right before token `i` ("in Ferguson").
 /// So does "of" after a person's age: "Mark Kitsmore, 54, of Tyler said".
+/// "in Ferguson", "#Ferguson", "Gary, Indiana": the context makes the match from `first` to
+/// `last` a place.
+fn placed(doc: &Document<'_>, g: &Gazetteer, words: &[&str], first: usize, last: usize) -> bool {
+    after_place_preposition(doc, words, first)
+        || is_hashtag(doc, first)
+        || region_follows(doc, g, words, last + 1)
+}
+
+/// A common first name or surname (census or the team's list) standing for a person: no
+/// sizeable place and no region carries it as its own name, and no context places it.
+fn lone_person_name(g: &Gazetteer, key: &str, facts: &CandidateFacts, placed: bool) -> bool {
+    g.is_person_name(key)
+        && facts.largest_population < PERSON_NAME_MIN_POPULATION
+        && !facts.own_region
+        && !placed
+}
+
 pub fn after_place_preposition(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
     let tokens = doc.tokens();
     let word = |k: usize| words.get(k).copied().unwrap_or("");
