@@ -652,6 +652,16 @@ impl Gazetteer {
         }
     }
 
+    /// The walker at `point`, as [`NameWalker::point`] left it.
+    pub fn walker_at(&self, point: WalkPoint) -> NameWalker<'_> {
+        let fst = self.names.as_fst();
+        NameWalker {
+            fst,
+            node: fst.node(point.node),
+            output: fst::raw::Output::new(point.output),
+        }
+    }
+
     /// True when the folded word is an ordinary English word as well as a place name.
     pub fn is_common_word(&self, folded: &str) -> bool {
         self.common_words.contains(folded)
@@ -800,6 +810,24 @@ impl<'g> NameWalker<'g> {
             .is_final()
             .then(|| NameEntry(Some(self.output.cat(self.node.final_output()).value())))
     }
+
+    /// Where the walker is, in 16 bytes; [`Gazetteer::walker_at`] resumes from it.
+    pub fn point(&self) -> WalkPoint {
+        WalkPoint {
+            node: self.node.addr(),
+            output: self.output.value(),
+        }
+    }
+}
+
+/// A [`NameWalker`]'s position: its node's address and the output so far. A walker is ~90
+/// bytes (it holds its node decoded); a table that keeps one per word of a corpus keeps this
+/// instead, so more of it stays in the cache, and decodes the node again when it resumes
+/// (reading the same bytes the next step reads anyway).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WalkPoint {
+    node: usize,
+    output: u64,
 }
 
 /// The team's language tables (aliases, abbreviations, demonyms, stoplist) as built into this

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::gazetteer::{
     AbbreviationRule, Candidate, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry, NameWalker,
-    WordTable, fold,
+    WalkPoint, WordTable, fold,
 };
 use crate::text::{Case, Document, Gap, Span, Token};
 
@@ -175,29 +175,58 @@ impl<'g> Memo<'g> {
     }
 }
 
-/// The index state after each distinct first word (in a [`WordTable`]: tens of thousands
-/// of words, probed once per capitalised word).
+/// What the index says about each distinct first word (in a [`WordTable`]: tens of
+/// thousands of words, probed once per capitalised word). The memo keeps, beside where the
+/// walk stands, the two answers the tagger asks next (is the word a name by itself, and can a
+/// name go on after a space), so a word that starts no longer name never reads the index
+/// again: the index is tens of megabytes, and each node read there is a likely cache miss.
 #[derive(Default)]
-struct Walks<'g>(WordTable<Option<NameWalker<'g>>>);
+struct Walks<'g>(
+    WordTable<Option<FirstWord>>,
+    std::marker::PhantomData<&'g Gazetteer>,
+);
+
+/// The index after one word: see [`Walks`].
+#[derive(Clone, Copy)]
+struct FirstWord {
+    /// Where the walk stands after the word.
+    point: WalkPoint,
+    /// The word as a whole name.
+    entry: Option<NameEntry>,
+    /// Where it stands after the word and a space, when some name goes on so.
+    after_space: Option<WalkPoint>,
+}
 
 impl<'g> Walks<'g> {
-    /// The index state after `first_word` (folded).
-    fn walk(&mut self, g: &'g Gazetteer, first_word: &str) -> Option<NameWalker<'g>> {
-        if let Some(state) = self.0.get(first_word) {
-            return *state;
+    /// The index after `first_word` (folded), `None` when no name starts so.
+    fn first(&mut self, g: &'g Gazetteer, first_word: &str) -> Option<FirstWord> {
+        if let Some(first) = self.0.get(first_word) {
+            return *first;
         }
         let mut w = g.walker();
-        let state = w.feed(first_word.as_bytes()).then_some(w);
+        let first = w.feed(first_word.as_bytes()).then(|| {
+            let mut spaced = w;
+            FirstWord {
+                point: w.point(),
+                entry: w.entry(),
+                after_space: spaced.feed(b" ").then(|| spaced.point()),
+            }
+        });
         if self.0.len() >= Memo::CAPACITY {
             self.0.clear();
         }
-        self.0.insert(first_word, state);
-        state
+        self.0.insert(first_word, first);
+        first
+    }
+
+    /// The index state after `first_word` (folded).
+    fn walk(&mut self, g: &'g Gazetteer, first_word: &str) -> Option<NameWalker<'g>> {
+        self.first(g, first_word).map(|f| g.walker_at(f.point))
     }
 
     /// True when a folded word is by itself an indexed name.
     fn is_name(&mut self, g: &'g Gazetteer, word: &str) -> bool {
-        self.walk(g, word).is_some_and(|w| w.entry().is_some())
+        self.first(g, word).is_some_and(|f| f.entry.is_some())
     }
 }
 
@@ -247,10 +276,11 @@ fn longest_name<'g>(
     memo: &mut Memo<'g>,
 ) -> Option<(usize, NameEntry)> {
     let tokens = doc.tokens();
-    // Most capitalised words start no name, and a corpus repeats its words: the walk over the
-    // first word is remembered per distinct word.
-    let mut walker = memo.walks.walk(g, folded.get(from))?;
+    // Most capitalised words start no name, and a corpus repeats its words: what the index
+    // says about the first word is remembered per distinct word.
+    let first = memo.walks.first(g, folded.get(from))?;
     let mut best = None;
+    let mut walker: Option<NameWalker<'g>> = None;
     let last = (from + MAX_NAME_TOKENS).min(tokens.len());
     for j in from..last {
         let t = tokens.get(j)?;
@@ -258,23 +288,37 @@ fn longest_name<'g>(
         if word.is_empty() {
             break;
         }
-        if j > from {
+        let entry = if j == from {
+            first.entry
+        } else {
             // A period that ends a sentence ends the name: "… and Washington. State troopers".
             if !joins(t.gap) || t.sentence_start {
                 break;
             }
             // Arabic names are indexed without spaces between Arabic words.
             let joined = is_arabic_word(word) && is_arabic_word(folded.get(j - 1));
-            if !joined && !walker.feed(b" ") {
+            let w = match (walker.as_mut(), joined) {
+                (Some(w), true) => w,
+                (Some(w), false) => {
+                    if !w.feed(b" ") {
+                        break;
+                    }
+                    w
+                }
+                (None, true) => walker.insert(g.walker_at(first.point)),
+                (None, false) => match first.after_space {
+                    Some(point) => walker.insert(g.walker_at(point)),
+                    None => break,
+                },
+            };
+            if !w.feed(word.as_bytes()) {
                 break;
             }
-        }
-        if j > from && !walker.feed(word.as_bytes()) {
-            break;
-        }
+            w.entry()
+        };
         // A name does not end inside a word joined by an apostrophe ("Shi'ite"), except a
         // possessive.
-        if let Some(entry) = walker.entry() {
+        if let Some(entry) = entry {
             let next = tokens.get(j + 1);
             let splits_word = next.is_some_and(|n| n.gap == Gap::Apostrophe)
                 && !matches!(folded.get(j + 1), "s" | "");
