@@ -119,10 +119,14 @@ pub fn process<'g>(
     worker: &mut Worker<'g>,
 ) -> Done {
     let origin = unit.origin;
-    let fallback_id = if origin.line > 0 {
-        format!("line-{}", origin.line)
-    } else {
-        origin.file.to_string()
+    // Made only for a record without an id of its own (formatting it for every record was
+    // a measurable share of a short one).
+    let fallback_id = || {
+        if origin.line > 0 {
+            format!("line-{}", origin.line)
+        } else {
+            origin.file.to_string()
+        }
     };
     let summary = SummaryRow {
         file: origin.file.to_string(),
@@ -228,7 +232,7 @@ fn run<'g>(
             let _ = ex.begin_document(&doc.id);
         }
         let mut places = PlaceAggregator::default();
-        let mut focus = FocusBuilder::default();
+        let mut focus = settings.out_dir.then(FocusBuilder::default);
         let mut feed =
             |part_text: &str, offset: usize, parsed: &Parsed<'_>| -> Result<(), String> {
                 let part = DocumentOutput {
@@ -245,7 +249,9 @@ fn run<'g>(
                 // Place rows and focus feed only the --out-dir files.
                 if settings.out_dir {
                     places.add(&part);
-                    focus.add(parser.gazetteer(), &parsed.mentions);
+                    if let Some(focus) = focus.as_mut() {
+                        focus.add(parser.gazetteer(), &parsed.mentions);
+                    }
                 }
                 summary.mentions += parsed.mentions.len() as u64;
                 summary.resolved +=
@@ -267,19 +273,24 @@ fn run<'g>(
         if let Err(why) = result {
             return failed(settings, doc.id, why, summary);
         }
-        let rows = places.finish();
-        let f = focus.finish();
-        summary.doc_id = doc.id.clone();
-        summary.characters = doc.text.chars().count() as u64;
-        summary.places = rows.len() as u64;
-        summary.activity_places = rows.iter().filter(|r| r.activity_mentions > 0).count() as u64;
-        summary.focus_country = f
-            .countries
-            .first()
-            .map(|e| e.country_code.clone())
-            .unwrap_or_default();
-        summary.focus_admin1 = f.admin1.first().map(|e| e.name.clone()).unwrap_or_default();
-        summary.focus_city = f.cities.first().map(|e| e.name.clone()).unwrap_or_default();
+        // The place rows, the focus and the summary row serve only the --out-dir files.
+        let mut rows = Vec::new();
+        if let Some(focus) = focus {
+            rows = places.finish();
+            let f = focus.finish();
+            summary.doc_id = doc.id.clone();
+            summary.characters = doc.text.chars().count() as u64;
+            summary.places = rows.len() as u64;
+            summary.activity_places =
+                rows.iter().filter(|r| r.activity_mentions > 0).count() as u64;
+            summary.focus_country = f
+                .countries
+                .first()
+                .map(|e| e.country_code.clone())
+                .unwrap_or_default();
+            summary.focus_admin1 = f.admin1.first().map(|e| e.name.clone()).unwrap_or_default();
+            summary.focus_city = f.cities.first().map(|e| e.name.clone()).unwrap_or_default();
+        }
         Done {
             id: doc.id,
             error: None,
@@ -297,11 +308,11 @@ fn run<'g>(
 fn decode_record(
     settings: &Settings,
     record: Record,
-    fallback_id: &str,
+    fallback_id: &dyn Fn() -> String,
     file: &str,
 ) -> Result<Document, (String, String)> {
     match record {
-        Record::Unreadable(why) => Err((fallback_id.to_string(), why)),
+        Record::Unreadable(why) => Err((fallback_id(), why)),
         Record::Text { id, bytes } => {
             let text =
                 decode(bytes, file, settings.lossy).map_err(|e| (id.clone(), format!("{e:#}")))?;
@@ -322,10 +333,10 @@ fn decode_record(
             };
             let id = match settings.id_column.as_deref().and_then(field) {
                 Some(raw) => String::from_utf8_lossy(raw).trim().to_string(),
-                None => fallback_id.to_string(),
+                None => fallback_id(),
             };
             let id = if id.is_empty() {
-                fallback_id.to_string()
+                fallback_id()
             } else {
                 id
             };
@@ -372,11 +383,11 @@ fn decode_record(
 fn decode_json(
     settings: &Settings,
     bytes: &[u8],
-    fallback_id: &str,
+    fallback_id: &dyn Fn() -> String,
 ) -> Result<Document, (String, String)> {
     let line = std::str::from_utf8(bytes).map_err(|e| {
         (
-            fallback_id.to_string(),
+            fallback_id(),
             format!("not valid UTF-8 at byte {} of the line", e.valid_up_to()),
         )
     })?;
@@ -386,16 +397,16 @@ fn decode_json(
         } else {
             "not a JSON object".to_string()
         };
-        (fallback_id.to_string(), why)
+        (fallback_id(), why)
     })?;
     let get = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
     let id = match get(&settings.id_field) {
         Some(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
             Ok(serde_json::Value::String(s)) => s,
             Ok(serde_json::Value::Number(n)) => n.to_string(),
-            _ => fallback_id.to_string(),
+            _ => fallback_id(),
         },
-        None => fallback_id.to_string(),
+        None => fallback_id(),
     };
     let text = match get(&settings.text_field) {
         Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
