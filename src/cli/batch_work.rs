@@ -335,11 +335,7 @@ fn decode_record(
                 Some(raw) => String::from_utf8_lossy(raw).trim().to_string(),
                 None => fallback_id(),
             };
-            let id = if id.is_empty() {
-                fallback_id()
-            } else {
-                id
-            };
+            let id = if id.is_empty() { fallback_id() } else { id };
             let raw = field(&settings.text_column).ok_or_else(|| {
                 (
                     id.clone(),

@@ -247,18 +247,20 @@ pub struct Place<'g> {
 impl Place<'_> {
     /// True for countries and country-like territories (PCLI, PCLD, TERR …).
     pub fn is_country(&self) -> bool {
-        let code = self.feature_code.as_bytes();
-        code.starts_with(b"PCL") || code == b"TERR"
+        // The code's five bytes, zero-padded, compared whole: these tests run for every
+        // candidate of every resolution pass.
+        let code = self.feature_code.to_bytes();
+        code.starts_with(b"PCL") || code == *b"TERR\0"
     }
 
     /// True for first-level administrative divisions.
     pub fn is_admin1(&self) -> bool {
-        self.feature_code.as_bytes() == b"ADM1"
+        self.feature_code.to_bytes() == *b"ADM1\0"
     }
 
     /// True for second-level administrative divisions.
     pub fn is_admin2(&self) -> bool {
-        self.feature_code.as_bytes() == b"ADM2"
+        self.feature_code.to_bytes() == *b"ADM2\0"
     }
 }
 

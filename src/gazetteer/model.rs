@@ -110,11 +110,18 @@ impl FeatureCode {
 
     /// Builds a code from stored bytes; invalid bytes give the empty code.
     pub fn from_bytes(bytes: [u8; 5]) -> FeatureCode {
-        if bytes.iter().all(|b| *b == 0 || b.is_ascii_alphanumeric()) {
-            FeatureCode(bytes)
-        } else {
-            FeatureCode::default()
+        // The bytes up to the first zero, zero-padded (equal codes have equal bytes).
+        let mut code = [0u8; 5];
+        for (slot, &b) in code.iter_mut().zip(&bytes) {
+            if b == 0 {
+                break;
+            }
+            if !b.is_ascii_alphanumeric() {
+                return FeatureCode::default();
+            }
+            *slot = b;
         }
+        FeatureCode(code)
     }
 
     /// The stored bytes.
@@ -342,6 +349,22 @@ impl AbbreviationRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_feature_codes_end_at_their_first_zero() {
+        let adm1 = FeatureCode::parse("ADM1").unwrap();
+        assert_eq!(FeatureCode::from_bytes(*b"ADM1\0"), adm1);
+        // Bytes after the end do not make a code differ from the same code written cleanly.
+        assert_eq!(
+            FeatureCode::from_bytes([b'P', b'P', b'L', 0, 0xFF]),
+            FeatureCode::parse("PPL").unwrap()
+        );
+        assert_eq!(FeatureCode::from_bytes(*b"A-B\0\0"), FeatureCode::default());
+        assert_eq!(
+            FeatureCode::from_bytes(*b"PPLA2"),
+            FeatureCode::parse("PPLA2").unwrap()
+        );
+    }
 
     #[test]
     fn admin1_keys_tell_units_apart_by_country_and_code() {

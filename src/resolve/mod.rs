@@ -143,6 +143,7 @@ pub fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
 
 /// Areal places whose point says little about where things are: they inform country and
 /// admin-1 coherence but not spatial nearness.
+#[inline]
 fn is_areal(p: &Place<'_>) -> bool {
     // Compared as bytes: this runs for every candidate of every pass.
     const AREAL: [[u8; 5]; 8] = [
@@ -232,6 +233,7 @@ enum ParentCue {
     In(usize),
 }
 
+#[inline(never)]
 fn mention_cues(
     doc: &Document<'_>,
     mentions: &[Mention<'_>],
@@ -556,6 +558,7 @@ struct Context {
 /// (news articles have tens; a 1 MiB part of a huge text may have thousands).
 const SCAN_POINTS: usize = 64;
 
+#[inline(never)]
 fn context(
     mentions: &[Mention<'_>],
     choice: &[Option<usize>],
@@ -627,6 +630,7 @@ struct Facts<'f, 'g> {
     options: &'f ResolveOptions,
 }
 
+#[inline(never)]
 fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Rows<Evidence> {
     let Facts {
         mentions,
@@ -682,6 +686,7 @@ fn same_candidates(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
 
 /// The evidence for each candidate of mention `i` (name `id`) in the context of the
 /// current choices.
+#[inline(never)]
 fn score_mention(
     facts: &Facts<'_, '_>,
     ctx: &Context,
@@ -814,6 +819,7 @@ fn inherit_nearness(candidates: &[Candidate<'_>], evidence: &mut [Evidence]) {
 /// ("Mansfield" and "DeSoto Parish" in Louisiana) find each other even when both start at
 /// a larger namesake elsewhere (Mansfield and DeSoto in Texas). Computed once per document;
 /// zero for a mention with a single candidate, where there is nothing to choose.
+#[inline(never)]
 fn joint_support(mentions: &[Mention<'_>], ids: &NameIds, vectors: &Rows<[f64; 3]>) -> Rows<f64> {
     // Distinct names (demonyms aside: they name countries), each with its first mention, in
     // name order; `slot` gives a name id's place in `first`.
@@ -1010,6 +1016,7 @@ fn joint_support(mentions: &[Mention<'_>], ids: &NameIds, vectors: &Rows<[f64; 3
 /// to make (`chooses`, per name), from one pass over the pairs of points within reach in
 /// `by_x` (the points in order of their first coordinate): each pair's distance and decay
 /// are computed once and serve both ends. The same values as `joint_support`'s `support`.
+#[inline(never)]
 fn pairwise_support(
     points: &[([f64; 3], usize, f64)],
     by_x: &[(f64, usize)],
@@ -1129,6 +1136,7 @@ fn chord_2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
 }
 
 /// Every mention of one name gets the place with the highest summed score.
+#[inline(never)]
 fn one_sense_per_name(
     mentions: &[Mention<'_>],
     scores: &Rows<Evidence>,
