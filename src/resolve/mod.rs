@@ -233,7 +233,6 @@ enum ParentCue {
     In(usize),
 }
 
-#[inline(never)]
 fn mention_cues(
     doc: &Document<'_>,
     mentions: &[Mention<'_>],
@@ -558,7 +557,6 @@ struct Context {
 /// (news articles have tens; a 1 MiB part of a huge text may have thousands).
 const SCAN_POINTS: usize = 64;
 
-#[inline(never)]
 fn context(
     mentions: &[Mention<'_>],
     choice: &[Option<usize>],
@@ -630,7 +628,6 @@ struct Facts<'f, 'g> {
     options: &'f ResolveOptions,
 }
 
-#[inline(never)]
 fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Rows<Evidence> {
     let Facts {
         mentions,
@@ -686,7 +683,6 @@ fn same_candidates(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
 
 /// The evidence for each candidate of mention `i` (name `id`) in the context of the
 /// current choices.
-#[inline(never)]
 fn score_mention(
     facts: &Facts<'_, '_>,
     ctx: &Context,
@@ -819,7 +815,6 @@ fn inherit_nearness(candidates: &[Candidate<'_>], evidence: &mut [Evidence]) {
 /// ("Mansfield" and "DeSoto Parish" in Louisiana) find each other even when both start at
 /// a larger namesake elsewhere (Mansfield and DeSoto in Texas). Computed once per document;
 /// zero for a mention with a single candidate, where there is nothing to choose.
-#[inline(never)]
 fn joint_support(mentions: &[Mention<'_>], ids: &NameIds, vectors: &Rows<[f64; 3]>) -> Rows<f64> {
     // Distinct names (demonyms aside: they name countries), each with its first mention, in
     // name order; `slot` gives a name id's place in `first`.
@@ -1016,7 +1011,6 @@ fn joint_support(mentions: &[Mention<'_>], ids: &NameIds, vectors: &Rows<[f64; 3
 /// to make (`chooses`, per name), from one pass over the pairs of points within reach in
 /// `by_x` (the points in order of their first coordinate): each pair's distance and decay
 /// are computed once and serve both ends. The same values as `joint_support`'s `support`.
-#[inline(never)]
 fn pairwise_support(
     points: &[([f64; 3], usize, f64)],
     by_x: &[(f64, usize)],
@@ -1136,7 +1130,6 @@ fn chord_2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
 }
 
 /// Every mention of one name gets the place with the highest summed score.
-#[inline(never)]
 fn one_sense_per_name(
     mentions: &[Mention<'_>],
     scores: &Rows<Evidence>,
