@@ -66,6 +66,61 @@ fn every_record_is_accounted_for() {
 }
 
 #[test]
+fn the_text_field_must_be_a_string_and_the_first_of_its_name_counts() {
+    let input = concat!(
+        r#"{"id": "a", "text": 5}"#,
+        "\n",
+        r#"{"id": "b", "text": {"nested": ["Mosul"]}, "source": "x"}"#,
+        "\n",
+        r#"{"id": "c", "text": "Rain in Mosul.", "text": "Shelling in Aleppo."}"#,
+        "\n",
+        r#"{"id": "d", "text": "Rain in \"Mosul\".", "meta": {"tags": [1, "two", null]}}"#,
+        "\n",
+    );
+    let out = geomention()
+        .args(["batch", "-", "--input-format", "jsonl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("<stdin>:1 (a): field \"text\" is not a string"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("<stdin>:2 (b): field \"text\" is not a string"),
+        "{stderr}"
+    );
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 4);
+    assert_eq!(
+        got[2]["mentions"][0]["text"], "Mosul",
+        "the first text member counts"
+    );
+    assert_eq!(got[2]["mentions"].as_array().unwrap().len(), 1);
+    assert_eq!(got[3]["mentions"][0]["text"], "Mosul", "escapes decoded");
+    assert_eq!(
+        got[3]["meta"]["tags"][1], "two",
+        "other members carried as they were"
+    );
+    // A number in the text field is still the document's id when --id-field names it.
+    let out = geomention()
+        .args([
+            "batch",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--id-field",
+            "text",
+        ])
+        .write_stdin(r#"{"text": 5}"#)
+        .output()
+        .unwrap();
+    assert_eq!(lines(&out.stdout)[0]["id"], "5");
+}
+
+#[test]
 fn gold_spans_resolve_exactly_the_given_spans() {
     let line = r#"{"id": "g", "text": "Fighting near Raqqa and in Qxzv.", "toponyms": [{"start": 14, "end": 19, "name": "Raqqa"}, {"start": 27, "end": 31, "name": "Qxzv"}]}"#;
     let out = geomention()

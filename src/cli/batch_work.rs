@@ -387,7 +387,14 @@ fn decode_json(
             format!("not valid UTF-8 at byte {} of the line", e.valid_up_to()),
         )
     })?;
-    let OrderedFields(fields) = serde_json::from_str(line).map_err(|e| {
+    let parsed = {
+        use serde::de::DeserializeSeed;
+        let mut de = serde_json::Deserializer::from_str(line);
+        LineFields::seed(&settings.text_field)
+            .deserialize(&mut de)
+            .and_then(|fields| de.end().map(|()| fields))
+    };
+    let LineFields { text, others } = parsed.map_err(|e| {
         let why = if line.trim_start().starts_with('{') {
             format!("not valid JSON: {e}")
         } else {
@@ -395,22 +402,30 @@ fn decode_json(
         };
         (fallback_id(), why)
     })?;
-    let get = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
-    let id = match get(&settings.id_field) {
-        Some(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
-            Ok(serde_json::Value::String(s)) => s,
-            Ok(serde_json::Value::Number(n)) => n.to_string(),
+    let get = |key: &str| others.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+    let id = if settings.id_field == settings.text_field {
+        match &text {
+            Some(MaybeString(Some(text), _) | MaybeString(None, Some(text))) => text.clone(),
             _ => fallback_id(),
-        },
-        None => fallback_id(),
+        }
+    } else {
+        match get(&settings.id_field) {
+            Some(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
+                Ok(serde_json::Value::String(s)) => s,
+                Ok(serde_json::Value::Number(n)) => n.to_string(),
+                _ => fallback_id(),
+            },
+            None => fallback_id(),
+        }
     };
-    let text = match get(&settings.text_field) {
-        Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
-            (
-                id.clone(),
+    let text = match text {
+        Some(MaybeString(Some(text), _)) => text,
+        Some(MaybeString(None, _)) => {
+            return Err((
+                id,
                 format!("field {:?} is not a string", settings.text_field),
-            )
-        })?,
+            ));
+        }
         None => return Err((id, format!("no field {:?}", settings.text_field))),
     };
     let mut spans = Vec::new();
@@ -437,47 +452,115 @@ fn decode_json(
             .map(|t| (CharOffset(t.start), CharOffset(t.end)))
             .collect();
     }
-    // Carried fields: every other key, in the line's order.
-    let carried = fields
-        .iter()
-        .filter(|(k, _)| k.as_ref() != settings.text_field.as_str())
-        .filter_map(|(k, v)| {
-            Some((
-                k.to_string(),
-                RawValue::from_string(v.get().to_string()).ok()?,
-            ))
-        })
-        .collect();
     Ok(Document {
         id,
         text,
         spans,
-        fields: carried,
+        // Carried fields: every other member, in the line's order.
+        fields: others,
     })
 }
 
-/// A JSON object's members in their order, values left raw.
-struct OrderedFields<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+/// A JSON line's members, read in one pass: the text field's value (the first member of that
+/// name counts) and every other member raw,
+/// in the line's order. The text is decoded straight from the line: read raw first and then
+/// decoded, it was scanned twice, and copying the other members into new raw values
+/// validated them a second time.
+struct LineFields {
+    text: Option<MaybeString>,
+    others: Vec<(String, Box<RawValue>)>,
+}
 
-impl<'de: 'a, 'a> serde::Deserialize<'de> for OrderedFields<'a> {
+impl LineFields {
+    fn seed(text_field: &str) -> LineFieldsSeed<'_> {
+        LineFieldsSeed { text_field }
+    }
+}
+
+struct LineFieldsSeed<'s> {
+    text_field: &'s str,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for LineFieldsSeed<'_> {
+    type Value = LineFields;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<LineFields, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for LineFieldsSeed<'_> {
+    type Value = LineFields;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<LineFields, M::Error> {
+        let mut text = None;
+        let mut others = Vec::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key != self.text_field {
+                others.push((key.into_owned(), map.next_value::<Box<RawValue>>()?));
+            } else if text.is_none() {
+                text = Some(map.next_value::<MaybeString>()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(LineFields { text, others })
+    }
+}
+
+/// A JSON value that is a string, or any other value (read and dropped; a number is kept as
+/// text, for an id field that is also the text field).
+struct MaybeString(Option<String>, Option<String>);
+
+impl<'de> serde::Deserialize<'de> for MaybeString {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OrderedFields<'de>;
+            type Value = MaybeString;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
+                f.write_str("any JSON value")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_str<E>(self, s: &str) -> Result<MaybeString, E> {
+                Ok(MaybeString(Some(s.to_string()), None))
+            }
+            fn visit_string<E>(self, s: String) -> Result<MaybeString, E> {
+                Ok(MaybeString(Some(s), None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<MaybeString, E> {
+                Ok(MaybeString(None, None))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<MaybeString, E> {
+                Ok(MaybeString(None, Some(n.to_string())))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<MaybeString, E> {
+                Ok(MaybeString(None, Some(n.to_string())))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<MaybeString, E> {
+                let text = serde_json::Number::from_f64(n).map(|n| n.to_string());
+                Ok(MaybeString(None, text))
+            }
+            fn visit_unit<E>(self) -> Result<MaybeString, E> {
+                Ok(MaybeString(None, None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<Self::Value, M::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry::<Cow<'de, str>, &'de RawValue>()? {
-                    out.push((k, v));
-                }
-                Ok(OrderedFields(out))
+                mut seq: A,
+            ) -> Result<MaybeString, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(MaybeString(None, None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaybeString, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(MaybeString(None, None))
             }
         }
-        d.deserialize_map(Visitor)
+        d.deserialize_any(Visitor)
     }
 }
