@@ -134,6 +134,15 @@ impl<V> WordTable<V> {
         }
     }
 
+    /// The value kept for `word` in ASCII lower case, without lowering a copy (for a word of
+    /// up to 15 bytes, the packed key is lowered instead).
+    pub(crate) fn get_lowered(&self, word: &str) -> Option<&V> {
+        match packed_word(word) {
+            Some(key) => self.short.get(&ascii_lowered(key)),
+            None => self.long.get(word.to_ascii_lowercase().as_str()),
+        }
+    }
+
     /// Keeps `value` for `word`.
     pub(crate) fn insert(&mut self, word: &str, value: V) {
         match packed_word(word) {
@@ -186,6 +195,23 @@ fn packed_word(word: &str) -> Option<u128> {
         ),
     };
     Some(u128::from(low) | u128::from(high) << 64 | (n as u128) << 120)
+}
+
+/// A packed word with its ASCII capitals lowered (eight bytes at a time: in each byte that is
+/// one of `A..=Z`, bit 5 is set; the length byte, under 16, is no capital).
+fn ascii_lowered(key: u128) -> u128 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lower = |x: u64| {
+        let seven = x & !HIGH;
+        // Adding 0x80 - b'A' sets a byte's high bit when it is at least 'A', adding
+        // 0x7f - b'Z' when it is above 'Z'; neither sum carries into the next byte.
+        let from_a = seven.wrapping_add(ONES * u64::from(0x80 - b'A')) & HIGH;
+        let past_z = seven.wrapping_add(ONES * u64::from(0x7f - b'Z')) & HIGH;
+        let capitals = from_a & !past_z & !x;
+        x | capitals >> 2
+    };
+    u128::from(lower(key as u64)) | u128::from(lower((key >> 64) as u64)) << 64
 }
 
 /// One section of the backing bytes, shareable between the `fst` structures.
@@ -304,7 +330,7 @@ pub struct Gazetteer {
     person_names: WordSet,
     abbreviations: Vec<Abbreviation>,
     /// Abbreviations by their surface in ASCII lower case (each rule then checks the case).
-    abbreviation_index: foldhash::HashMap<String, Vec<usize>>,
+    abbreviation_index: WordTable<Vec<usize>>,
     abbreviation_lengths: Vec<usize>,
     abbreviations_start_upper: bool,
     /// Per ASCII first letter (lower case), a bit per surface length in bytes (under 64):
@@ -415,13 +441,16 @@ impl Gazetteer {
                 section: Section::Places.name(),
             });
         }
-        let mut abbreviation_index: foldhash::HashMap<String, Vec<usize>> =
-            foldhash::HashMap::default();
+        let mut by_surface: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
         for (i, a) in abbreviations.iter().enumerate() {
-            abbreviation_index
+            by_surface
                 .entry(a.surface.to_ascii_lowercase())
                 .or_default()
                 .push(i);
+        }
+        let mut abbreviation_index = WordTable::with_capacity(by_surface.len());
+        for (surface, found) in by_surface {
+            abbreviation_index.insert(&surface, found);
         }
         let mut abbreviation_lengths: Vec<usize> =
             abbreviations.iter().map(|a| a.surface.len()).collect();
@@ -726,26 +755,18 @@ impl Gazetteer {
 
     /// Abbreviations whose surface equals `text` under their rule, with the places they name.
     /// One hash lookup; the tagger asks at most capitalised words, so a short text is lowered
-    /// on the stack instead of in a new string.
+    /// in its packed key instead of in a new string.
     pub fn abbreviation_matches(&self, text: &str) -> Vec<(AbbreviationRule, PlaceIndex)> {
         if !self.may_be_abbreviation(text) {
             return Vec::new();
         }
-        let mut buf = [0u8; 32];
-        let lowered;
-        let key = match buf.get_mut(..text.len()) {
-            Some(short) => {
-                short.copy_from_slice(text.as_bytes());
-                short.make_ascii_lowercase();
-                std::str::from_utf8(short).unwrap_or(text)
-            }
-            None => {
-                lowered = text.to_ascii_lowercase();
-                &lowered
-            }
-        };
         let mut out: Vec<(AbbreviationRule, PlaceIndex)> = Vec::new();
-        for &i in self.abbreviation_index.get(key).into_iter().flatten() {
+        for &i in self
+            .abbreviation_index
+            .get_lowered(text)
+            .into_iter()
+            .flatten()
+        {
             if let Some(a) = self.abbreviations.get(i) {
                 let hit = (a.rule, PlaceIndex(a.place));
                 if a.rule.accepts(&a.surface, text) && !out.contains(&hit) {
@@ -926,6 +947,27 @@ mod tests {
                     assert_eq!(packed_word(w), Some(reference(w)), "{w:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn packed_words_lower_as_their_text_does() {
+        for w in [
+            "Mosul",
+            "W.VA.",
+            "NY",
+            "[@AZ`{]",
+            "ABCDEFGHIJKLMNO",
+            "São",
+            "",
+            "Z",
+            "a1B2",
+        ] {
+            assert_eq!(
+                packed_word(w).map(ascii_lowered),
+                packed_word(&w.to_ascii_lowercase()),
+                "{w:?}"
+            );
         }
     }
 
