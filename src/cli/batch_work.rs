@@ -128,8 +128,13 @@ pub fn process<'g>(
             origin.file.to_string()
         }
     };
+    // The summary row feeds only --out-dir's summary.csv.
     let summary = SummaryRow {
-        file: origin.file.to_string(),
+        file: if settings.out_dir {
+            origin.file.to_string()
+        } else {
+            String::new()
+        },
         line: origin.line,
         ..SummaryRow::default()
     };

@@ -231,22 +231,21 @@ pub struct MentionsJsonlWriter<W: Write> {
 impl<W: Write> MentionsJsonlWriter<W> {
     /// A writer over `out`.
     pub fn new(out: W) -> Self {
-        MentionsJsonlWriter {
-            out,
-            in_document: 0,
-            parts: 0,
-            focus: FocusBuilder::default(),
-            fields: Vec::new(),
-            scratch: Vec::new(),
-        }
+        MentionsJsonlWriter::with_focus_cache(out, FocusCache::default())
     }
 
     /// A writer over `out` that starts from what an earlier writer's focus looked up about
     /// places (see [`FocusCache`]): for a caller that makes a writer per document.
     pub fn with_focus_cache(out: W, cache: FocusCache) -> Self {
         MentionsJsonlWriter {
+            out,
+            in_document: 0,
+            parts: 0,
             focus: FocusBuilder::with_cache(cache),
-            ..MentionsJsonlWriter::new(out)
+            fields: Vec::new(),
+            // Room for a line's end (the focus object) at once: a caller that makes a writer
+            // per document would otherwise grow it by doubling for every document.
+            scratch: Vec::with_capacity(256),
         }
     }
 

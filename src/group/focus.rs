@@ -127,9 +127,13 @@ pub struct FocusBuilder {
 impl FocusBuilder {
     /// A builder that starts from what an earlier one looked up.
     pub fn with_cache(cache: FocusCache) -> FocusBuilder {
+        // Field by field: `..FocusBuilder::default()` would build and drop a cache.
         let mut b = FocusBuilder {
+            countries: Default::default(),
+            admin1: Default::default(),
+            cities: Default::default(),
+            seen: 0,
             cache,
-            ..FocusBuilder::default()
         };
         b.reset();
         b
