@@ -155,9 +155,12 @@ fn is_arabic_word(s: &str) -> bool {
 /// words and most matches are answered here instead of walking the index and decoding and
 /// ranking places again (on the dev corpora: about three lookups in four). The answers depend
 /// only on the gazetteer, never on the document, so reuse cannot change a result. Bounded:
-/// each table is emptied when it reaches [`Memo::CAPACITY`] entries.
+/// each table is emptied when it reaches [`Memo::CAPACITY`] entries. A memo answers for one
+/// gazetteer: used with another, it forgets what it knew first.
 #[derive(Default)]
 pub struct Memo<'g> {
+    /// The gazetteer the answers are about (its address, only compared), once used.
+    gazetteer: Option<usize>,
     walks: Walks<'g>,
     candidates: Candidates<'g>,
 }
@@ -172,6 +175,18 @@ impl<'g> Memo<'g> {
     /// An empty memo.
     pub fn new() -> Memo<'g> {
         Memo::default()
+    }
+
+    /// Makes the memo answer for `g`, emptying it if it answered for another gazetteer (index
+    /// states and entries of one gazetteer mean nothing in another).
+    fn bind(&mut self, g: &'g Gazetteer) {
+        let this = std::ptr::from_ref(g).addr();
+        if self.gazetteer != Some(this) {
+            *self = Memo {
+                gazetteer: Some(this),
+                ..Memo::default()
+            };
+        }
     }
 }
 
@@ -514,6 +529,7 @@ pub fn recognize_with<'g>(
     options: &RecognizeOptions,
     memo: &mut Memo<'g>,
 ) -> Recognition<'g> {
+    memo.bind(g);
     let tokens = doc.tokens();
     let folded = FoldedTokens::new(doc);
     let words: Vec<&str> = (0..tokens.len()).map(|i| folded.get(i)).collect();

@@ -317,3 +317,39 @@ fn a_first_name_before_a_surname_is_a_person_even_when_the_surname_is_a_word_or_
     assert!(m.iter().any(|x| x == "Logan County"), "{m:?}");
     assert!(m.iter().any(|x| x == "Mary"), "{m:?}");
 }
+
+#[test]
+fn a_memo_used_with_another_gazetteer_forgets_the_first() {
+    // A small gazetteer of a user's own places, beside the built-in one.
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/gazetteer/mini-custom.tsv");
+    let mut c = crate::gazetteer::compile::Compiler::new();
+    let source = c.add_source("custom", "test", "test");
+    crate::gazetteer::compile::add_file(&mut c, &fixture, source).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mini.gmz");
+    let mut bytes = Vec::new();
+    c.finish(&mut bytes).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let custom = Gazetteer::open(&path).unwrap();
+    let builtin = Gazetteer::builtin().unwrap();
+
+    let doc = Document::new("Troops left Camp Alpha and Alpha Base for Mosul.");
+    let found = |r: &Recognition<'_>| -> Vec<String> {
+        r.mentions
+            .iter()
+            .map(|m| doc.span_text(&m.span).to_string())
+            .collect()
+    };
+    let options = RecognizeOptions::default();
+    let fresh = found(&recognize(&doc, &custom, &options));
+    assert!(fresh.contains(&"Camp Alpha".to_string()), "{fresh:?}");
+    // The memo's index states are the built-in index's; with the custom gazetteer they must
+    // not be reused (they would walk the wrong index).
+    let mut memo = Memo::new();
+    let _ = recognize_with(&doc, &builtin, &options, &mut memo);
+    assert_eq!(
+        found(&recognize_with(&doc, &custom, &options, &mut memo)),
+        fresh
+    );
+}
