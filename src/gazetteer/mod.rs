@@ -707,8 +707,9 @@ impl Gazetteer {
         }
     }
 
-    /// The walker at `point`, as [`NameWalker::point`] left it.
-    pub fn walker_at(&self, point: WalkPoint) -> NameWalker<'_> {
+    /// The walker at `point`, as [`NameWalker::point`] left it on this gazetteer (crate-only: a
+    /// point taken on another gazetteer would mean nothing here).
+    pub(crate) fn walker_at(&self, point: WalkPoint) -> NameWalker<'_> {
         let fst = self.names.as_fst();
         NameWalker {
             fst,
@@ -859,7 +860,7 @@ impl<'g> NameWalker<'g> {
     }
 
     /// Where the walker is, in 16 bytes; [`Gazetteer::walker_at`] resumes from it.
-    pub fn point(&self) -> WalkPoint {
+    pub(crate) fn point(&self) -> WalkPoint {
         WalkPoint {
             node: self.node.addr(),
             output: self.output.value(),
@@ -872,7 +873,7 @@ impl<'g> NameWalker<'g> {
 /// instead, so more of it stays in the cache, and decodes the node again when it resumes
 /// (reading the same bytes the next step reads anyway).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WalkPoint {
+pub(crate) struct WalkPoint {
     node: usize,
     output: u64,
 }
