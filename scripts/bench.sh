@@ -15,6 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${1:?usage: bench.sh PEERS_VENV [RUNS]}
 runs=${2:-5}
+for tool in hyperfine /usr/bin/time bc; do
+  command -v "$tool" > /dev/null || { echo "bench.sh: $tool is missing (Debian: apt-get install hyperfine time bc)" >&2; exit 2; }
+done
 shared=${GEOMENTION_SHARED:-../shared}
 peers="$shared/tools/peers"
 tmp=$(mktemp -d)
