@@ -83,22 +83,47 @@ impl WordSet {
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.loaded
-            .get_or_init(|| {
-                use fst::Streamer;
-                // The key count comes from the file: trusted only up to the index's size.
-                let capacity = self.index.len().min(self.index.as_fst().as_bytes().len());
-                let mut words = WordTable::with_capacity(capacity);
-                let mut stream = self.index.stream();
-                while let Some(key) = stream.next() {
-                    if let Ok(word) = std::str::from_utf8(key) {
-                        words.insert(word, ());
+        self.table().get(word).is_some()
+    }
+
+    /// [`WordSet::contains`] for a word already packed by [`packed_word`].
+    fn contains_packed(&self, key: u128) -> bool {
+        self.table().short.contains_key(&key)
+    }
+
+    fn table(&self) -> &WordTable<()> {
+        self.loaded.get_or_init(|| {
+            use fst::Streamer;
+            // The key count comes from the file: trusted only up to the index's size.
+            let capacity = self.index.len().min(self.index.as_fst().as_bytes().len());
+            let mut words = WordTable::with_capacity(capacity);
+            let mut stream = self.index.stream();
+            while let Some(key) = stream.next() {
+                if let Ok(word) = std::str::from_utf8(key) {
+                    words.insert(word, ());
+                    // The first word of an entry of several, with its space ("boko "):
+                    // no entry ends in a space, so the two kinds of key never meet.
+                    if let Some(space) = word.find(' ') {
+                        words.insert(word.get(..=space).unwrap_or(word), ());
                     }
                 }
-                words
-            })
-            .get(word)
-            .is_some()
+            }
+            words
+        })
+    }
+
+    /// True when some entry of several words starts with `word` and a space.
+    fn starts_longer(&self, word: &str) -> bool {
+        // A word of up to 14 bytes (nearly all) is probed by its packed key with the space
+        // added to the number: nothing is copied.
+        match packed_word(word) {
+            Some(key) if word.len() < 15 => {
+                let n = word.len() as u32;
+                let spaced = (key & !(0xFF << 120)) | 0x20 << (8 * n) | u128::from(n + 1) << 120;
+                self.contains_packed(spaced)
+            }
+            _ => self.contains(&format!("{word} ")),
+        }
     }
 }
 
@@ -731,6 +756,12 @@ impl Gazetteer {
     /// True when the folded key is a stopword (sect, religion, group).
     pub fn is_stop_key(&self, folded: &str) -> bool {
         self.stopwords.contains(folded)
+    }
+
+    /// True when some stoplisted name of several words starts with the folded word ("boko"
+    /// of "Boko Haram"): what the tagger asks before folding a phrase to look it up.
+    pub fn starts_stop_phrase(&self, folded_word: &str) -> bool {
+        self.stopwords.starts_longer(folded_word)
     }
 
     /// Ranked candidates for an index entry found by a [`NameWalker`]; `surface` is the text as

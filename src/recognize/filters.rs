@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::Walks;
 use crate::gazetteer::{Candidate, Gazetteer, fold};
-use crate::text::{Case, Document, Gap, LineCase};
+use crate::text::{Case, Document, Gap, LineCase, Token};
 
 /// Why a gazetteer match is not a place mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -859,4 +859,87 @@ pub fn after_town_comma(doc: &Document<'_>, i: usize) -> bool {
         return false;
     };
     t.gap == Gap::Comma && matches!(prev.case, Case::Title | Case::Upper)
+}
+
+/// The longest name, in words, looked up around a match as the name of a group or
+/// institution ("Hayat Tahrir al-Sham" is 4).
+const MAX_GROUP_NAME_TOKENS: usize = 6;
+
+/// Do tokens `k - 1` and `k` belong to one name? Joined by a hyphen or an apostrophe
+/// ("Lashkar-e-Taiba"), or by a space when the one that is not `known` (the side already in
+/// the name) is capitalised or an Arabic article ("Ahrar al-Sham"); never across sentences.
+fn joined(tokens: &[Token], words: &[&str], k: usize, known: usize) -> bool {
+    let (Some(t), Some(other)) = (
+        tokens.get(k),
+        tokens.get(if known == k { k - 1 } else { k }),
+    ) else {
+        return false;
+    };
+    let word = words
+        .get(if known == k { k - 1 } else { k })
+        .copied()
+        .unwrap_or("");
+    !t.sentence_start
+        && match t.gap {
+            Gap::Hyphen | Gap::Apostrophe => true,
+            // Articles have two or three letters: most lower-case words are longer.
+            Gap::Space => other.case != Case::Lower || (word.len() <= 3 && is_arabic_article(word)),
+            _ => false,
+        }
+}
+
+/// The tokens (first, last) of a stoplisted name of several words that the match from
+/// `first` to `last` lies inside ("Boko Haram", "Ahrar al-Sham", "Lashkar-e-Taiba": armed
+/// groups whose names hold a place name or a word GeoNames lists as one), the longest when
+/// several do. Only the capitalised run of words around the match is read, so a match with
+/// lower-case neighbours costs two token tests, and a phrase is folded and looked up only
+/// when its first word starts some stoplisted phrase.
+pub fn stoplisted_name_around(
+    doc: &Document<'_>,
+    g: &Gazetteer,
+    words: &[&str],
+    first: usize,
+    last: usize,
+) -> Option<(usize, usize)> {
+    let tokens = doc.tokens();
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    let mut start = first;
+    while start > 0
+        && last + 1 - (start - 1) <= MAX_GROUP_NAME_TOKENS
+        && joined(tokens, words, start, start)
+    {
+        start -= 1;
+    }
+    let mut end = last;
+    while end + 1 - start < MAX_GROUP_NAME_TOKENS && joined(tokens, words, end + 1, end) {
+        end += 1;
+    }
+    if start == first && end == last {
+        return None;
+    }
+    let text = doc.text();
+    let mut key = String::new();
+    for s in start..=first {
+        // Most capitalised words start no stoplisted phrase: one probe, nothing folded.
+        if !g.starts_stop_phrase(word(s)) {
+            continue;
+        }
+        for e in (last..=end).rev() {
+            if (s, e) == (first, last) {
+                continue;
+            }
+            let (Some(ts), Some(te)) = (tokens.get(s), tokens.get(e)) else {
+                continue;
+            };
+            let Some(phrase) = text.get(ts.span.byte_start.0..te.span.byte_end.0) else {
+                continue;
+            };
+            key.clear();
+            fold::fold_into(phrase, &mut key);
+            if g.is_stop_key(&key) {
+                return Some((s, e));
+            }
+        }
+    }
+    None
 }

@@ -671,6 +671,24 @@ pub fn recognize_with<'g>(
                 }
             }
         }
+        // A match the filters pass may still lie inside a stoplisted name of several words
+        // ("Boko Haram", "Ahrar al-Sham"): then the whole name is rejected and read past.
+        // (Asked last: most matches are rejected before, and then no name inside a group's
+        // name can count.)
+        let group = verdict
+            .is_ok()
+            .then(|| filters::stoplisted_name_around(doc, g, &words, i, last))
+            .flatten();
+        if let Some((a, b)) = group {
+            if let Some(group_span) = span_of(tokens, a, b) {
+                out.rejected.push(Rejected {
+                    span: group_span,
+                    reason: Rejection::Stopword,
+                });
+            }
+            i = b.max(last) + 1;
+            continue;
+        }
         match verdict {
             Ok(v) => {
                 place_keys.insert(key);

@@ -205,6 +205,32 @@ fn news_agencies_cited_as_sources_are_not_places() {
 }
 
 #[test]
+fn armed_groups_named_with_places_are_not_places() {
+    // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
+    // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
+    let (m, r) = mentions(
+        "Boko Haram fighters raided Maiduguri. Ahrar al-Sham and Liwa al-Quds shelled Aleppo, \
+         and Lashkar-e-Taiba was blamed in Mumbai.",
+    );
+    assert_eq!(m, ["Maiduguri", "Aleppo", "Mumbai"], "{r:?}");
+    let groups: Vec<&str> = r
+        .iter()
+        .filter(|(_, why)| *why == Rejection::Stopword)
+        .map(|(text, _)| text.as_str())
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "Boko Haram",
+            "Ahrar al-Sham",
+            "Liwa al-Quds",
+            "Lashkar-e-Taiba"
+        ],
+        "{r:?}"
+    );
+}
+
+#[test]
 fn people_named_like_places_are_people_in_headlines_too() {
     // A title-case headline and a signature in capitals: no capitals to tell names apart.
     let (m, r) = mentions(
