@@ -205,6 +205,20 @@ fn news_agencies_cited_as_sources_are_not_places() {
 }
 
 #[test]
+fn british_spellings_of_ordinary_words_are_words() {
+    // "Centre" is a region of Cameroon; "in Centre" still names it.
+    let (m, r) = mentions(
+        "Officials at the Centre warned on Monday that cases in Leeds rose. \
+         Troops moved in Centre.",
+    );
+    assert_eq!(m, ["Leeds", "Centre"], "{r:?}");
+    assert!(
+        r.contains(&("Centre".to_string(), Rejection::CommonWord)),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn armed_groups_named_with_places_are_not_places() {
     // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
     // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
