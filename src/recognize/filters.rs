@@ -197,6 +197,32 @@ const PLACE_PREPOSITIONS: [&str; 7] = [
     "throughout",
     "into",
 ];
+/// Words after which "of" introduces a place ("a native of Augusta", "formerly of Augusta",
+/// "residents of Paris", "north of Lincoln", "the mayor of Jackson").
+const PLACE_OF_WORDS: [&str; 22] = [
+    "city",
+    "citizen",
+    "citizens",
+    "east",
+    "formerly",
+    "mayor",
+    "native",
+    "natives",
+    "north",
+    "northeast",
+    "northwest",
+    "outskirts",
+    "resident",
+    "residents",
+    "south",
+    "southeast",
+    "southwest",
+    "suburb",
+    "suburbs",
+    "town",
+    "village",
+    "west",
+];
 /// A standalone common first name or surname is a place only if some candidate is a populated
 /// place at least this large ("Lincoln", Nebraska, passes; "Moore", "David" do not).
 pub(crate) const PERSON_NAME_MIN_POPULATION: u64 = 200_000;
@@ -682,7 +708,8 @@ pub fn judge<'g>(
 }
 
 /// True when a preposition of place stands right before token `i` ("in Ferguson").
-/// So does "of" after a person's age: "Mark Kitsmore, 54, of Tyler said".
+/// So does "of" after a person's age ("Mark Kitsmore, 54, of Tyler said") or after a word of
+/// residence or direction ("formerly of Augusta", "north of Tyler": [`PLACE_OF_WORDS`]).
 /// "in Ferguson", "#Ferguson", "Gary, Indiana": the context makes the match from `first` to
 /// `last` a place.
 fn placed(doc: &Document<'_>, g: &Gazetteer, words: &[&str], first: usize, last: usize) -> bool {
@@ -712,7 +739,11 @@ pub fn after_place_preposition(doc: &Document<'_>, words: &[&str], i: usize) -> 
         && !word(i - 2).is_empty()
         && word(i - 2).bytes().all(|b| b.is_ascii_digit())
         && tokens.get(i - 2).is_some_and(|t| t.gap == Gap::Comma);
-    PLACE_PREPOSITIONS.contains(&word(i - 1)) || of_after_age
+    let of_after_place_word = word(i - 1) == "of"
+        && i >= 2
+        && tokens.get(i - 1).is_some_and(|t| t.gap == Gap::Space)
+        && PLACE_OF_WORDS.contains(&word(i - 2));
+    PLACE_PREPOSITIONS.contains(&word(i - 1)) || of_after_age || of_after_place_word
 }
 
 /// True when token `k` follows a comma and opens the name of a country or first-level region

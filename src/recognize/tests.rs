@@ -219,6 +219,18 @@ fn british_spellings_of_ordinary_words_are_words() {
 }
 
 #[test]
+fn of_after_a_word_of_residence_or_direction_introduces_a_place() {
+    // "Augusta" and "Tyler" are also census first names: alone they are people.
+    let (m, r) = mentions(
+        "Ruth Glick, formerly of Augusta, died on Monday. The storm passed north of Tyler. \
+         Augusta thanked the nurses.",
+    );
+    assert_eq!(m, ["Augusta", "Tyler", "Augusta"], "{r:?}");
+    let (m, r) = mentions("The letter of Augusta was read aloud.");
+    assert!(m.is_empty(), "{m:?} {r:?}");
+}
+
+#[test]
 fn armed_groups_named_with_places_are_not_places() {
     // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
     // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
