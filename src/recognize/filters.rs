@@ -360,6 +360,8 @@ pub struct CandidateFacts {
     own_region: bool,
     /// Some candidate called by its own name is a first- or second-level division.
     own_division: bool,
+    /// Some candidate is a second-level division, by any name ("Swift" for Swift County).
+    any_admin2: bool,
     /// The largest population among candidates that are populated places or countries
     /// called by their own name (an alias that is an ordinary word, "Drug" for Durg, proves
     /// nothing).
@@ -387,6 +389,7 @@ impl CandidateFacts {
             f.own_name |= own_name;
             f.own_region |= own_name && place_word;
             f.own_division |= own_name && (c.place.is_admin1() || c.place.is_admin2());
+            f.any_admin2 |= c.place.is_admin2();
             if own_name
                 && (c.place.feature_class == Some(crate::gazetteer::FeatureClass::P)
                     || c.place.is_country())
@@ -673,9 +676,13 @@ pub fn judge<'g>(
         let opens_name = tokens
             .get(last + 1)
             .is_some_and(|n| n.gap == Gap::Space && matches!(n.case, Case::Title | Case::Upper));
+        // "Swift and Wilkin counties": a county however the gazetteer names it.
+        let listed_county = facts.any_admin2 && division_list_follows(doc, words, last + 1);
         let placed_town = placed
             && !opens_name
-            && (population >= PLACED_COMMON_WORD_MIN_POPULATION || facts.own_division)
+            && (population >= PLACED_COMMON_WORD_MIN_POPULATION
+                || facts.own_division
+                || listed_county)
             && !CALENDAR_WORDS.contains(&key);
         // States and countries keep their names: "Virginia", "Georgia", "Jordan".
         let own_region = facts.own_region;
@@ -710,12 +717,57 @@ pub fn judge<'g>(
 /// True when a preposition of place stands right before token `i` ("in Ferguson").
 /// So does "of" after a person's age ("Mark Kitsmore, 54, of Tyler said") or after a word of
 /// residence or direction ("formerly of Augusta", "north of Tyler": [`PLACE_OF_WORDS`]).
-/// "in Ferguson", "#Ferguson", "Gary, Indiana": the context makes the match from `first` to
-/// `last` a place.
+/// "in Ferguson", "#Ferguson", "Gary, Indiana", "Jackson and Barrow counties": the context
+/// makes the match from `first` to `last` a place.
 fn placed(doc: &Document<'_>, g: &Gazetteer, words: &[&str], first: usize, last: usize) -> bool {
     after_place_preposition(doc, words, first)
         || is_hashtag(doc, first)
         || region_follows(doc, g, words, last + 1)
+        || division_list_follows(doc, words, last + 1)
+}
+
+/// Plural words of division that close a list of their names ("Jackson and Barrow counties").
+const DIVISION_PLURALS: [&str; 3] = ["counties", "parishes", "boroughs"];
+
+/// The most tokens read ahead for the end of a list of divisions, and the most words of one
+/// name in it ("Lac qui Parle" is 3; a title-case headline runs longer and ends the search).
+const DIVISION_LIST_MAX_TOKENS: usize = 40;
+const DIVISION_NAME_MAX_WORDS: usize = 3;
+
+/// True when the tokens from `k` on continue a list of names that a plural division word
+/// closes: "…, Grant, Mahnomen, Otter Tail, Swift and Wilkin counties", "Jackson and Barrow
+/// counties". Only capitalised words, commas, "and" and "or" may stand between; anything else
+/// (a lower-case word, a sentence's end) ends the search.
+fn division_list_follows(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
+    let tokens = doc.tokens();
+    // Capitalised words since the last separator; the match itself is the first name's.
+    let mut run = 1;
+    for (t, word) in tokens
+        .iter()
+        .zip(words)
+        .skip(k)
+        .take(DIVISION_LIST_MAX_TOKENS)
+    {
+        if t.sentence_start || t.case == Case::Uncased || !matches!(t.gap, Gap::Space | Gap::Comma)
+        {
+            return false;
+        }
+        if t.case == Case::Lower {
+            if DIVISION_PLURALS.contains(word) {
+                return t.gap == Gap::Space;
+            }
+            if !matches!(*word, "and" | "or") {
+                return false;
+            }
+            run = 0;
+        } else {
+            run = if t.gap == Gap::Comma { 1 } else { run + 1 };
+            if run > DIVISION_NAME_MAX_WORDS {
+                return false;
+            }
+        }
+    }
+    false
 }
 
 /// A common first name or surname (census or the team's list) standing for a person: no

@@ -231,6 +231,20 @@ fn of_after_a_word_of_residence_or_direction_introduces_a_place() {
 }
 
 #[test]
+fn names_in_a_list_of_counties_are_places() {
+    // "Grant" and "Swift" are ordinary words, "Jackson" a person's name, alone.
+    let (m, r) = mentions(
+        "Flood warnings cover Becker, Grant, Swift and Wilkin counties. Jackson and Barrow \
+         counties cut jobs. Grant said the swift water rose.",
+    );
+    assert_eq!(
+        m,
+        ["Becker", "Grant", "Swift", "Wilkin", "Jackson", "Barrow"],
+        "{r:?}"
+    );
+}
+
+#[test]
 fn armed_groups_named_with_places_are_not_places() {
     // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
     // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
