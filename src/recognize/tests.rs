@@ -245,6 +245,27 @@ fn names_in_a_list_of_counties_are_places() {
 }
 
 #[test]
+fn people_of_states_and_provinces_are_demonyms_of_them() {
+    let g = Gazetteer::builtin().unwrap();
+    let text = "Ohioans and Texans voted, and so did Ontarians; The New Yorker reported it.";
+    let doc = Document::new(text);
+    let r = recognize(&doc, &g, &RecognizeOptions::default());
+    let found: Vec<(&str, &str, MentionKind)> = r
+        .mentions
+        .iter()
+        .map(|m| (doc.span_text(&m.span), m.candidates[0].place.name, m.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Ohioans", "Ohio", MentionKind::Demonym),
+            ("Texans", "Texas", MentionKind::Demonym),
+            ("Ontarians", "Ontario", MentionKind::Demonym),
+        ]
+    );
+}
+
+#[test]
 fn armed_groups_named_with_places_are_not_places() {
     // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
     // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
