@@ -569,6 +569,7 @@ pub fn judge<'g>(
                 // A neighbour that is a place makes no longer name ("Damascus Aleppo road").
                 && (!walks.is_name(g, folded(idx)) || g.is_person_name(folded(idx)))
                 && !is_arabic_article(folded(idx))
+                && !is_party_letter(doc, idx)
         };
         // A surname after a first name and an initial ("Roy A. Nelson", "Matthew D. Flores"),
         // or joined to an Irish or French particle ("O'Connor", "D'Arcy").
@@ -856,6 +857,21 @@ fn prominent_place(g: &Gazetteer, word: &str) -> bool {
 
 /// True when token `i` follows "Town, ": the context in which postal codes and bare state
 /// abbreviations are used ("Springfield, IL", "Huntington, W.Va.").
+/// True when token `i` is the party letter of a legislator's designation ("Sen. Byron Dorgan,
+/// D-N.D.", "Rep. Jane Doe, R-Ohio", "I-Vt."): "D", "R" or "I" joined by a hyphen to the
+/// state that follows. It starts no name ("D-N" is an alias of Dierkow-Neu) and does not make
+/// the state part of a longer one.
+pub fn is_party_letter(doc: &Document<'_>, i: usize) -> bool {
+    let tokens = doc.tokens();
+    tokens.get(i).is_some_and(|t| {
+        t.span.byte_end.0 == t.span.byte_start.0 + 1
+            && matches!(doc.token_text(t), "D" | "R" | "I")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.gap == Gap::Hyphen && n.case != Case::Lower)
+    })
+}
+
 /// True when token `i` is a hashtag's word ("#Ferguson"): a topic, named on purpose.
 pub fn is_hashtag(doc: &Document<'_>, i: usize) -> bool {
     doc.tokens().get(i).is_some_and(|t| {

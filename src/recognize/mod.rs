@@ -542,6 +542,11 @@ pub fn recognize_with<'g>(
     let mut person_like: Vec<(usize, String, Mention<'g>)> = Vec::new();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
+        // "D-N.D.", "R-Ohio": the party letter starts nothing; the state after it is read next.
+        if t.case != Case::Lower && filters::is_party_letter(doc, i) {
+            i += 1;
+            continue;
+        }
         if let Some((mention, next)) = abbreviation_at(doc, g, abbreviation_lengths, i) {
             out.mentions.push(mention);
             i = next;

@@ -266,6 +266,16 @@ fn people_of_states_and_provinces_are_demonyms_of_them() {
 }
 
 #[test]
+fn the_state_of_a_legislators_party_designation_is_a_place() {
+    // "D-N" is an alias of Dierkow-Neu; the letter made "Ohio" look like part of a name.
+    let (m, r) = mentions(
+        "Sen. Byron Dorgan, D-N.D., asked why. Rep. Nick Rahall, D-W. Va., agreed, and \
+         Rep. Jane Doe, R-Ohio, did not. I-95 was closed.",
+    );
+    assert_eq!(m, ["N.D.", "W. Va.", "Ohio"], "{r:?}");
+}
+
+#[test]
 fn armed_groups_named_with_places_are_not_places() {
     // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
     // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
