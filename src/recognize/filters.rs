@@ -297,6 +297,26 @@ const STREET_WORDS: [&str; 6] = ["street", "avenue", "road", "boulevard", "drive
 /// How many capitalised words after a name may stand before the organisation word that
 /// closes the run ("Alexandria Circuit Court", "Van Dorn Street").
 const ORGANISATION_LOOKAHEAD: usize = 3;
+/// Titles of office that follow the name of the place the office governs ("Monroe Mayor Robert
+/// Routson", "Arkansas Gov. Mike Huckabee", "Ohio Sen. Sherrod Brown"): the place stands
+/// alone, and the capitalised title makes no person's or organisation's name of it.
+const JURISDICTION_TITLES: [&str; 15] = [
+    "mayor",
+    "gov",
+    "governor",
+    "lt",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "councilman",
+    "councilwoman",
+    "councilmember",
+    "commissioner",
+    "sheriff",
+];
 /// Titles before a person's name.
 const PERSON_TITLES: [&str; 22] = [
     "mr",
@@ -570,6 +590,7 @@ pub fn judge<'g>(
                 && (!walks.is_name(g, folded(idx)) || g.is_person_name(folded(idx)))
                 && !is_arabic_article(folded(idx))
                 && !is_party_letter(doc, idx)
+                && !(idx > last && JURISDICTION_TITLES.contains(&folded(idx)))
         };
         // A surname after a first name and an initial ("Roy A. Nelson", "Matthew D. Flores"),
         // or joined to an Irish or French particle ("O'Connor", "D'Arcy").
@@ -645,6 +666,7 @@ pub fn judge<'g>(
                 .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title && !n.sentence_start)
                 && !PLACE_KIND_WORDS.contains(&folded(k))
                 && !ORGANISATION_WORDS.contains(&folded(k))
+                && !JURISDICTION_TITLES.contains(&folded(k))
         };
         let initial_then_surname = tokens.get(last + 1).is_some_and(|n| {
             n.gap == Gap::Space && doc.token_text(n).len() == 1 && n.case == Case::Upper
@@ -718,13 +740,26 @@ pub fn judge<'g>(
 /// True when a preposition of place stands right before token `i` ("in Ferguson").
 /// So does "of" after a person's age ("Mark Kitsmore, 54, of Tyler said") or after a word of
 /// residence or direction ("formerly of Augusta", "north of Tyler": [`PLACE_OF_WORDS`]).
-/// "in Ferguson", "#Ferguson", "Gary, Indiana", "Jackson and Barrow counties": the context
-/// makes the match from `first` to `last` a place.
+/// "in Ferguson", "#Ferguson", "Gary, Indiana", "Jackson and Barrow counties", "Monroe
+/// Mayor": the context makes the match from `first` to `last` a place.
 fn placed(doc: &Document<'_>, g: &Gazetteer, words: &[&str], first: usize, last: usize) -> bool {
     after_place_preposition(doc, words, first)
         || is_hashtag(doc, first)
         || region_follows(doc, g, words, last + 1)
         || division_list_follows(doc, words, last + 1)
+        || office_follows(doc, words, last + 1)
+}
+
+/// True when token `k` is a capitalised title of office right after a name ("Monroe Mayor",
+/// "Arkansas Gov."): the name is the place the office governs.
+fn office_follows(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
+    doc.tokens().get(k).is_some_and(|t| {
+        t.gap == Gap::Space
+            && t.case != Case::Lower
+            && words
+                .get(k)
+                .is_some_and(|w| JURISDICTION_TITLES.contains(w))
+    })
 }
 
 /// Plural words of division that close a list of their names ("Jackson and Barrow counties").

@@ -276,6 +276,16 @@ fn the_state_of_a_legislators_party_designation_is_a_place() {
 }
 
 #[test]
+fn a_title_of_office_after_a_name_makes_it_the_place_governed() {
+    // "Monroe" is a census first name, and a capitalised word after a name made it a person's.
+    let (m, r) = mentions(
+        "The bridge matters, said Monroe Mayor Robert Routson. Former Arkansas Gov. Mike \
+         Huckabee spoke later.",
+    );
+    assert_eq!(m, ["Monroe", "Arkansas"], "{r:?}");
+}
+
+#[test]
 fn armed_groups_named_with_places_are_not_places() {
     // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
     // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
