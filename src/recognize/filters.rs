@@ -38,6 +38,10 @@ pub enum Rejection {
     DiseaseName,
     /// Demonyms are switched off.
     DemonymsOff,
+    /// A word of three letters or fewer that names no place by its own name, only as an
+    /// alternate name ("Lu" for Luzhou, "Jin" for Tsu): too ambiguous, and most often a
+    /// person's name.
+    ShortAlias,
 }
 
 impl Rejection {
@@ -56,6 +60,7 @@ impl Rejection {
             Rejection::KnownName => "known-name",
             Rejection::DiseaseName => "disease-name",
             Rejection::DemonymsOff => "demonyms-off",
+            Rejection::ShortAlias => "short-alias",
         }
     }
 }
@@ -349,6 +354,8 @@ const ALWAYS_PLACE_CODES: [&[u8]; 7] = [b"CONT", b"RGN", b"OCN", b"SEA", b"ADM1"
 /// In a Title Case or ALL-CAPS line every word is capitalised, so a single word there names a
 /// place only if the place is at least this prominent (about 10,000 people) or country-like.
 const HEADLINE_MIN_IMPORTANCE: f64 = 4.0;
+/// A single word this short (in bytes, folded) counts only as some place's own name.
+const SHORT_ALIAS_MAX_BYTES: usize = 3;
 /// All-capital tokens this short are acronyms in prose unless the abbreviation table has them.
 const ACRONYM_MAX_LETTERS: usize = 4;
 
@@ -481,6 +488,12 @@ pub fn judge<'g>(
 
     if single && !prose && !always_place && strongest < HEADLINE_MIN_IMPORTANCE {
         return Err(Rejection::HeadlineWord);
+    }
+
+    // "Lu", "Jin": GeoNames' alternate names hold many short forms (readings, codes); a short
+    // word that is no place's own name is not taken for one. Demonyms are names of their own.
+    if single && key.len() <= SHORT_ALIAS_MAX_BYTES && !facts.own_name && !facts.demonym_first() {
+        return Err(Rejection::ShortAlias);
     }
 
     let own_country = facts.own_country;

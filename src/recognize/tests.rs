@@ -286,6 +286,18 @@ fn a_title_of_office_after_a_name_makes_it_the_place_governed() {
 }
 
 #[test]
+fn a_short_word_that_is_only_an_alternate_name_is_no_place() {
+    // GeoNames lists "Jin" as a name of Tsu (Japan) and "Wal" of other places; none is called
+    // so by its own name. "Rye" and "Ely" are places' own names and stay.
+    let (m, r) = mentions("Jin escaped from the zoo near Ely, and Wal shoppers in Rye agreed.");
+    assert_eq!(m, ["Ely", "Rye"], "{r:?}");
+    assert!(
+        r.contains(&("Jin".to_string(), Rejection::ShortAlias)),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn armed_groups_named_with_places_are_not_places() {
     // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
     // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
