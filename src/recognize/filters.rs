@@ -38,9 +38,9 @@ pub enum Rejection {
     DiseaseName,
     /// Demonyms are switched off.
     DemonymsOff,
-    /// A word of three letters or fewer that names no place by its own name, only as an
-    /// alternate name ("Lu" for Luzhou, "Jin" for Tsu): too ambiguous, and most often a
-    /// person's name.
+    /// A word of four letters or fewer that names no place by its own name, only as an
+    /// alternate name ("Jin" for Tsu, "Dist"): too ambiguous, and most often a person's name,
+    /// a brand or an abbreviation.
     ShortAlias,
 }
 
@@ -355,7 +355,7 @@ const ALWAYS_PLACE_CODES: [&[u8]; 7] = [b"CONT", b"RGN", b"OCN", b"SEA", b"ADM1"
 /// place only if the place is at least this prominent (about 10,000 people) or country-like.
 const HEADLINE_MIN_IMPORTANCE: f64 = 4.0;
 /// A single word this short (in bytes, folded) counts only as some place's own name.
-const SHORT_ALIAS_MAX_BYTES: usize = 3;
+const SHORT_ALIAS_MAX_BYTES: usize = 4;
 /// All-capital tokens this short are acronyms in prose unless the abbreviation table has them.
 const ACRONYM_MAX_LETTERS: usize = 4;
 
@@ -490,9 +490,15 @@ pub fn judge<'g>(
         return Err(Rejection::HeadlineWord);
     }
 
-    // "Lu", "Jin": GeoNames' alternate names hold many short forms (readings, codes); a short
-    // word that is no place's own name is not taken for one. Demonyms are names of their own.
-    if single && key.len() <= SHORT_ALIAS_MAX_BYTES && !facts.own_name && !facts.demonym_first() {
+    // "Jin", "Wal": GeoNames' alternate names hold many short forms (readings, codes); a short
+    // word that is no place's own name is not taken for one. Demonyms are names of their own,
+    // and so are counties' bare names ("Cass" for Cass County).
+    if single
+        && key.len() <= SHORT_ALIAS_MAX_BYTES
+        && !facts.own_name
+        && !facts.demonym_first()
+        && !facts.any_admin2
+    {
         return Err(Rejection::ShortAlias);
     }
 

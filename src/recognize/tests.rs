@@ -287,9 +287,9 @@ fn a_title_of_office_after_a_name_makes_it_the_place_governed() {
 
 #[test]
 fn a_short_word_that_is_only_an_alternate_name_is_no_place() {
-    // GeoNames lists "Jin" as a name of Tsu (Japan) and "Wal" of other places; none is called
+    // GeoNames lists "Jin" as a name of Tsu (Japan) and "Foto" of other places; none is called
     // so by its own name. "Rye" and "Ely" are places' own names and stay.
-    let (m, r) = mentions("Jin escaped from the zoo near Ely, and Wal shoppers in Rye agreed.");
+    let (m, r) = mentions("Jin escaped from the zoo near Ely, and Foto shoppers in Rye agreed.");
     assert_eq!(m, ["Ely", "Rye"], "{r:?}");
     assert!(
         r.contains(&("Jin".to_string(), Rejection::ShortAlias)),
