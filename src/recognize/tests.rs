@@ -295,6 +295,9 @@ fn a_short_word_that_is_only_an_alternate_name_is_no_place() {
         r.contains(&("Jin".to_string(), Rejection::ShortAlias)),
         "{r:?}"
     );
+    // A county's bare name is an alternate name too, and stays.
+    let (m, r) = mentions("Deputies from Cass and Otoe counties searched the river.");
+    assert_eq!(m, ["Cass", "Otoe"], "{r:?}");
 }
 
 #[test]
