@@ -926,6 +926,29 @@ pub fn is_party_letter(doc: &Document<'_>, i: usize) -> bool {
     })
 }
 
+/// The longest user name a handle may have before the "@" is no longer looked for.
+const HANDLE_MAX_BYTES: usize = 32;
+
+/// True when token `i` lies inside a social-media handle ("@PIB_India", "RT @Tokyo_Trev:",
+/// "@Forbes"): an account's name, not a place mention, unlike a hashtag's topic.
+pub fn in_handle(doc: &Document<'_>, i: usize) -> bool {
+    let Some(t) = doc.tokens().get(i) else {
+        return false;
+    };
+    let before = doc
+        .text()
+        .as_bytes()
+        .get(..t.span.byte_start.0)
+        .unwrap_or(&[]);
+    let run = before
+        .iter()
+        .rev()
+        .take(HANDLE_MAX_BYTES)
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
+        .count();
+    before.len() > run && before.get(before.len() - run - 1) == Some(&b'@')
+}
+
 /// True when token `i` is a hashtag's word ("#Ferguson"): a topic, named on purpose.
 pub fn is_hashtag(doc: &Document<'_>, i: usize) -> bool {
     doc.tokens().get(i).is_some_and(|t| {

@@ -584,6 +584,11 @@ pub fn recognize_with<'g>(
             i += 1;
             continue;
         }
+        // "@PIB_India", "RT @Tokyo_Trev:": an account's name.
+        if filters::in_handle(doc, i) {
+            i += 1;
+            continue;
+        }
         // Single letters ("M", "A") start no name on their own.
         let one_letter = word.chars().count() == 1
             && tokens

@@ -301,6 +301,13 @@ fn a_short_word_that_is_only_an_alternate_name_is_no_place() {
 }
 
 #[test]
+fn names_inside_a_handle_are_accounts_not_places() {
+    let (m, r) =
+        mentions("RT @Tokyo_Trev: Europeans in Tokyo agree. @PIB_India said so, see #India.");
+    assert_eq!(m, ["Tokyo", "India"], "{r:?}");
+}
+
+#[test]
 fn armed_groups_named_with_places_are_not_places() {
     // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
     // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
