@@ -490,18 +490,6 @@ pub fn judge<'g>(
         return Err(Rejection::HeadlineWord);
     }
 
-    // "Jin", "Wal": GeoNames' alternate names hold many short forms (readings, codes); a short
-    // word that is no place's own name is not taken for one. Demonyms are names of their own,
-    // and so are counties' bare names ("Cass" for Cass County).
-    if single
-        && key.len() <= SHORT_ALIAS_MAX_BYTES
-        && !facts.own_name
-        && !facts.demonym_first()
-        && !facts.any_admin2
-    {
-        return Err(Rejection::ShortAlias);
-    }
-
     let own_country = facts.own_country;
     // "The City", "The Valley": only names that really begin with "The" (The Hague).
     if key.starts_with("the ") && !facts.own_name {
@@ -523,6 +511,17 @@ pub fn judge<'g>(
         && (start.sentence_start || !prose)
     {
         return Err(Rejection::SentenceInitialWord);
+    }
+    // "Jin", "Wal": GeoNames' alternate names hold many short forms (readings, codes); a short
+    // word that is no place's own name is not taken for one. Demonyms are names of their own,
+    // and so are counties' bare names ("Cass" for Cass County).
+    if single
+        && key.len() <= SHORT_ALIAS_MAX_BYTES
+        && !facts.own_name
+        && !facts.demonym_first()
+        && !facts.any_admin2
+    {
+        return Err(Rejection::ShortAlias);
     }
     // A disease named after a place: "Marburg virus", "West Nile fever", "Ebola-Reston".
     if let Some(next) = tokens.get(last + 1) {
