@@ -308,6 +308,14 @@ fn names_inside_a_handle_are_accounts_not_places() {
 }
 
 #[test]
+fn west_nile_is_the_virus_and_upper_nile_the_state() {
+    let (m, r) = mentions(
+        "Health officials counted more West Nile cases in Texas. Fighting in Upper Nile went on.",
+    );
+    assert_eq!(m, ["Texas", "Upper Nile"], "{r:?}");
+}
+
+#[test]
 fn armed_groups_named_with_places_are_not_places() {
     // "Boko" is Bouko and "Haram" a Norwegian town; "al-Sham" is Damascus, "al-Quds"
     // Jerusalem, "Taiba" a Chinese town. The places the same sentences name stay.
