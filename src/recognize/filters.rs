@@ -717,13 +717,13 @@ pub fn judge<'g>(
         let opens_name = tokens
             .get(last + 1)
             .is_some_and(|n| n.gap == Gap::Space && matches!(n.case, Case::Title | Case::Upper));
-        // "Swift and Wilkin counties": a county however the gazetteer names it.
-        let listed_county = facts.any_admin2 && division_list_follows(doc, words, last + 1);
+        // "Swift and Wilkin counties": a county however the gazetteer names it (read only
+        // when the list already made the name placed).
         let placed_town = placed
             && !opens_name
             && (population >= PLACED_COMMON_WORD_MIN_POPULATION
                 || facts.own_division
-                || listed_county)
+                || (facts.any_admin2 && division_list_follows(doc, words, last + 1)))
             && !CALENDAR_WORDS.contains(&key);
         // States and countries keep their names: "Virginia", "Georgia", "Jordan".
         let own_region = facts.own_region;
@@ -908,8 +908,6 @@ fn prominent_place(g: &Gazetteer, word: &str) -> bool {
     })
 }
 
-/// True when token `i` follows "Town, ": the context in which postal codes and bare state
-/// abbreviations are used ("Springfield, IL", "Huntington, W.Va.").
 /// True when token `i` is the party letter of a legislator's designation ("Sen. Byron Dorgan,
 /// D-N.D.", "Rep. Jane Doe, R-Ohio", "I-Vt."): "D", "R" or "I" joined by a hyphen to the
 /// state that follows. It starts no name ("D-N" is an alias of Dierkow-Neu) and does not make
@@ -917,8 +915,7 @@ fn prominent_place(g: &Gazetteer, word: &str) -> bool {
 pub fn is_party_letter(doc: &Document<'_>, i: usize) -> bool {
     let tokens = doc.tokens();
     tokens.get(i).is_some_and(|t| {
-        t.span.byte_end.0 == t.span.byte_start.0 + 1
-            && matches!(doc.token_text(t), "D" | "R" | "I")
+        matches!(doc.token_text(t), "D" | "R" | "I")
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.gap == Gap::Hyphen && n.case != Case::Lower)
@@ -1027,6 +1024,8 @@ pub fn before_speech_verb(doc: &Document<'_>, words: &[&str], i: usize) -> bool 
     })
 }
 
+/// True when token `i` follows "Town, ": the context in which postal codes and bare state
+/// abbreviations are used ("Springfield, IL", "Huntington, W.Va.").
 pub fn after_town_comma(doc: &Document<'_>, i: usize) -> bool {
     let tokens = doc.tokens();
     let (Some(t), Some(prev)) = (tokens.get(i), i.checked_sub(1).and_then(|p| tokens.get(p)))
@@ -1040,25 +1039,19 @@ pub fn after_town_comma(doc: &Document<'_>, i: usize) -> bool {
 /// institution ("Hayat Tahrir al-Sham" is 4).
 const MAX_GROUP_NAME_TOKENS: usize = 6;
 
-/// Do tokens `k - 1` and `k` belong to one name? Joined by a hyphen or an apostrophe
-/// ("Lashkar-e-Taiba"), or by a space when the one that is not `known` (the side already in
-/// the name) is capitalised or an Arabic article ("Ahrar al-Sham"); never across sentences.
-fn joined(tokens: &[Token], words: &[&str], k: usize, known: usize) -> bool {
-    let (Some(t), Some(other)) = (
-        tokens.get(k),
-        tokens.get(if known == k { k - 1 } else { k }),
-    ) else {
+/// Do tokens `k - 1` and `k` belong to one name, given that `added` (one of the two) is the
+/// token not yet in it? Joined by a hyphen or an apostrophe ("Lashkar-e-Taiba"), or by a space
+/// when `added` is capitalised or an Arabic article ("Ahrar al-Sham"); never across sentences.
+fn joined(tokens: &[Token], words: &[&str], k: usize, added: usize) -> bool {
+    let (Some(t), Some(new)) = (tokens.get(k), tokens.get(added)) else {
         return false;
     };
-    let word = words
-        .get(if known == k { k - 1 } else { k })
-        .copied()
-        .unwrap_or("");
+    let word = words.get(added).copied().unwrap_or("");
     !t.sentence_start
         && match t.gap {
             Gap::Hyphen | Gap::Apostrophe => true,
             // Articles have two or three letters: most lower-case words are longer.
-            Gap::Space => other.case != Case::Lower || (word.len() <= 3 && is_arabic_article(word)),
+            Gap::Space => new.case != Case::Lower || (word.len() <= 3 && is_arabic_article(word)),
             _ => false,
         }
 }
@@ -1081,12 +1074,12 @@ pub fn stoplisted_name_around(
     let mut start = first;
     while start > 0
         && last + 1 - (start - 1) <= MAX_GROUP_NAME_TOKENS
-        && joined(tokens, words, start, start)
+        && joined(tokens, words, start, start - 1)
     {
         start -= 1;
     }
     let mut end = last;
-    while end + 1 - start < MAX_GROUP_NAME_TOKENS && joined(tokens, words, end + 1, end) {
+    while end + 1 - start < MAX_GROUP_NAME_TOKENS && joined(tokens, words, end + 1, end + 1) {
         end += 1;
     }
     if start == first && end == last {

@@ -696,7 +696,8 @@ pub fn recognize_with<'g>(
                     reason: Rejection::Stopword,
                 });
             }
-            i = b.max(last) + 1;
+            // The group ends at or after the match (`b >= last`).
+            i = b + 1;
             continue;
         }
         match verdict {
