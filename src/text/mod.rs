@@ -448,11 +448,22 @@ impl<'t> Document<'t> {
 }
 
 /// The word starting at byte `at` (which starts one): its end, its length in code points and
-/// its case. A word is a run of letters, digits and combining marks. An ASCII word is found
-/// with the class table and its case read from its first letter (and, for a capital, from
-/// the rest); a word with other characters is decoded and classified by [`classify_case`].
+/// its case. A word is a run of letters, digits and combining marks. An ASCII word of up to
+/// 15 bytes (nearly all) is read from the bit masks of [`AsciiBlock`], with no loop over its
+/// bytes; a longer one with the class table; a word with other characters is decoded and
+/// classified by [`classify_case`].
 fn word_at(text: &str, at: usize) -> Word {
     let bytes = text.as_bytes();
+    let block = AsciiBlock::at(bytes, at);
+    let run = block.word.trailing_ones() as usize;
+    // The word ends inside the block, at an ASCII separator or the end of the text.
+    if run < AsciiBlock::BYTES && bytes.get(at + run).is_none_or(|&b| b < 0x80) {
+        return Word {
+            end: at + run,
+            chars: run,
+            case: block.case(run),
+        };
+    }
     let mut end = at;
     while bytes.get(end).is_some_and(|&b| ascii_class(b) & WORD != 0) {
         end += 1;
@@ -464,6 +475,81 @@ fn word_at(text: &str, at: usize) -> Word {
         end,
         chars: end - at,
         case: ascii_case(bytes.get(at..end).unwrap_or(&[])),
+    }
+}
+
+/// The ASCII letters and digits among 16 bytes of text, as bit masks (bit `k` for the byte at
+/// `k`; bytes past the end of the text are no word bytes). Found eight bytes at a time with
+/// integer arithmetic: a tokenizer that reads a word byte by byte stops at a place the branch
+/// predictor cannot guess, once per word, and then reads the word again for its case.
+struct AsciiBlock {
+    /// Letters and digits.
+    word: u32,
+    /// Lower-case letters.
+    lower: u32,
+    /// Upper-case letters.
+    upper: u32,
+}
+
+impl AsciiBlock {
+    const BYTES: usize = 16;
+
+    fn at(bytes: &[u8], at: usize) -> AsciiBlock {
+        let (low, high) = (Self::eight(bytes, at), Self::eight(bytes, at + 8));
+        AsciiBlock {
+            word: low.0 | high.0 << 8,
+            lower: low.1 | high.1 << 8,
+            upper: low.2 | high.2 << 8,
+        }
+    }
+
+    /// (word, lower, upper) masks of the eight bytes at `at`.
+    fn eight(bytes: &[u8], at: usize) -> (u32, u32, u32) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let x = match bytes.get(at..at + 8) {
+            Some(b) => b.try_into().map_or(0, u64::from_le_bytes),
+            None => {
+                // Near the end: the bytes left, then zeros (a separator).
+                let mut buf = [0u8; 8];
+                let rest = bytes.get(at..).unwrap_or(&[]);
+                for (slot, &b) in buf.iter_mut().zip(rest) {
+                    *slot = b;
+                }
+                u64::from_le_bytes(buf)
+            }
+        };
+        // Each byte's high bit set where the byte is ASCII; the bytes with it cleared, so no
+        // sum below carries into the next byte.
+        let ascii = !x & HIGH;
+        let v = x & !HIGH;
+        // High bit set in each byte `b` with lo <= b <= hi (for b, lo, hi < 0x80).
+        let between =
+            |v: u64, lo: u64, hi: u64| (v + ONES * (0x80 - lo)) & !(v + ONES * (0x7F - hi)) & HIGH;
+        let letter = between(v | (ONES * 0x20), b'a'.into(), b'z'.into()) & ascii;
+        let digit = between(v, b'0'.into(), b'9'.into()) & ascii;
+        // Bit 5 tells a lower-case letter from its capital.
+        let lower = letter & (v << 2);
+        let upper = letter & !lower;
+        // The high bits gathered into one byte: bit k for byte k.
+        let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
+        (gather(letter | digit), gather(lower), gather(upper))
+    }
+
+    /// [`ascii_case`] of the word of `len` bytes at the block's start.
+    fn case(&self, len: usize) -> Case {
+        let within = (1u32 << len) - 1;
+        let (lower, upper) = (self.lower & within, self.upper & within);
+        let letters = lower | upper;
+        if letters == 0 {
+            Case::Uncased
+        } else if lower & (1 << letters.trailing_zeros()) != 0 {
+            Case::Lower
+        } else if lower == 0 && letters.count_ones() >= 2 {
+            Case::Upper
+        } else {
+            Case::Title
+        }
     }
 }
 
@@ -652,6 +738,46 @@ mod tests {
             Document::new("IRAN SAYS NO").lines()[0].case,
             LineCase::Upper
         );
+    }
+
+    #[test]
+    fn ascii_words_read_from_masks_match_a_byte_by_byte_reading() {
+        // Every word start of many strings of letters, digits, separators and other bytes,
+        // against the end and case found one byte at a time.
+        let alphabet = [
+            "a", "z", "A", "Z", "0", "9", "m", "Q", " ", ".", "@", "[", "`", "{", "/", ":", "é",
+            "\u{0}", "\n",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let mut r = state;
+            for _ in 0..len {
+                r = r.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(alphabet[(r >> 33) as usize % alphabet.len()]);
+            }
+            let bytes = text.as_bytes();
+            for at in 0..bytes.len() {
+                if ascii_class(bytes[at]) & WORD == 0 || (at > 0 && !text.is_char_boundary(at)) {
+                    continue;
+                }
+                let mut end = at;
+                while end < bytes.len() && ascii_class(bytes[end]) & WORD != 0 {
+                    end += 1;
+                }
+                if end < bytes.len() && bytes[end] >= 0x80 {
+                    continue; // the Unicode path, unchanged
+                }
+                let word = word_at(&text, at);
+                assert_eq!(word.end, end, "{text:?} at {at}");
+                assert_eq!(word.chars, end - at);
+                assert_eq!(word.case, ascii_case(&bytes[at..end]), "{text:?} at {at}");
+            }
+        }
     }
 
     #[test]
