@@ -140,11 +140,7 @@ struct CandidateFit {
 }
 
 fn candidate_fit(g: &Gazetteer, c: &Choice<'_>) -> CandidateFit {
-    let candidate = geomention::gazetteer::Candidate {
-        place: c.place,
-        match_kind: c.match_kind,
-        score: c.score,
-    };
+    let candidate = geomention::gazetteer::Candidate::new(c.place, c.match_kind, c.score);
     CandidateFit {
         candidate: CandidateRow::new(g, &candidate),
         fits: c.fits,

@@ -74,6 +74,28 @@ pub struct Candidate<'g> {
     pub match_kind: MatchKind,
     /// Ranking score: higher is better; comparable within one lookup only.
     pub score: f64,
+    /// The place's point on the unit sphere ([`unit_vector`]), computed once with the
+    /// candidate: resolution measures every candidate against the other names' places, and a
+    /// tagger's memo hands the same candidates to every document that names the place.
+    pub unit: [f64; 3],
+}
+
+impl<'g> Candidate<'g> {
+    /// A candidate for `place`, found as `match_kind` with ranking `score`.
+    pub fn new(place: Place<'g>, match_kind: MatchKind, score: f64) -> Candidate<'g> {
+        Candidate {
+            place,
+            match_kind,
+            score,
+            unit: unit_vector(place.lat, place.lon),
+        }
+    }
+}
+
+/// A point on the unit sphere, so that Euclidean nearest neighbours are great-circle ones.
+pub fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
+    let (la, lo) = (lat.to_radians(), lon.to_radians());
+    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
 }
 
 /// Which kind a place keeps when a name reaches it several ways. A demonym outranks an
@@ -219,11 +241,7 @@ fn rank_literal<'g>(
         .iter()
         .filter_map(|&(s, index, kind)| {
             let place = g.place(PlaceIndex(index))?;
-            Some(Candidate {
-                place,
-                match_kind: kind,
-                score: s,
-            })
+            Some(Candidate::new(place, kind, s))
         })
         .collect();
     yield_to_seats(&mut literal);
@@ -350,13 +368,11 @@ fn fuzzy_candidates<'g>(
             })
             .fold(0.0, f64::max);
         if similarity >= FUZZY_MIN_SIMILARITY {
-            out.push(Candidate {
+            out.push(Candidate::new(
                 place,
-                match_kind: MatchKind::Fuzzy,
-                score: place.importance
-                    - FUZZY_PENALTY
-                    - FUZZY_DISSIMILARITY_WEIGHT * (1.0 - similarity),
-            });
+                MatchKind::Fuzzy,
+                place.importance - FUZZY_PENALTY - FUZZY_DISSIMILARITY_WEIGHT * (1.0 - similarity),
+            ));
         }
     }
     out

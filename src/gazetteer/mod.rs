@@ -28,7 +28,7 @@ use std::sync::Arc;
 pub use compile::{Metadata, SourceInfo};
 pub use error::{Error, SourceProblem};
 pub use lookup::DEFAULT_CANDIDATES;
-pub use lookup::{Candidate, LookupOptions};
+pub use lookup::{Candidate, LookupOptions, unit_vector};
 pub use model::{
     AbbreviationRule, Admin1Key, CountryCode, FeatureClass, FeatureCode, GeonameId, MatchKind,
     NameKind,

@@ -881,11 +881,7 @@ fn abbreviation_at<'g>(
         let candidates = places
             .iter()
             .filter_map(|(_, index)| g.place(*index))
-            .map(|place| Candidate {
-                place,
-                match_kind: MatchKind::Abbreviation,
-                score: place.importance,
-            })
+            .map(|place| Candidate::new(place, MatchKind::Abbreviation, place.importance))
             .collect();
         let mention = Mention {
             span,

@@ -26,6 +26,7 @@
 use rstar::{RTree, primitives::GeomWithData};
 
 use crate::gazetteer::Candidate;
+pub use crate::gazetteer::unit_vector;
 use crate::gazetteer::{Admin1Key, CountryCode, MatchKind, Place, PlaceIndex, fold};
 use crate::recognize::{Mention, MentionKind};
 use crate::text::{Document, Gap};
@@ -133,12 +134,6 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
-}
-
-/// A point on the unit sphere, so that Euclidean nearest neighbours are great-circle ones.
-pub fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
-    let (la, lo) = (lat.to_radians(), lon.to_radians());
-    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
 }
 
 /// Areal places whose point says little about where things are: they inform country and
@@ -351,12 +346,7 @@ pub fn resolve<'g>(
             }
             match earlier {
                 Some(f) => vectors.share(f),
-                None => vectors.push(
-                    m.candidates
-                        .iter()
-                        .map(|c| unit_vector(c.place.lat, c.place.lon))
-                        .collect(),
-                ),
+                None => vectors.push(m.candidates.iter().map(|c| c.unit).collect()),
             }
         }
         let joint = joint_support(mentions, &ids, &vectors);
