@@ -644,8 +644,12 @@ pub fn recognize_with<'g>(
         } else {
             MentionKind::Name
         };
-        let mut key = String::new();
-        fold::fold_into(surface, &mut key);
+        // A one-word name's key is its folded word, already at hand.
+        let mut key = if i == last {
+            words.get(i).copied().unwrap_or("").to_owned()
+        } else {
+            fold::fold(surface)
+        };
         // The stoplist also applies without the article ("al-Arab" is still "Arab").
         if let Some(stripped) = fold::strip_articles(&key) {
             if g.is_stop_key(&stripped) {
