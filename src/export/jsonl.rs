@@ -153,9 +153,54 @@ fn write_focus(out: &mut Vec<u8>, focus: &Focus) {
 /// or not finite).
 fn write_f64(out: &mut Vec<u8>, x: Option<f64>) {
     match x.filter(|x| x.is_finite()) {
-        Some(x) => out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes()),
+        Some(x) => {
+            if !write_short_decimal(out, x) {
+                out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
+            }
+        }
         None => out.extend_from_slice(b"null"),
     }
+}
+
+/// Writes `x` as [`write_f64`] would when it is the double nearest a decimal of at most six
+/// places between 0.001 and 10^9 in size (every coordinate, score and confidence the export
+/// writes: they are rounded so), with integer formatting; false, writing nothing, otherwise.
+/// Exact: that double's shortest round-tripping form is the decimal itself (two decimals of
+/// at most 15 significant digits never share a double), which is what serde_json prints, in
+/// this range without an exponent.
+fn write_short_decimal(out: &mut Vec<u8>, x: f64) -> bool {
+    const PLACES: usize = 6;
+    const SCALE: f64 = 1e6;
+    let size = x.abs();
+    if !(1e-3..1e9).contains(&size) {
+        return false;
+    }
+    let scaled = (size * SCALE).round();
+    // `scaled / SCALE` is the double nearest the decimal, both operands being exact.
+    if scaled / SCALE != size {
+        return false;
+    }
+    let scaled = scaled as u64;
+    let (whole, mut fraction) = (scaled / 1_000_000, scaled % 1_000_000);
+    let mut ints = itoa::Buffer::new();
+    if x < 0.0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(ints.format(whole).as_bytes());
+    out.push(b'.');
+    if fraction == 0 {
+        out.push(b'0');
+        return true;
+    }
+    let mut places = PLACES;
+    while fraction % 10 == 0 {
+        fraction /= 10;
+        places -= 1;
+    }
+    let digits = ints.format(fraction).as_bytes();
+    out.extend(std::iter::repeat_n(b'0', places - digits.len()));
+    out.extend_from_slice(digits);
+    true
 }
 
 fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
@@ -401,7 +446,26 @@ mod tests {
     #[test]
     fn numbers_are_formatted_as_serde_json_formats_them() {
         for x in [
-            0.0, -0.0, 0.1, 0.996, 1.0, 31.31129, -92.44514, 1e-7, 1e21, 123456.5,
+            0.0,
+            -0.0,
+            0.1,
+            0.996,
+            1.0,
+            31.31129,
+            -92.44514,
+            1e-7,
+            1e21,
+            123456.5,
+            0.001,
+            -0.001,
+            0.000999,
+            0.0015,
+            999_999_999.999999,
+            1e9,
+            120.95722,
+            -180.0,
+            0.000001,
+            10.5,
         ] {
             assert_eq!(
                 ours_f64(x),
@@ -419,6 +483,14 @@ mod tests {
         #[test]
         fn any_string_matches_serde_json(s in any::<String>()) {
             prop_assert_eq!(ours_str(&s), serde_json::to_string(&s).expect("a string"));
+        }
+
+        #[test]
+        fn any_short_decimal_matches_serde_json(k in -2_000_000_000_000_000i64..2_000_000_000_000_000, places in 0i32..=8) {
+            // Rounded as the export rounds coordinates and scores, at and around six places.
+            let scale = 10f64.powi(places);
+            let x = (k as f64 / 1e9 * scale).round() / scale;
+            prop_assert_eq!(ours_f64(x), serde_json::to_string(&x).expect("a number"));
         }
 
         #[test]
