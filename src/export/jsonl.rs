@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{DocumentOutput, Error, Exporter, round3, write_json_line};
 use crate::ParsedMention;
 use crate::gazetteer::{PlaceId, round_coordinate};
-use crate::group::{Focus, FocusBuilder, FocusCache, FocusEntry};
+use crate::group::{FocusBuilder, FocusCache, FocusEntryRef};
 
 /// One entry of `"mentions"`, borrowed from the parse: the JSONL path writes every mention of
 /// a corpus, so it allocates nothing per mention (the CSV and GeoJSON rows of [`MentionRow`]
@@ -119,26 +119,23 @@ impl<'a> ContractMention<'a> {
     }
 }
 
-/// The focus object, as serde_json writes [`Focus`] (same keys, same order).
-fn write_focus(out: &mut Vec<u8>, focus: &Focus) {
-    let levels: [(&[u8], &[FocusEntry]); 3] = [
-        (b"{\"countries\":[", &focus.countries),
-        (b"],\"admin1\":[", &focus.admin1),
-        (b"],\"cities\":[", &focus.cities),
-    ];
+/// The focus object, as serde_json writes [`Focus`] (same keys, same order), from the entries
+/// of its three levels (countries, admin-1, cities).
+fn write_focus<'a>(out: &mut Vec<u8>, levels: [impl Iterator<Item = FocusEntryRef<'a>>; 3]) {
+    let openings: [&[u8]; 3] = [b"{\"countries\":[", b"],\"admin1\":[", b"],\"cities\":["];
     let mut ints = itoa::Buffer::new();
-    for (opening, entries) in levels {
+    for (opening, entries) in openings.into_iter().zip(levels) {
         out.extend_from_slice(opening);
-        for (k, e) in entries.iter().enumerate() {
+        for (k, e) in entries.enumerate() {
             if k > 0 {
                 out.push(b',');
             }
             out.extend_from_slice(b"{\"place_id\":");
-            write_str(out, &e.place_id);
+            write_str(out, e.place_id);
             out.extend_from_slice(b",\"name\":");
-            write_str(out, &e.name);
+            write_str(out, e.name);
             out.extend_from_slice(b",\"country_code\":");
-            write_str(out, &e.country_code);
+            write_str(out, e.country_code);
             out.extend_from_slice(b",\"score\":");
             write_f64(out, Some(e.score));
             out.extend_from_slice(b",\"mentions\":");
@@ -366,7 +363,7 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
     fn end_document(&mut self) -> Result<(), Error> {
         self.scratch.clear();
         self.scratch.extend_from_slice(b"],\"focus\":");
-        write_focus(&mut self.scratch, &self.focus.finish());
+        write_focus(&mut self.scratch, self.focus.levels());
         self.out.write_all(&self.scratch)?;
         self.out.write_all(&self.fields)?;
         self.out.write_all(b"}\n")?;
@@ -382,7 +379,7 @@ impl<W: Write> Exporter for MentionsJsonlWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::{write_f64, write_focus, write_str};
-    use crate::group::{Focus, FocusEntry};
+    use crate::group::{Focus, FocusEntry, FocusEntryRef};
     use proptest::prelude::*;
 
     fn ours_str(s: &str) -> String {
@@ -418,7 +415,9 @@ mod tests {
             },
         ] {
             let mut ours = Vec::new();
-            write_focus(&mut ours, &focus);
+            let levels = [&focus.countries, &focus.admin1, &focus.cities]
+                .map(|level| level.iter().map(FocusEntryRef::from));
+            write_focus(&mut ours, levels);
             let theirs = serde_json::to_vec(&focus).expect("serialisable");
             assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
         }

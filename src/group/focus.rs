@@ -24,6 +24,46 @@ fn role_weight(role: Role) -> f64 {
     }
 }
 
+/// One focus entry as the builder holds it: [`FocusEntry`] with borrowed text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FocusEntryRef<'a> {
+    /// `geonames:ID` or a custom id.
+    pub place_id: &'a str,
+    /// Preferred name.
+    pub name: &'a str,
+    /// Country code.
+    pub country_code: &'a str,
+    /// Sum of the weights of the mentions that count for it, to two decimals.
+    pub score: f64,
+    /// Mentions that count for it.
+    pub mentions: u32,
+}
+
+impl FocusEntryRef<'_> {
+    /// The entry with its own text.
+    pub fn to_owned(&self) -> FocusEntry {
+        FocusEntry {
+            place_id: self.place_id.to_string(),
+            name: self.name.to_string(),
+            country_code: self.country_code.to_string(),
+            score: self.score,
+            mentions: self.mentions,
+        }
+    }
+}
+
+impl<'a> From<&'a FocusEntry> for FocusEntryRef<'a> {
+    fn from(e: &'a FocusEntry) -> Self {
+        FocusEntryRef {
+            place_id: &e.place_id,
+            name: &e.name,
+            country_code: &e.country_code,
+            score: e.score,
+            mentions: e.mentions,
+        }
+    }
+}
+
 /// One focus entry.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FocusEntry {
@@ -85,15 +125,15 @@ impl Label {
     }
 }
 
-/// The places of one level with a positive score, by score, then by first mention.
-fn leaders(map: &foldhash::HashMap<u32, Tally>) -> Vec<(u32, Tally)> {
-    let mut v: Vec<(u32, Tally)> = map
-        .iter()
-        .filter(|(_, t)| t.score > 0.0)
-        .map(|(&index, &t)| (index, t))
-        .collect();
-    v.sort_by(|(_, a), (_, b)| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
-    v
+/// The places of one level with a positive score, by score, then by first mention, in `out`.
+fn leaders(map: &foldhash::HashMap<u32, Tally>, out: &mut Vec<(u32, Tally)>) {
+    out.clear();
+    out.extend(
+        map.iter()
+            .filter(|(_, t)| t.score > 0.0)
+            .map(|(&index, &t)| (index, t)),
+    );
+    out.sort_by(|(_, a), (_, b)| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
 }
 
 /// Places remembered across documents before the caches are emptied.
@@ -121,6 +161,9 @@ pub struct FocusBuilder {
     admin1: foldhash::HashMap<u32, Tally>,
     cities: foldhash::HashMap<u32, Tally>,
     seen: usize,
+    /// Per level, its leaders after the last [`FocusBuilder::add`] (kept between documents
+    /// for their room).
+    leaders: [Vec<(u32, Tally)>; 3],
     cache: FocusCache,
 }
 
@@ -133,6 +176,7 @@ impl FocusBuilder {
             admin1: Default::default(),
             cities: Default::default(),
             seen: 0,
+            leaders: Default::default(),
             cache,
         };
         b.reset();
@@ -150,6 +194,9 @@ impl FocusBuilder {
         self.admin1.clear();
         self.cities.clear();
         self.seen = 0;
+        for level in &mut self.leaders {
+            level.clear();
+        }
         if self.cache.parents.len() > CACHE_CAPACITY {
             self.cache.parents.clear();
         }
@@ -198,9 +245,11 @@ impl FocusBuilder {
         }
         // Only the leaders are reported: they alone are labelled (decoded), and the leaders
         // after the last part are the focus.
-        for map in [&self.countries, &self.admin1, &self.cities] {
+        let maps = [&self.countries, &self.admin1, &self.cities];
+        for (map, level) in maps.into_iter().zip(&mut self.leaders) {
+            leaders(map, level);
             let mut labelled = 0;
-            for (index, _) in leaders(map) {
+            for &(index, _) in level.iter() {
                 if labelled == FOCUS_ENTRIES {
                     break;
                 }
@@ -219,27 +268,34 @@ impl FocusBuilder {
 
     /// The focus: at most [`FOCUS_ENTRIES`] per level, by score, then by first mention.
     pub fn finish(&self) -> Focus {
-        let top = |map: &foldhash::HashMap<u32, Tally>| -> Vec<FocusEntry> {
-            leaders(map)
-                .into_iter()
+        let [countries, admin1, cities] = self
+            .levels()
+            .map(|level| level.map(|e| e.to_owned()).collect());
+        Focus {
+            countries,
+            admin1,
+            cities,
+        }
+    }
+
+    /// [`FocusBuilder::finish`] without copying: the entries of each level (countries,
+    /// admin-1, cities), borrowed from the builder.
+    pub fn levels(&self) -> [impl Iterator<Item = FocusEntryRef<'_>>; 3] {
+        self.leaders.each_ref().map(|level| {
+            level
+                .iter()
                 .filter_map(|(index, t)| {
-                    let label = self.cache.labels.get(&index)?;
-                    Some(FocusEntry {
-                        place_id: label.place_id.clone(),
-                        name: label.name.clone(),
-                        country_code: label.country_code.clone(),
+                    let label = self.cache.labels.get(index)?;
+                    Some(FocusEntryRef {
+                        place_id: &label.place_id,
+                        name: &label.name,
+                        country_code: &label.country_code,
                         score: (t.score * 100.0).round() / 100.0,
                         mentions: t.mentions,
                     })
                 })
                 .take(FOCUS_ENTRIES)
-                .collect()
-        };
-        Focus {
-            countries: top(&self.countries),
-            admin1: top(&self.admin1),
-            cities: top(&self.cities),
-        }
+        })
     }
 }
 
