@@ -26,6 +26,9 @@
 
 mod cues;
 
+use cues::{Cue, Cues};
+
+use std::cell::Cell;
 use std::fmt;
 
 use crate::recognize::{Mention, MentionKind};
@@ -175,6 +178,10 @@ pub fn assign_roles(
     mentions: &[Mention<'_>],
     resolutions: &[Resolution<'_>],
 ) -> Vec<RoleLabel> {
+    // (A document without places, most tweets, skips lowering its text.)
+    if mentions.is_empty() {
+        return Vec::new();
+    }
     let words = Words::new(doc, mentions);
     let mut dateline_line: Option<u32> = None;
     let mut dateline_end: usize = 0;
@@ -264,13 +271,14 @@ fn arrives_from(doc: &Document<'_>, words: &Words<'_>, mentions: &[Mention<'_>],
     let Some(first) = mentions.get(head).map(|m| m.first_token) else {
         return false;
     };
-    let word = |back: usize| first.checked_sub(back).map_or("", |k| words.get(k));
+    let at = |back: usize| first.checked_sub(back);
+    let word = |back: usize| at(back).map_or("", |k| words.get(k));
     let (from, group) = if word(1) == "the" {
-        (word(2), word(3))
+        (word(2), at(3))
     } else {
-        (word(1), word(2))
+        (word(1), at(2))
     };
-    from == "from" && cues::ARRIVING_GROUPS.contains(group)
+    from == "from" && words.is_at(group, Cue::ArrivingGroups)
 }
 
 /// "Tehran and Moscow warned": a government-like place joined by "and" to an actor that took
@@ -328,7 +336,7 @@ fn spread_over_lists(
         if !prev_is_activity || !current_is_reference || m.first_token < prev.end_token {
             continue;
         }
-        let glued = (prev.end_token..m.first_token).all(|k| cues::LIST_GLUE.contains(words.get(k)))
+        let glued = (prev.end_token..m.first_token).all(|k| words.is(k, Cue::ListGlue))
             && (prev.end_token..=m.first_token)
                 .filter_map(|k| tokens.get(k))
                 .all(|t| !t.sentence_start && matches!(t.gap, Gap::Space | Gap::Comma));
@@ -354,6 +362,9 @@ struct Words<'t> {
     in_window: Vec<bool>,
     /// Lower-case forms of the non-ASCII words in the windows, by token index.
     others: Vec<(usize, String)>,
+    /// The cue lists each word is in, by token index, looked up on first use: the cues ask
+    /// about the same few words around a mention many times.
+    cues: Vec<Cell<Option<Cues>>>,
 }
 
 impl<'t> Words<'t> {
@@ -377,9 +388,33 @@ impl<'t> Words<'t> {
         Words {
             doc,
             lowered: doc.text().to_ascii_lowercase(),
+            cues: vec![Cell::new(None); in_window.len()],
             in_window,
             others,
         }
+    }
+
+    /// The cue lists the word at `i` is in (none outside the windows).
+    fn cues(&self, i: usize) -> Cues {
+        let Some(slot) = self.cues.get(i) else {
+            return Cues::NONE;
+        };
+        if let Some(known) = slot.get() {
+            return known;
+        }
+        let found = cues::cues_of(self.get(i));
+        slot.set(Some(found));
+        found
+    }
+
+    /// Is the word at `i` in `list`?
+    fn is(&self, i: usize, list: Cue) -> bool {
+        self.cues(i).has(list)
+    }
+
+    /// Is the word at `i`, when there is one, in `list`?
+    fn is_at(&self, i: Option<usize>, list: Cue) -> bool {
+        i.is_some_and(|i| self.is(i, list))
     }
 
     /// The word at `i`, or "" outside the windows.
@@ -420,7 +455,7 @@ fn clause_start(doc: &Document<'_>, words: &Words<'_>, i: usize) -> usize {
         if t.sentence_start
             || t.gap == Gap::Comma
             || t.gap == Gap::Other
-            || cues::CLAUSE_WORDS.contains(words.get(j))
+            || words.is(j, Cue::ClauseWords)
         {
             return j;
         }
@@ -478,24 +513,25 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
     let mut describers = 0;
     while j > sent_start && steps < MAX_BRIDGE {
         let w = words.get(j - 1);
+        let cues = words.cues(j - 1);
         let capitalised = tokens
             .get(j - 1)
             .is_some_and(|t| t.case == Case::Title && !t.sentence_start);
-        let is_cue = is_transitive_event_verb(w)
-            || cues::LOCATIVE.contains(w)
-            || cues::EVENT_NOUNS.contains(w);
-        let area = cues::AREA_NOUNS.contains(w);
+        let is_cue = cues.has(Cue::TransitiveEventVerb)
+            || cues.has(Cue::Locative)
+            || cues.has(Cue::EventNouns);
+        let area = cues.has(Cue::AreaNouns);
         // "blocks of", "streets of": a part of the place, though "blocks" is also a verb.
         let part_of = area && words.get(j) == "of";
         if is_cue && !part_of {
             break;
         }
         let lower = tokens.get(j - 1).is_some_and(|t| t.case == Case::Lower);
-        if area || cues::BRIDGE.contains(w) {
+        if area || cues.has(Cue::Bridge) {
             bridged_of |= w == "of" || w == "for";
             bridged_for |= w == "for";
             bridged_area |= area;
-            bridged_compass |= cues::COMPASS.contains(w) && words.get(j) == "of";
+            bridged_compass |= cues.has(Cue::Compass) && words.get(j) == "of";
         } else if capitalised && capitals == 0 {
             capitals += 1;
         } else if bridged_area && lower && describers < 2 {
@@ -506,44 +542,43 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         j -= 1;
         steps += 1;
     }
-    let before = if j > sent_start { words.get(j - 1) } else { "" };
+    let before_at = (j > sent_start).then(|| j - 1);
+    let before = before_at.map_or("", |k| words.get(k));
     let after = words.get(end);
     let after2 = words.get(end + 1);
     let spaced_after = tokens.get(end).is_some_and(|t| t.gap == Gap::Space);
-    let before2 = j
-        .checked_sub(2)
-        .filter(|&k| k >= sent_start)
-        .map_or("", |k| words.get(k));
+    let before2_at = j.checked_sub(2).filter(|&k| k >= sent_start);
+    let before2 = before2_at.map_or("", |k| words.get(k));
     // The verb that sends something "to" the place, a few words back in the clause.
     let mover = (j.saturating_sub(5).max(sent_start)..j.saturating_sub(1))
         .rev()
-        .map(|k| words.get(k))
-        .find(|w| cues::MOVEMENT_VERBS.contains(w));
+        .find(|&k| words.is(k, Cue::MovementVerbs))
+        .map(|k| words.get(k));
     let warned = (j.saturating_sub(5).max(sent_start)..j.saturating_sub(1))
         .rev()
-        .map(|k| words.get(k))
-        .find(|w| cues::WARNING_NOUNS.contains(w));
+        .find(|&k| words.is(k, Cue::WarningNouns))
+        .map(|k| words.get(k));
 
     // "the evacuation of 30,000 people from Kelowna": leaving the place is the event there.
     let displaced = (j.saturating_sub(6).max(sent_start)..j.saturating_sub(1))
         .rev()
-        .map(|k| words.get(k))
-        .find(|w| cues::displacement_words().contains(*w));
+        .find(|&k| words.is(k, Cue::Displacement))
+        .map(|k| words.get(k));
 
     // "over the Houston area", "over parts of Texas": "over" places an event only in an area.
     let area_after = matches!(after, "area" | "areas" | "region");
     let locative =
-        cues::LOCATIVE.contains(before) || (before == "over" && (bridged_area || area_after));
+        words.is_at(before_at, Cue::Locative) || (before == "over" && (bridged_area || area_after));
 
     let (mut score, mut cue, mut evidence) = (SCORE_NONE, RoleCue::NoCue, String::new());
-    if is_transitive_event_verb(before) && (!bridged_of || bridged_area) {
+    if words.is_at(before_at, Cue::TransitiveEventVerb) && (!bridged_of || bridged_area) {
         (score, cue, evidence) = (
             SCORE_OBJECT,
             RoleCue::EventObject,
             format!("object of '{before}'"),
         );
-    } else if let Some(e) = cues::contact_verbs()
-        .contains(before)
+    } else if let Some(e) = words
+        .is_at(before_at, Cue::ContactVerb)
         .then(|| event_near(doc, words, first, end, j, sent_start))
         .flatten()
     {
@@ -552,28 +587,27 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             RoleCue::EventObject,
             format!("'{e}' … '{before}'"),
         );
-    } else if bridged_of && cues::EVENT_NOUNS.contains(before) {
+    } else if bridged_of && words.is_at(before_at, Cue::EventNouns) {
         (score, cue, evidence) = (
             SCORE_EVENT_NAME,
             RoleCue::EventName,
             format!("'{before} of'"),
         );
-    } else if cues::EVENT_AFTER_PLACE.contains(after) && spaced_after {
+    } else if words.is(end, Cue::EventAfterPlace) && spaced_after {
         (score, cue, evidence) = (
             SCORE_EVENT_NAME,
             RoleCue::EventName,
             format!("followed by '{after}'"),
         );
     } else if matches!(after, "was" | "were" | "is" | "has" | "had")
-        && (is_event_word(after2) || matches!(after2, "under" | "hit"))
+        && (words.is(end + 1, Cue::EventWord) || matches!(after2, "under" | "hit"))
     {
         (score, cue, evidence) = (
             SCORE_EVENT_NAME,
             RoleCue::EventName,
             format!("'{after} {after2}'"),
         );
-    } else if cues::EVENT_VERBS.contains(after)
-        && tokens.get(end).is_some_and(|t| t.gap == Gap::Space)
+    } else if words.is(end, Cue::EventVerbs) && tokens.get(end).is_some_and(|t| t.gap == Gap::Space)
     {
         (score, cue, evidence) = (
             SCORE_EVENT_NAME,
@@ -610,7 +644,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             RoleCue::LocativeEvent,
             format!("'{word} … from'"),
         );
-    } else if before == "on" && !is_event_word(before2) && !bridged_area {
+    } else if before == "on" && !words.is_at(before2_at, Cue::EventWord) && !bridged_area {
         (score, cue, evidence) = (
             SCORE_LOCATIVE_ONLY,
             RoleCue::NoCue,
@@ -625,7 +659,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             RoleCue::LocativeEvent,
             format!("'{e}' near the place"),
         );
-    } else if locative && cues::SPEAKER_NOUNS.contains(before2) {
+    } else if locative && words.is_at(before2_at, Cue::SpeakerNouns) {
         (score, cue, evidence) = (
             SCORE_LOCATIVE_ONLY,
             RoleCue::NoCue,
@@ -663,7 +697,7 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
         let scope = clause.max(first.saturating_sub(NEGATION_REACH))..first;
         let negation = scope.clone().find(|&k| {
             let w = words.get(k);
-            cues::NEGATION.contains(w) && !(w == "not" && words.get(k + 1) == "only")
+            words.is(k, Cue::Negation) && !(w == "not" && words.get(k + 1) == "only")
         });
         if let Some(k) = negation {
             score *= NEGATION_FACTOR;
@@ -671,8 +705,8 @@ fn activity(doc: &Document<'_>, words: &Words<'_>, m: &Mention<'_>) -> (f64, Rol
             evidence = format!("{evidence}, negated by '{}'", words.get(k));
         } else if let Some(w) = (clause..first)
             .chain(end..(end + HYPOTHETICAL_REACH_AFTER).min(sentence_end(doc, first)))
+            .find(|&k| words.is(k, Cue::Hypothetical))
             .map(|k| words.get(k))
-            .find(|w| cues::HYPOTHETICAL.contains(w))
         {
             score *= HYPOTHETICAL_FACTOR;
             cue = RoleCue::Hypothetical;
@@ -696,19 +730,16 @@ fn event_near<'w>(
     let to = (end + EVENT_WINDOW_AFTER).min(sentence_end(doc, first));
     (from..to)
         .filter(|&k| k < j.saturating_sub(1) || k >= end)
+        .find(|&k| words.is(k, Cue::EventWord))
         .map(|k| words.get(k))
-        .find(|w| is_event_word(w))
 }
 
 /// A stative verb just before the locative that ends at `j`: "lived in", "based in", "grew
 /// up in".
 fn stative_before(words: &Words<'_>, j: usize, sent_start: usize) -> bool {
-    let word = |back: usize| {
-        j.checked_sub(back)
-            .filter(|&k| k >= sent_start)
-            .map_or("", |k| words.get(k))
-    };
-    cues::STATIVE.contains(word(2)) || (word(2) == "up" && cues::STATIVE.contains(word(3)))
+    let at = |back: usize| j.checked_sub(back).filter(|&k| k >= sent_start);
+    let up = at(2).is_some_and(|k| words.get(k) == "up");
+    words.is_at(at(2), Cue::Stative) || (up && words.is_at(at(3), Cue::Stative))
 }
 
 /// "as far away as": "far" two words before the "as" that precedes the place.
@@ -716,14 +747,6 @@ fn far_before(words: &Words<'_>, j: usize, sent_start: usize) -> bool {
     j.checked_sub(3)
         .filter(|&k| k >= sent_start)
         .is_some_and(|k| words.get(k) == "far")
-}
-
-fn is_event_word(w: &str) -> bool {
-    cues::event_words().contains(w)
-}
-
-fn is_transitive_event_verb(w: &str) -> bool {
-    cues::transitive_event_verbs().contains(w)
 }
 
 /// Actor cues: a demonym for a people, or a country, capital or state acting.
@@ -735,7 +758,7 @@ fn actor(
 ) -> Option<(RoleCue, String)> {
     let after = words.get(m.end_token);
     if m.kind == MentionKind::Demonym {
-        if cues::DEMONYM_PLACE_NOUNS.contains(after) {
+        if words.is(m.end_token, Cue::DemonymPlaceNouns) {
             return None;
         }
         return Some((RoleCue::Demonym, "demonym".into()));
@@ -758,7 +781,7 @@ fn actor(
         b -= 1;
     }
     let before = b.checked_sub(1).map(|k| words.get(k)).unwrap_or("");
-    if cues::LOCATIVE.contains(before) || before == "from" || before == "of" {
+    if words.is_at(b.checked_sub(1), Cue::Locative) || before == "from" || before == "of" {
         return None;
     }
     let tokens = doc.tokens();
@@ -768,13 +791,13 @@ fn actor(
         && after == "s"
     {
         let noun = words.get(m.end_token + 1);
-        if cues::ACTOR_NOUNS.contains(noun) {
+        if words.is(m.end_token + 1, Cue::ActorNouns) {
             return Some((RoleCue::Possessive, format!("'s {noun}")));
         }
         return None;
     }
     let mut k = m.end_token;
-    while cues::ACTOR_GAP.contains(words.get(k)) && k < m.end_token + 3 {
+    while words.is(k, Cue::ActorGap) && k < m.end_token + 3 {
         k += 1;
     }
     let verb = words.get(k);
@@ -782,15 +805,15 @@ fn actor(
     // protested", "Georgia certified", "Senegal cut"), unless the verb says what happened to
     // it ("Syria burned", "Derna flooded after …"); an event verb with an object after it is
     // still an act ("Pakistan blocked mobile internet").
-    let past = (verb.len() >= 4 && verb.ends_with("ed")) || cues::IRREGULAR_PAST.contains(verb);
+    let past = (verb.len() >= 4 && verb.ends_with("ed")) || words.is(k, Cue::IrregularPast);
     let object_after = tokens.get(k + 1).is_some_and(|t| {
-        t.gap == Gap::Space && t.case != Case::Upper && !cues::NO_OBJECT.contains(words.get(k + 1))
+        t.gap == Gap::Space && t.case != Case::Upper && !words.is(k + 1, Cue::NoObject)
     });
-    let past_tense_agent = past && (!cues::EVENT_VERBS.contains(verb) || object_after);
+    let past_tense_agent = past && (!words.is(k, Cue::EventVerbs) || object_after);
     if tokens.get(m.end_token).is_some_and(|t| t.gap == Gap::Space)
-        && (cues::ACTOR_VERBS.contains(verb)
-            || cues::AGENT_VERBS.contains(verb)
-            || cues::TRANSITIVE_EVENT_VERBS.contains(verb)
+        && (words.is(k, Cue::ActorVerbs)
+            || words.is(k, Cue::AgentVerbs)
+            || words.is(k, Cue::TransitiveEventVerbs)
             || past_tense_agent)
     {
         return Some((RoleCue::ActorVerb, format!("subject of '{verb}'")));
