@@ -6,6 +6,8 @@
 use foldhash::HashSet;
 use std::sync::OnceLock;
 
+use crate::gazetteer::WordTable;
+
 /// Nouns for something that happens somewhere: violence, disasters, protest, politics,
 /// gatherings. "the offensive … in Mosul", "floods in Assam", "talks in Geneva".
 pub static EVENT_NOUNS: WordList = WordList::new(
@@ -1300,12 +1302,14 @@ const LISTS: [&WordList; 24] = [
 
 /// The lists `word` (lower-case) is in.
 pub fn cues_of(word: &str) -> Cues {
-    static LEXICON: OnceLock<foldhash::HashMap<String, Cues>> = OnceLock::new();
+    // A word table: nearly every word is its own key, packed into a number, so a lookup reads
+    // no string on the heap.
+    static LEXICON: OnceLock<WordTable<Cues>> = OnceLock::new();
     let lexicon = LEXICON.get_or_init(|| {
-        let mut lexicon: foldhash::HashMap<String, Cues> = foldhash::HashMap::default();
+        let mut lexicon: WordTable<Cues> = WordTable::default();
         let mut mark = |word: &str, cue: Cue| {
-            let entry = lexicon.entry(word.to_string()).or_default();
-            *entry = entry.with(cue);
+            let cues = lexicon.get(word).copied().unwrap_or_default();
+            lexicon.insert(word, cues.with(cue));
         };
         for list in LISTS {
             for word in list.words {
