@@ -244,6 +244,51 @@ fn gap_of(marks: u16) -> Gap {
     }
 }
 
+/// The capitalisation of a line's words, counted word by word, and the line's case profile.
+#[derive(Default)]
+struct LineTally {
+    /// Words with a cased letter.
+    cased: usize,
+    /// Of them, all in capitals.
+    upper: usize,
+    /// Cased words of more than three letters.
+    long: usize,
+    /// Of them, capitalised.
+    capitalised: usize,
+}
+
+impl LineTally {
+    fn add(&mut self, case: Case, chars: usize) {
+        if case == Case::Uncased {
+            return;
+        }
+        self.cased += 1;
+        self.upper += usize::from(case == Case::Upper);
+        // Short function words stay lower case in Title Case ("Efforts to Capture").
+        if chars > 3 {
+            self.long += 1;
+            self.capitalised += usize::from(case != Case::Lower);
+        }
+    }
+
+    /// The case profile of a line of `words` tokens with these counts.
+    fn case(&self, words: usize) -> LineCase {
+        if self.cased == 0 {
+            return LineCase::Sentence;
+        }
+        if self.cased >= 2 && self.upper == self.cased {
+            return LineCase::Upper;
+        }
+        if self.long >= 3
+            && words <= TITLE_LINE_MAX_WORDS
+            && self.capitalised as f64 >= TITLE_LINE_SHARE * self.long as f64
+        {
+            return LineCase::Title;
+        }
+        LineCase::Sentence
+    }
+}
+
 /// A word found by [`word_at`].
 struct Word {
     /// One past its last byte.
@@ -267,6 +312,8 @@ impl<'t> Document<'t> {
         let mut line_first_token = 0usize;
         let mut chars = 0usize;
         let mut at = 0usize;
+        // How the words of the current line are capitalised, counted as they are found.
+        let mut tally = LineTally::default();
         while let Some(&b) = bytes.get(at) {
             // A separator: one character between words.
             if b < 0x80 {
@@ -276,8 +323,9 @@ impl<'t> Document<'t> {
                         lines.push(Line {
                             first_token: line_first_token,
                             end_token: tokens.len(),
-                            case: LineCase::Sentence,
+                            case: tally.case(tokens.len() - line_first_token),
                         });
+                        tally = LineTally::default();
                         line_first_token = tokens.len();
                         line += 1;
                     }
@@ -302,6 +350,8 @@ impl<'t> Document<'t> {
             let has = |m: u16| marks & m != 0;
             let (gap, sentence_start) = match tokens.last() {
                 None => (Gap::Start, true),
+                // Most words follow a single space: no sentence starts, the gap is a space.
+                Some(_) if marks == SPACE => (Gap::Space, false),
                 Some(p) => {
                     let starts = has(NEWLINE | STOP | QUOTE)
                         || (has(PERIOD) && {
@@ -313,6 +363,7 @@ impl<'t> Document<'t> {
                     (gap_of(marks), starts)
                 }
             };
+            tally.add(word.case, word.chars);
             tokens.push(Token {
                 span: Span {
                     byte_start: ByteOffset(at),
@@ -332,54 +383,13 @@ impl<'t> Document<'t> {
         lines.push(Line {
             first_token: line_first_token,
             end_token: tokens.len(),
-            case: LineCase::Sentence,
+            case: tally.case(tokens.len() - line_first_token),
         });
-        let mut doc = Document {
+        Document {
             text,
             tokens,
             lines,
-        };
-        for i in 0..doc.lines.len() {
-            let case = doc.line_case(i);
-            if let Some(l) = doc.lines.get_mut(i) {
-                l.case = case;
-            }
         }
-        doc
-    }
-
-    fn line_case(&self, i: usize) -> LineCase {
-        let Some(line) = self.lines.get(i) else {
-            return LineCase::Sentence;
-        };
-        let words = self
-            .tokens
-            .get(line.first_token..line.end_token)
-            .unwrap_or(&[]);
-        // Counted in one pass: this runs for every line of every document.
-        let (mut cased, mut upper, mut long, mut capitalised) = (0usize, 0usize, 0usize, 0usize);
-        for t in words.iter().filter(|t| t.case != Case::Uncased) {
-            cased += 1;
-            upper += usize::from(t.case == Case::Upper);
-            // Short function words stay lower case in Title Case ("Efforts to Capture").
-            if t.span.char_end.0 - t.span.char_start.0 > 3 {
-                long += 1;
-                capitalised += usize::from(t.case != Case::Lower);
-            }
-        }
-        if cased == 0 {
-            return LineCase::Sentence;
-        }
-        if cased >= 2 && upper == cased {
-            return LineCase::Upper;
-        }
-        if long >= 3
-            && words.len() <= TITLE_LINE_MAX_WORDS
-            && capitalised as f64 >= TITLE_LINE_SHARE * long as f64
-        {
-            return LineCase::Title;
-        }
-        LineCase::Sentence
     }
 
     /// The whole text.
