@@ -221,7 +221,7 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
     let (mut ok, mut failed) = (0u64, 0u64);
     let jobs = resolve_jobs(args.jobs);
     // One memo of names and places per worker, kept for the whole corpus (see
-    // `recognize::Memo` and `group::FocusCache`).
+    // `recognize::Memo` and `export::WriterState`).
     let workers: Vec<Mutex<batch_work::Worker<'_>>> =
         (0..jobs).map(|_| Mutex::new(Default::default())).collect();
     let result = ordered_map(

@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use serde_json::value::RawValue;
 
 use geomention::export::{
-    DocumentOutput, Exporter, MentionsJsonlWriter, PlaceAggregator, PlaceRow,
+    DocumentOutput, Exporter, MentionsJsonlWriter, PlaceAggregator, PlaceRow, WriterState,
 };
-use geomention::group::{ClusterOptions, FocusBuilder, FocusCache};
+use geomention::group::{ClusterOptions, FocusBuilder};
 use geomention::recognize::Memo;
 use geomention::text::CharOffset;
 use geomention::{Geoparser, Parsed};
@@ -106,8 +106,9 @@ struct Document {
 pub struct Worker<'g> {
     /// Recognition's memo of names.
     pub memo: Memo<'g>,
-    /// What the mentions JSONL focus looked up about places.
-    pub focus: FocusCache,
+    /// What the mentions JSONL writer of the last document hands on (its focus's knowledge
+    /// of places, the room of its buffers).
+    pub jsonl: WriterState,
 }
 
 /// Processes one unit with the worker's memos. Never fails: a bad record becomes a `Done`
@@ -196,9 +197,9 @@ fn run<'g>(
         let mut outputs: Vec<Box<dyn Exporter + '_>> = Vec::new();
         match settings.stream {
             Some((Format::MentionsJsonl, _)) => {
-                jsonl_stream = Some(MentionsJsonlWriter::with_focus_cache(
+                jsonl_stream = Some(MentionsJsonlWriter::with_state(
                     &mut stream,
-                    std::mem::take(&mut worker.focus),
+                    std::mem::take(&mut worker.jsonl),
                 ));
             }
             Some((format, layer)) => {
@@ -272,7 +273,7 @@ fn run<'g>(
         }
         drop(outputs);
         if let Some(writer) = jsonl_stream.as_mut() {
-            worker.focus = writer.take_focus_cache();
+            worker.jsonl = writer.take_state();
         }
         drop(jsonl_stream);
         if let Err(why) = result {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{DocumentOutput, Error, Exporter, round3, write_json_line};
 use crate::ParsedMention;
 use crate::gazetteer::{PlaceId, round_coordinate};
-use crate::group::{FocusBuilder, FocusCache, FocusEntryRef};
+use crate::group::{FocusBuilder, FocusEntryRef};
 
 /// One entry of `"mentions"`, borrowed from the parse: the JSONL path writes every mention of
 /// a corpus, so it allocates nothing per mention (the CSV and GeoJSON rows of [`MentionRow`]
@@ -273,28 +273,50 @@ pub struct MentionsJsonlWriter<W: Write> {
 impl<W: Write> MentionsJsonlWriter<W> {
     /// A writer over `out`.
     pub fn new(out: W) -> Self {
-        MentionsJsonlWriter::with_focus_cache(out, FocusCache::default())
+        MentionsJsonlWriter::with_state(out, WriterState::default())
     }
 
-    /// A writer over `out` that starts from what an earlier writer's focus looked up about
-    /// places (see [`FocusCache`]): for a caller that makes a writer per document.
-    pub fn with_focus_cache(out: W, cache: FocusCache) -> Self {
+    /// A writer over `out` that goes on from an earlier writer's [`WriterState`]: for a caller
+    /// that makes a writer per document.
+    pub fn with_state(out: W, state: WriterState) -> Self {
+        let WriterState {
+            mut focus,
+            mut fields,
+            mut scratch,
+        } = state;
+        focus.reset();
+        fields.clear();
+        scratch.clear();
         MentionsJsonlWriter {
             out,
             in_document: 0,
             parts: 0,
-            focus: FocusBuilder::with_cache(cache),
-            fields: Vec::new(),
-            // Room for a line's end (the focus object) at once: a caller that makes a writer
-            // per document would otherwise grow it by doubling for every document.
-            scratch: Vec::with_capacity(256),
+            focus,
+            fields,
+            scratch,
         }
     }
 
-    /// Takes what the focus looked up about places, for the next writer.
-    pub fn take_focus_cache(&mut self) -> FocusCache {
-        self.focus.take_cache()
+    /// What the next writer can go on from; this one is left empty.
+    pub fn take_state(&mut self) -> WriterState {
+        WriterState {
+            focus: std::mem::take(&mut self.focus),
+            fields: std::mem::take(&mut self.fields),
+            scratch: std::mem::take(&mut self.scratch),
+        }
     }
+}
+
+/// What a mentions JSONL writer hands on to the next one, for a caller that makes a writer per
+/// document: the focus builder, with what it looked up about places (see
+/// [`FocusCache`](crate::group::FocusCache)), and
+/// the room of its tables and buffers, which a fresh writer would allocate again for every
+/// document.
+#[derive(Default)]
+pub struct WriterState {
+    focus: FocusBuilder,
+    fields: Vec<u8>,
+    scratch: Vec<u8>,
 }
 
 impl<W: Write> Exporter for MentionsJsonlWriter<W> {

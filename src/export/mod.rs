@@ -30,7 +30,7 @@ pub use aggregate::{AggregateRow, CorpusAggregate};
 pub use csv_writer::{CsvWriter, MENTION_COLUMNS};
 pub use geojson::{GeoJsonWriter, Layer};
 pub use html::HtmlWriter;
-pub use jsonl::MentionsJsonlWriter;
+pub use jsonl::{MentionsJsonlWriter, WriterState};
 pub use qgis::places_style;
 
 /// Errors while writing output.
