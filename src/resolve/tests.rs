@@ -246,3 +246,37 @@ fn a_name_is_not_the_place_the_article_calls_by_a_longer_name() {
     assert_eq!(feature_of(text, "Mexico"), "PCLI");
     assert!(feature_of(text, "Mexico City").starts_with("PPL"));
 }
+
+#[test]
+fn joint_support_by_sweep_and_by_tree_agree() {
+    // Many names with many candidates each: the pairs swept in order of one coordinate and the
+    // points queried through the R-tree give the same support to every candidate.
+    let g = Gazetteer::builtin().unwrap();
+    let doc = Document::new(
+        "Storms crossed Springfield, Franklin, Clinton, Greenville, Salem, Madison, Georgetown, \
+         Fairview, Jackson, Washington, Marion, Arlington, Chester and Oxford, then Paris, \
+         London, Berlin, Manchester, Richmond and Columbia.",
+    );
+    let rec = recognize(&doc, &g, &RecognizeOptions::default());
+    let mentions = &rec.mentions;
+    let names: Vec<String> = mentions
+        .iter()
+        .map(|m| fold::fold(doc.span_text(&m.span)))
+        .collect();
+    let ids = NameIds::of(&names);
+    let mut vectors = Rows::with_capacity(mentions.len());
+    for m in mentions {
+        vectors.push(m.candidates.iter().map(|c| c.unit).collect());
+    }
+    let points: usize = mentions.iter().map(|m| m.candidates.len()).sum();
+    assert!(
+        points > 300,
+        "{points} candidate points: too few to test the tree"
+    );
+    let swept = joint_support(mentions, &ids, &vectors, usize::MAX);
+    let queried = joint_support(mentions, &ids, &vectors, 0);
+    for (i, name) in names.iter().enumerate() {
+        assert_eq!(swept.row(i), queried.row(i), "{name}");
+    }
+    assert!((0..mentions.len()).any(|i| swept.row(i).iter().any(|&s| s > 0.0)));
+}
