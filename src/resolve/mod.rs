@@ -568,11 +568,16 @@ fn context(
             *slot = Some((&cand.place, *v));
         }
     }
+    // Sized for every name at once: grown a step at a time, the tables were rebuilt several
+    // times per pass.
+    let names = seen.iter().flatten().count();
     let mut slot_of = vec![None; ids.count];
-    let mut chosen = Vec::new();
-    let mut points: Vec<([f64; 3], usize)> = Vec::new();
-    let mut countries = foldhash::HashMap::default();
-    let mut admin1s = foldhash::HashMap::default();
+    let mut chosen = Vec::with_capacity(names);
+    let mut points: Vec<([f64; 3], usize)> = Vec::with_capacity(names);
+    let mut countries =
+        foldhash::HashMap::with_capacity_and_hasher(names, foldhash::fast::RandomState::default());
+    let mut admin1s =
+        foldhash::HashMap::with_capacity_and_hasher(names, foldhash::fast::RandomState::default());
     for (id, entry) in seen.iter().enumerate() {
         let Some((p, v)) = entry else { continue };
         if let Some(slot) = slot_of.get_mut(id) {
