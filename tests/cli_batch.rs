@@ -514,23 +514,59 @@ fn a_csv_quote_that_is_never_closed_is_a_failed_record_not_a_giant_document() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_mid_batch_leaves_no_output_file() {
+    // The batch reads a pipe that stays open, so it is still running whatever its speed when
+    // the signal comes; the signal is sent once its output's temporary file exists (the
+    // handler is set before that file is made).
+    use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
-    let path = messy_corpus(dir.path(), 40);
     let target = dir.path().join("out.jsonl");
     let bin = assert_cmd::cargo::cargo_bin("geomention");
-    let child = std::process::Command::new(bin)
-        .args(["batch", "-q", "-j", "1", "-o"])
+    let mut child = std::process::Command::new(bin)
+        .args([
+            "batch",
+            "-",
+            "--input-format",
+            "jsonl",
+            "-q",
+            "-j",
+            "1",
+            "-o",
+        ])
         .arg(&target)
-        .arg(&path)
+        .stdin(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(400));
+    let mut stdin = child.stdin.take().unwrap();
+    for i in 0..5 {
+        writeln!(
+            stdin,
+            r#"{{"id": "good-{i}", "text": "Clashes in Raqqa and Mosul."}}"#
+        )
+        .unwrap();
+    }
+    stdin.flush().unwrap();
+    let temporary = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+    };
+    let waited = std::time::Instant::now();
+    while !temporary() {
+        assert!(
+            waited.elapsed() < std::time::Duration::from_secs(60),
+            "no temporary output file"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let killed = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
+    // The reader, waiting on the pipe, sees its end and stops.
+    drop(stdin);
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");
