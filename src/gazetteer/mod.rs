@@ -890,12 +890,44 @@ impl<'g> NameWalker<'g> {
             .then(|| NameEntry(Some(self.output.cat(self.node.final_output()).value())))
     }
 
+    /// The first bytes some indexed name goes on with from here.
+    pub(crate) fn next_bytes(&self) -> NextBytes {
+        NextBytes(
+            self.node
+                .transitions()
+                .fold(0, |set, t| set | NextBytes::bit(t.inp)),
+        )
+    }
+
     /// Where the walker is, in 16 bytes; [`Gazetteer::walker_at`] resumes from it.
     pub(crate) fn point(&self) -> WalkPoint {
         WalkPoint {
             node: self.node.addr(),
             output: self.output.value(),
         }
+    }
+}
+
+/// A set of bytes a walk can go on with, coarse where folded words seldom go: one bit per
+/// lower-case ASCII letter and digit, one for every other byte. A word whose first byte is not
+/// in the set continues no name, and is known so without reading the index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NextBytes(u64);
+
+impl NextBytes {
+    fn bit(b: u8) -> u64 {
+        match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + (b - b'0')),
+            _ => 1 << 36,
+        }
+    }
+
+    /// False when no name goes on with `word`; true when one may.
+    pub(crate) fn may_start(self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.0 & Self::bit(b) != 0)
     }
 }
 

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::gazetteer::{
     AbbreviationRule, Candidate, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry, NameWalker,
-    WalkPoint, WordTable, fold,
+    NextBytes, WalkPoint, WordTable, fold,
 };
 use crate::text::{Case, Document, Gap, Span, Token};
 
@@ -208,8 +208,9 @@ struct FirstWord {
     point: WalkPoint,
     /// The word as a whole name.
     entry: Option<NameEntry>,
-    /// Where it stands after the word and a space, when some name goes on so.
-    after_space: Option<WalkPoint>,
+    /// Where it stands after the word and a space, when some name goes on so, and the first
+    /// bytes of the words that may follow there.
+    after_space: Option<(WalkPoint, NextBytes)>,
 }
 
 impl<'g> Walks<'g> {
@@ -224,7 +225,9 @@ impl<'g> Walks<'g> {
             FirstWord {
                 point: w.point(),
                 entry: w.entry(),
-                after_space: spaced.feed(b" ").then(|| spaced.point()),
+                after_space: spaced
+                    .feed(b" ")
+                    .then(|| (spaced.point(), spaced.next_bytes())),
             }
         });
         if self.0.len() >= Memo::CAPACITY {
@@ -321,9 +324,13 @@ fn longest_name<'g>(
                     w
                 }
                 (None, true) => walker.insert(g.walker_at(first.point)),
+                // Most tries end here, on a word no name goes on with, before the index is
+                // read.
                 (None, false) => match first.after_space {
-                    Some(point) => walker.insert(g.walker_at(point)),
-                    None => break,
+                    Some((point, next)) if next.may_start(word) => {
+                        walker.insert(g.walker_at(point))
+                    }
+                    _ => break,
                 },
             };
             if !w.feed(word.as_bytes()) {
