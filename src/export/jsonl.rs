@@ -308,10 +308,8 @@ impl<W: Write> MentionsJsonlWriter<W> {
 }
 
 /// What a mentions JSONL writer hands on to the next one, for a caller that makes a writer per
-/// document: the focus builder, with what it looked up about places (see
-/// [`FocusCache`](crate::group::FocusCache)), and
-/// the room of its tables and buffers, which a fresh writer would allocate again for every
-/// document.
+/// document: the focus builder, with what it looked up about places, and the room of its
+/// tables and buffers, which a fresh writer would allocate again for every document.
 #[derive(Default)]
 pub struct WriterState {
     focus: FocusBuilder,

@@ -144,7 +144,7 @@ const CACHE_CAPACITY: usize = 50_000;
 /// that has led a level. Depends only on the gazetteer. Bounded: each table is emptied past
 /// 50,000 entries.
 #[derive(Default)]
-pub struct FocusCache {
+struct FocusCache {
     /// Country and admin-1 unit of each place seen.
     parents: foldhash::HashMap<u32, (Option<u32>, Option<u32>)>,
     /// Label of each place that has led a level.
@@ -152,9 +152,9 @@ pub struct FocusCache {
 }
 
 /// Accumulates focus over the parts of a long document. Reused for another document
-/// ([`FocusBuilder::reset`]), or handed the cache of an earlier builder
-/// ([`FocusBuilder::with_cache`]), it keeps what it looked up about places. Places are counted
-/// by index and decoded only to label the leaders.
+/// ([`FocusBuilder::reset`]), it keeps what it looked up about places (each place's country
+/// and admin-1 unit, the labels of past leaders; bounded) and the room of its tables. Places
+/// are counted by index and decoded only to label the leaders.
 #[derive(Default)]
 pub struct FocusBuilder {
     countries: foldhash::HashMap<u32, Tally>,
@@ -168,26 +168,6 @@ pub struct FocusBuilder {
 }
 
 impl FocusBuilder {
-    /// A builder that starts from what an earlier one looked up.
-    pub fn with_cache(cache: FocusCache) -> FocusBuilder {
-        // Field by field: `..FocusBuilder::default()` would build and drop a cache.
-        let mut b = FocusBuilder {
-            countries: Default::default(),
-            admin1: Default::default(),
-            cities: Default::default(),
-            seen: 0,
-            leaders: Default::default(),
-            cache,
-        };
-        b.reset();
-        b
-    }
-
-    /// Takes what this builder looked up, for the next one; this one starts empty.
-    pub fn take_cache(&mut self) -> FocusCache {
-        std::mem::take(&mut self.cache)
-    }
-
     /// Starts a new document, keeping what was looked up about places.
     pub fn reset(&mut self) {
         self.countries.clear();
@@ -306,23 +286,27 @@ mod tests {
     use crate::pipeline::Options;
 
     #[test]
-    fn a_builder_handed_an_earlier_cache_finds_the_same_focus() {
+    fn a_builder_reused_for_another_document_finds_the_same_focus() {
         let parser = Geoparser::new(Gazetteer::builtin().unwrap(), Options::default());
         let g = parser.gazetteer();
         let first = parser.parse("Fighting spread from Raqqa to Deir ez-Zor in Syria.");
         let second = parser.parse("Floods hit Houston, Texas, and Dallas on Monday.");
-        let mut earlier = FocusBuilder::default();
-        earlier.add(g, &first.mentions);
-        assert_eq!(earlier.finish(), Focus::of(g, &first));
-        let mut later = FocusBuilder::with_cache(earlier.take_cache());
-        later.add(g, &second.mentions);
-        let focus = later.finish();
+        let mut b = FocusBuilder::default();
+        b.add(g, &first.mentions);
+        assert_eq!(b.finish(), Focus::of(g, &first));
+        let looked_up = b.cache.parents.len();
+        b.reset();
+        b.add(g, &second.mentions);
+        let focus = b.finish();
         assert_eq!(focus, Focus::of(g, &second));
         assert_eq!(
             focus.countries.first().map(|e| e.country_code.as_str()),
             Some("US")
         );
-        // The cache went with it: the earlier builder starts empty.
-        assert!(earlier.cache.parents.is_empty() && earlier.cache.labels.is_empty());
+        // What it looked up about the first document's places was kept.
+        assert!(looked_up > 0 && b.cache.parents.len() > looked_up);
+        // A reset builder with nothing added has no focus.
+        b.reset();
+        assert_eq!(b.finish(), Focus::default());
     }
 }

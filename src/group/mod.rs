@@ -6,4 +6,4 @@ pub mod focus;
 
 pub use cluster::{ClusterOptions, DEFAULT_MIN_MENTIONS, DEFAULT_RADIUS_KM};
 
-pub use focus::{Focus, FocusBuilder, FocusCache, FocusEntry, FocusEntryRef};
+pub use focus::{Focus, FocusBuilder, FocusEntry, FocusEntryRef};
