@@ -514,9 +514,9 @@ fn a_csv_quote_that_is_never_closed_is_a_failed_record_not_a_giant_document() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_mid_batch_leaves_no_output_file() {
-    // The batch reads a pipe that stays open, so it is still running whatever its speed when
-    // the signal comes; the signal is sent once its output's temporary file exists (the
-    // handler is set before that file is made).
+    // The batch reads a pipe that is never closed first, so it is still running whatever its
+    // speed when the signal comes; the signal is sent once its output's temporary file exists
+    // (the handler is set before that file is made).
     use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out.jsonl");
@@ -565,7 +565,15 @@ fn ctrl_c_mid_batch_leaves_no_output_file() {
         .status()
         .unwrap();
     assert!(killed.success());
-    // The reader, waiting on the pipe, sees its end and stops.
+    // More input keeps coming, so the batch can only end by the interrupt: once the handler
+    // has run, it stops reading, and the pipe's closed end fails the next write.
+    let feeding = std::time::Instant::now();
+    while writeln!(stdin, r#"{{"id": "more", "text": "Shelling in Aleppo."}}"#).is_ok() {
+        assert!(
+            feeding.elapsed() < std::time::Duration::from_secs(60),
+            "the batch went on reading after Ctrl-C"
+        );
+    }
     drop(stdin);
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
