@@ -322,6 +322,22 @@ const JURISDICTION_TITLES: [&str; 15] = [
     "commissioner",
     "sheriff",
 ];
+/// Nouns for a town's police and its public unrest, which follow the town's name and not a
+/// person's: "Ferguson police", "the Ferguson Police Department", "Ferguson protesters",
+/// "Baltimore riots". A surname-like name before one is the place (see [`placed`]).
+const TOWN_EVENT_NOUNS: [&str; 11] = [
+    "police",
+    "protest",
+    "protests",
+    "protesters",
+    "protestors",
+    "riot",
+    "riots",
+    "rioters",
+    "rioting",
+    "unrest",
+    "residents",
+];
 /// Titles before a person's name.
 const PERSON_TITLES: [&str; 22] = [
     "mr",
@@ -760,12 +776,28 @@ pub fn judge<'g>(
 /// residence or direction ("formerly of Augusta", "north of Tyler": [`PLACE_OF_WORDS`]).
 /// "in Ferguson", "#Ferguson", "Gary, Indiana", "Jackson and Barrow counties", "Monroe
 /// Mayor": the context makes the match from `first` to `last` a place.
-fn placed(doc: &Document<'_>, g: &Gazetteer, words: &[&str], first: usize, last: usize) -> bool {
+pub fn placed(
+    doc: &Document<'_>,
+    g: &Gazetteer,
+    words: &[&str],
+    first: usize,
+    last: usize,
+) -> bool {
     after_place_preposition(doc, words, first)
         || is_hashtag(doc, first)
         || region_follows(doc, g, words, last + 1)
         || division_list_follows(doc, words, last + 1)
         || office_follows(doc, words, last + 1)
+        || (town_event_follows(doc, words, last + 1)
+            && !(first == last && words.get(first).is_some_and(|w| g.is_common_word(w))))
+}
+
+/// True when token `k` is one of [`TOWN_EVENT_NOUNS`] right after a name, in any case
+/// ("Ferguson riot", "Ferguson Police Department"). Not evidence for an ordinary word
+/// ("the Police protest", "Union protests"), which [`placed`] checks.
+fn town_event_follows(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
+    doc.tokens().get(k).is_some_and(|t| t.gap == Gap::Space)
+        && words.get(k).is_some_and(|w| TOWN_EVENT_NOUNS.contains(w))
 }
 
 /// True when token `k` is a capitalised title of office right after a name ("Monroe Mayor",

@@ -669,7 +669,10 @@ pub fn recognize_with<'g>(
             // Lower-case and run-together hashtags skip the capitalisation filters, which
             // they cannot pass; only well-known places count.
             filters::judge_hashtag(g, &key, candidates, &facts)
-        } else if i == last && known_names.contains(key.as_str()) {
+        } else if i == last
+            && known_names.contains(key.as_str())
+            && !placed_despite_known_name(doc, g, &words, i)
+        {
             Err(Rejection::KnownName)
         } else {
             filters::judge(doc, g, &mut memo.walks, &words, i, last, &key, &facts)
@@ -748,7 +751,7 @@ pub fn recognize_with<'g>(
         i = last + 1;
     }
     promote_proven_places(&mut out, person_like, &place_keys);
-    retract_known_names(doc, &words, &known_names, &mut out);
+    retract_known_names(doc, g, &words, &known_names, &mut out);
     out
 }
 
@@ -764,9 +767,11 @@ fn is_minor(candidates: &[Candidate<'_>]) -> bool {
 
 /// One sense per document for people's names, backwards: "Since Obama took office" is the
 /// man once "President Barack Obama" appears later. Later mentions are rejected as they are
-/// met; this takes back the earlier ones, except after a preposition of place.
+/// met; this takes back the earlier ones, except where the context places them
+/// ([`placed_despite_known_name`]).
 fn retract_known_names(
     doc: &Document<'_>,
+    g: &Gazetteer,
     words: &[&str],
     known_names: &std::collections::BTreeSet<String>,
     out: &mut Recognition<'_>,
@@ -780,7 +785,7 @@ fn retract_known_names(
             && m.kind == MentionKind::Name
             && is_minor(&m.candidates)
             && known_names.contains(word)
-            && !filters::after_place_preposition(doc, words, m.first_token);
+            && !placed_despite_known_name(doc, g, words, m.first_token);
         if person {
             out.rejected.push(Rejected {
                 span: m.span,
@@ -789,6 +794,19 @@ fn retract_known_names(
         }
         !person
     });
+}
+
+/// A one-word name met inside a person's or organisation's name elsewhere in the document
+/// is that name again, unless the context here makes it a place ("the streets of Ferguson,
+/// Missouri", "schools in Rogersville"); a possessive stays the person's ("in Obama's
+/// stimulus law"), and so does a hashtag ("#Henning" after "Alan Henning").
+fn placed_despite_known_name(doc: &Document<'_>, g: &Gazetteer, words: &[&str], i: usize) -> bool {
+    !filters::is_hashtag(doc, i)
+        && filters::placed(doc, g, words, i, i)
+        && doc
+            .tokens()
+            .get(i + 1)
+            .is_none_or(|n| n.gap != Gap::Apostrophe)
 }
 
 /// One sense per document for names that are both surnames and places: once "Ferguson" is

@@ -416,6 +416,33 @@ fn people_named_like_places() {
 }
 
 #[test]
+fn a_town_s_police_and_protests_make_a_surname_the_town() {
+    let (m, r) = mentions(
+        "Ferguson police fired tear gas. Ferguson protesters marched. The Ferguson Police \
+         Department said nothing.",
+    );
+    assert_eq!(m, ["Ferguson", "Ferguson", "Ferguson"], "{r:?}");
+    // An ordinary word before the noun stays a word; a surname alone stays a person.
+    let (m, r) = mentions("Is the Fuck the Police protest real? Ferguson won the game.");
+    assert!(m.is_empty(), "{m:?} {r:?}");
+}
+
+#[test]
+fn a_name_seen_inside_a_person_s_name_is_still_a_town_where_the_context_says_so() {
+    // "Question Ferguson Police Training" reads as one capitalised run, so Ferguson is
+    // remembered as part of a name; "Ferguson, Missouri" is still the town.
+    let (m, r) = mentions(
+        "Retired Officers Question Ferguson Police Training: marchers returned to the \
+         streets of Ferguson, Missouri, on Sunday.",
+    );
+    assert_eq!(m, ["Ferguson", "Missouri"], "{r:?}");
+    let (m, r) = mentions(
+        "Critics said former president Jimmy Carter erred. Crowds stood outside Carter's office.",
+    );
+    assert!(m.is_empty(), "{m:?} {r:?}");
+}
+
+#[test]
 fn contexts_that_make_ordinary_words_places() {
     let (m, r) = mentions(
         "A dead swan was found in Fife. Mark Kitsmore, 54, of Tyler said so. Aid reached \
