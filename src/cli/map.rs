@@ -275,15 +275,22 @@ fn explain(id: &str, text: &str, offset: usize, parsed: &Parsed<'_>) {
             ),
             None => "unresolved".to_string(),
         };
-        let why = m
-            .evidence
-            .map(|e| {
-                format!(
-                    "prior {:.2} country {:.2} admin1 {:.2} parent {:.2} descriptor {:.2} longer name {:.2} spatial {:.2} joint {:.2} bias {:.2}",
-                    e.prior, e.country, e.admin1, e.parent, e.descriptor, e.longer_name, e.spatial, e.joint, e.bias
-                )
-            })
-            .unwrap_or_default();
+        let why = match m.evidence {
+            Some(e) => format!(
+                "prior {:.2} country {:.2} admin1 {:.2} parent {:.2} descriptor {:.2} longer name {:.2} spatial {:.2} joint {:.2} bias {:.2}",
+                e.prior,
+                e.country,
+                e.admin1,
+                e.parent,
+                e.descriptor,
+                e.longer_name,
+                e.spatial,
+                e.joint,
+                e.bias
+            ),
+            None if m.candidates == 0 => "the gazetteer has no place of this name".to_string(),
+            None => String::new(),
+        };
         lines.push((
             m.span.char_start.0,
             format!(

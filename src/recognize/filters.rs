@@ -297,6 +297,37 @@ const PLACE_KIND_WORDS: &[&str] = &[
     "valley",
     "village",
 ];
+/// Capitalised words after a place's name that make the run the name of a natural feature
+/// or landmark, which every corpus marks whole ("Kanawha River", "Las Vegas Valley",
+/// "Rikers Island", "Union Station"). Not "State", "County" or "National", after which the
+/// corpora mark the place's name alone.
+const FEATURE_WORDS: [&str; 25] = [
+    "bay",
+    "bayou",
+    "bridge",
+    "canyon",
+    "creek",
+    "dam",
+    "falls",
+    "ford",
+    "gap",
+    "harbor",
+    "harbour",
+    "island",
+    "islands",
+    "lake",
+    "mountain",
+    "mountains",
+    "park",
+    "peninsula",
+    "river",
+    "sea",
+    "square",
+    "station",
+    "township",
+    "valley",
+    "woods",
+];
 /// Words that make the capitalised run a street or road: the place is not referred to.
 const STREET_WORDS: [&str; 6] = ["street", "avenue", "road", "boulevard", "drive", "lane"];
 /// How many capitalised words after a name may stand before the organisation word that
@@ -769,6 +800,28 @@ pub fn judge<'g>(
         }
     }
     Ok(Verdict::Place)
+}
+
+/// The last token of a natural feature's name whose first words end at token `last`: one or
+/// more capitalised [`FEATURE_WORDS`] ("Kanawha River", "Red River Valley"). None when no
+/// such word follows, or when another capitalised word continues the run, which then names
+/// something else ("Red River Community College").
+pub fn feature_name_end(doc: &Document<'_>, words: &[&str], last: usize) -> Option<usize> {
+    let tokens = doc.tokens();
+    let capitalised_after = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.gap == Gap::Space && matches!(t.case, Case::Title | Case::Upper))
+    };
+    let mut end = last;
+    while capitalised_after(end + 1)
+        && words
+            .get(end + 1)
+            .is_some_and(|w| FEATURE_WORDS.contains(w))
+    {
+        end += 1;
+    }
+    (end > last && !capitalised_after(end + 1)).then_some(end)
 }
 
 /// True when a preposition of place stands right before token `i` ("in Ferguson").

@@ -443,6 +443,38 @@ fn a_name_seen_inside_a_person_s_name_is_still_a_town_where_the_context_says_so(
 }
 
 #[test]
+fn a_natural_feature_the_gazetteer_lacks_is_one_unresolved_mention() {
+    let g = Gazetteer::builtin().unwrap();
+    let text = "Barges moved down the Kanawha River past the Las Vegas Valley Water District \
+                office. Fans of Ohio State met at Kanawha River Community College.";
+    let doc = Document::new(text);
+    let r = recognize(&doc, &g, &RecognizeOptions::default());
+    let found: Vec<(&str, usize)> = r
+        .mentions
+        .iter()
+        .map(|m| (doc.span_text(&m.span), m.candidates.len()))
+        .collect();
+    // The river and the valley are named whole and left unresolved; a run that goes on
+    // ("Water District", "Community College") names something else, and after "State" the
+    // corpora mark the state alone.
+    assert_eq!(found[0], ("Kanawha River", 0), "{found:?}");
+    assert!(
+        found.iter().all(|(s, _)| *s != "Las Vegas Valley"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(s, n)| *s == "Ohio" && *n > 0),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(s, n)| *s == "Kanawha" && *n > 0),
+        "{found:?}"
+    );
+    let (m, r) = mentions("Tourists crowded the Las Vegas Valley last week.");
+    assert_eq!(m, ["Las Vegas Valley"], "{r:?}");
+}
+
+#[test]
 fn contexts_that_make_ordinary_words_places() {
     let (m, r) = mentions(
         "A dead swan was found in Fife. Mark Kitsmore, 54, of Tyler said so. Aid reached \
