@@ -654,16 +654,6 @@ impl Gazetteer {
             .is_some_and(|r| ARABIC_COUNTRIES.contains(&r.country))
     }
 
-    /// A place's importance and whether it is an admin-2 unit, from its record alone.
-    pub fn importance_and_admin2(&self, index: PlaceIndex) -> Option<(f64, bool)> {
-        RawPlace::read(self.section(&self.places), index.0 as usize).map(|r| {
-            (
-                f64::from(r.importance_milli) / 1000.0,
-                r.feature_code == *b"ADM2\0",
-            )
-        })
-    }
-
     /// A place's importance, read from its record alone (no string decoding).
     pub fn importance(&self, index: PlaceIndex) -> Option<f64> {
         RawPlace::read(self.section(&self.places), index.0 as usize)
@@ -1074,6 +1064,19 @@ mod tests {
         let mosul = g.lookup("Mosul", &LookupOptions::default())[0].place;
         assert_eq!(g.admin1_of(&mosul).unwrap().index, nineveh.index);
         assert_eq!(g.country_of(&mosul).unwrap().name, "Iraq");
+    }
+
+    #[test]
+    fn a_place_s_own_name_outranks_a_larger_place_s_alias() {
+        let g = Gazetteer::builtin().unwrap();
+        let top = |name: &str| g.lookup(name, &LookupOptions::default())[0].place;
+        // GeoNames lists "Elizabethtown" among the names of Elizabeth, New Jersey (129,000
+        // people), and "Centerville" among Fremont's (232,000); the towns called so by their
+        // own names are smaller, but not ten times smaller.
+        assert_eq!(top("Elizabethtown").name, "Elizabethtown");
+        assert_eq!(top("Centerville").name, "Centerville");
+        // An alias still wins against much smaller places of its name: "Raqqa" is the city.
+        assert_eq!(top("Raqqa").country_code.as_str(), "SY");
     }
 
     #[test]
