@@ -277,12 +277,13 @@ fn explain(id: &str, text: &str, offset: usize, parsed: &Parsed<'_>) {
         };
         let why = match m.evidence {
             Some(e) => format!(
-                "prior {:.2} country {:.2} admin1 {:.2} parent {:.2} descriptor {:.2} longer name {:.2} spatial {:.2} joint {:.2} bias {:.2}",
+                "prior {:.2} country {:.2} admin1 {:.2} parent {:.2} descriptor {:.2} list {:.2} longer name {:.2} spatial {:.2} joint {:.2} bias {:.2}",
                 e.prior,
                 e.country,
                 e.admin1,
                 e.parent,
                 e.descriptor,
+                e.list,
                 e.longer_name,
                 e.spatial,
                 e.joint,

@@ -44,6 +44,10 @@ const PARENT_IN_BONUS: f64 = 3.0;
 /// Bonus when the word after the mention says what kind of place it is ("Hatay province",
 /// "Kaduna state", "the city of Hatay" is not read) and the candidate is of that kind.
 const DESCRIPTOR_BONUS: f64 = 2.0;
+/// Bonus, times the share of the other members of a list ("Arizona, California, Georgia and
+/// Utah"; "Armenia, Azerbaijan, Georgia, Iraq") whose current choice is of the candidate's
+/// level: a country among countries, a first-level unit among units of the same country.
+const LIST_BONUS: f64 = 3.0;
 /// Penalty for a candidate the article names elsewhere with a longer name of its own.
 const LONGER_NAME_PENALTY: f64 = 3.0;
 /// Weight of spatial nearness to the other mentions' choices.
@@ -93,6 +97,8 @@ pub struct Evidence {
     pub parent: f64,
     /// "X province" / "X city" part.
     pub descriptor: f64,
+    /// Part from the other members of a list the mention is in.
+    pub list: f64,
     /// Penalty when the article calls this place by a longer name elsewhere ("Mexico" is not
     /// Mexico City in an article that says "Mexico City").
     pub longer_name: f64,
@@ -111,6 +117,7 @@ impl Evidence {
             + self.admin1
             + self.parent
             + self.descriptor
+            + self.list
             + self.longer_name
             + self.spatial
             + self.joint
@@ -216,6 +223,9 @@ impl Descriptor {
 struct MentionCues {
     parent: Option<ParentCue>,
     descriptor: Option<Descriptor>,
+    /// The other members of the list the mention is in, by mention index (empty when it is in
+    /// none).
+    list: Vec<usize>,
     /// Places the article names with a longer name that extends this one ("Mexico City"
     /// for "Mexico"), by their place index.
     named_longer: Vec<PlaceIndex>,
@@ -236,6 +246,7 @@ fn mention_cues(
     names: &[String],
 ) -> Vec<MentionCues> {
     let parents = parent_cues(doc, mentions);
+    let lists = list_members(doc, mentions);
     // The places each longer name stands for by its own name: "Mexico City" → Mexico City.
     let mut longer: Vec<(&str, PlaceIndex)> = Vec::new();
     for (m, name) in mentions.iter().zip(names) {
@@ -255,9 +266,11 @@ fn mention_cues(
         .iter()
         .zip(parents)
         .zip(names)
-        .map(|((m, parent), name)| MentionCues {
+        .zip(lists)
+        .map(|(((m, parent), name), list)| MentionCues {
             parent,
             descriptor: Descriptor::after(doc, m),
+            list,
             named_longer: longer
                 .iter()
                 .filter(|(l, _)| {
@@ -268,6 +281,58 @@ fn mention_cues(
                 .collect(),
         })
         .collect()
+}
+
+/// The fewest names a list of names joined by commas must have: two names and a comma are a
+/// place and its parent ("Atlanta, Georgia"), not a list.
+const LIST_MIN_COMMA_MEMBERS: usize = 3;
+
+/// For each mention, the other members of the list it is in: names joined by commas, "and"
+/// or "or" with nothing else between ("Arizona, California, Georgia and Utah"; "Texas and
+/// Georgia"). A run joined only by commas needs [`LIST_MIN_COMMA_MEMBERS`] names.
+fn list_members(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Vec<usize>> {
+    let tokens = doc.tokens();
+    // How mention `b` joins the mention before it, `a`: by a comma (optionally followed by
+    // "and"/"or"), by "and"/"or" alone, or not at all.
+    let joined = |a: &Mention<'_>, b: &Mention<'_>| -> Option<bool> {
+        let conjunction = |k: usize| {
+            tokens.get(k).is_some_and(|t| {
+                matches!(t.gap, Gap::Space | Gap::Comma)
+                    && matches!(doc.token_text(t), "and" | "or")
+            })
+        };
+        let first = tokens.get(b.first_token)?;
+        if b.first_token == a.end_token {
+            return (first.gap == Gap::Comma).then_some(false);
+        }
+        (b.first_token == a.end_token + 1 && first.gap == Gap::Space && conjunction(a.end_token))
+            .then_some(true)
+    };
+    let mut out = vec![Vec::new(); mentions.len()];
+    let mut start = 0;
+    while start < mentions.len() {
+        let mut end = start + 1;
+        let mut conjunction = false;
+        while let (Some(a), Some(b)) = (mentions.get(end - 1), mentions.get(end)) {
+            match joined(a, b) {
+                Some(c) => {
+                    conjunction |= c;
+                    end += 1;
+                }
+                None => break,
+            }
+        }
+        let members = end - start;
+        if members >= LIST_MIN_COMMA_MEMBERS || (members == 2 && conjunction) {
+            for i in start..end {
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = (start..end).filter(|&j| j != i).collect();
+                }
+            }
+        }
+        start = end;
+    }
+    out
 }
 
 fn parent_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Option<ParentCue>> {
@@ -499,6 +564,7 @@ fn prior_scores(mentions: &[Mention<'_>]) -> Rows<Evidence> {
                     admin1: 0.0,
                     parent: 0.0,
                     descriptor: 0.0,
+                    list: 0.0,
                     longer_name: 0.0,
                     spatial: 0.0,
                     joint: 0.0,
@@ -642,7 +708,7 @@ fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Rows<Evidence> 
     for (i, m) in mentions.iter().enumerate() {
         let id = ids.get(i);
         let cue = cues.get(i);
-        let plain = cue.is_none_or(|c| c.parent.is_none());
+        let plain = cue.is_none_or(|c| c.parent.is_none() && c.list.is_empty());
         if plain {
             match first_plain.get(id).copied().flatten() {
                 Some(f) => {
@@ -704,6 +770,17 @@ fn score_mention(
     let total = (ctx.chosen.len() - usize::from(own.is_some())).max(1) as f64;
     let descriptor = cues.get(i).and_then(|c| c.descriptor);
     let named_longer = cues.get(i).map_or(&[][..], |c| &c.named_longer[..]);
+    // The levels of the other list members' current choices.
+    let list_levels: Vec<(Level, CountryCode)> = cues
+        .get(i)
+        .map_or(&[][..], |c| &c.list[..])
+        .iter()
+        .filter_map(|&j| {
+            let c = choice.get(j).copied().flatten()?;
+            let place = &mentions.get(j)?.candidates.get(c)?.place;
+            Some((Level::of(place), place.country_code))
+        })
+        .collect();
     let parent = cues.get(i).and_then(|c| c.parent).and_then(|cue| {
         let (j, bonus) = match cue {
             ParentCue::Comma(j) => (j, PARENT_COMMA_BONUS),
@@ -753,6 +830,20 @@ fn score_mention(
                 Some((q, bonus)) if lies_in(p, &q) => bonus,
                 _ => 0.0,
             };
+            let level = Level::of(p);
+            // Towns among towns prove little ("lived in Atlanta and Florida"); countries and
+            // states among their like do.
+            let list = if list_levels.is_empty() || level == Level::Other {
+                0.0
+            } else {
+                let alike = list_levels
+                    .iter()
+                    .filter(|&&(l, country)| {
+                        l == level && (level != Level::Admin1 || country == p.country_code)
+                    })
+                    .count();
+                LIST_BONUS * alike as f64 / list_levels.len() as f64
+            };
             let bias = if options.bias_countries.contains(&p.country_code) {
                 BIAS_BONUS
             } else {
@@ -767,6 +858,7 @@ fn score_mention(
                     Some(d) if d.fits(p) => DESCRIPTOR_BONUS,
                     _ => 0.0,
                 },
+                list,
                 longer_name: if named_longer.contains(&p.index) {
                     -LONGER_NAME_PENALTY
                 } else {
@@ -780,6 +872,26 @@ fn score_mention(
         .collect::<Vec<Evidence>>();
     inherit_nearness(&m.candidates, &mut evidence);
     evidence
+}
+
+/// The level of a place, for lists of names: members of one list are of one level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    Country,
+    Admin1,
+    Other,
+}
+
+impl Level {
+    fn of(p: &Place<'_>) -> Level {
+        if p.is_country() {
+            Level::Country
+        } else if p.is_admin1() {
+            Level::Admin1
+        } else {
+            Level::Other
+        }
+    }
 }
 
 /// A country or first-level region inherits the best nearness of its own name's candidates

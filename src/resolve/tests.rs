@@ -44,6 +44,35 @@ fn comma_parents_decide() {
 }
 
 #[test]
+fn a_list_s_members_are_of_one_level() {
+    // Among states, Washington is the state, not the capital city.
+    let r = resolved(
+        "Cases were reported in Utah, Washington and Wisconsin.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "Washington").2, "WA", "{r:?}");
+    // Among countries, Georgia is the country; among US states, the state.
+    let r = resolved(
+        "Officials in Armenia, Azerbaijan, Georgia, Iraq and Iran were warned.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "Georgia").1, "GE", "{r:?}");
+    let r = resolved(
+        "Cases were reported in Arizona, California, Georgia, Illinois and Utah.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "Georgia").1, "US", "{r:?}");
+    // Two names joined by "and" are a list; by a comma alone, a place and its parent.
+    let g = Gazetteer::builtin().unwrap();
+    let doc = Document::new("He lived in Atlanta and Florida, then in Atlanta, Georgia.");
+    let r = recognize(&doc, &g, &RecognizeOptions::default());
+    assert_eq!(
+        list_members(&doc, &r.mentions),
+        [vec![1], vec![0], vec![], vec![]]
+    );
+}
+
+#[test]
 fn document_context_decides() {
     let r = resolved(
         "An Alexandria woman was charged. Rapides Parish deputies and Pineville police \
