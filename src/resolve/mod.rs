@@ -47,6 +47,8 @@ const DESCRIPTOR_BONUS: f64 = 2.0;
 /// Bonus, times the share of the other members of a list ("Arizona, California, Georgia and
 /// Utah"; "Armenia, Azerbaijan, Georgia, Iraq") whose current choice is of the candidate's
 /// level: a country among countries, a first-level unit among units of the same country.
+/// Measured: 1.5, 3 and 5 score within 0.001 of each other on every dev corpus (lists are
+/// rare, and where one decides, the margin is wide).
 const LIST_BONUS: f64 = 3.0;
 /// Penalty for a candidate the article names elsewhere with a longer name of its own.
 const LONGER_NAME_PENALTY: f64 = 3.0;
