@@ -824,11 +824,8 @@ pub fn feature_name_end(doc: &Document<'_>, words: &[&str], last: usize) -> Opti
     (end > last && !capitalised_after(end + 1)).then_some(end)
 }
 
-/// True when a preposition of place stands right before token `i` ("in Ferguson").
-/// So does "of" after a person's age ("Mark Kitsmore, 54, of Tyler said") or after a word of
-/// residence or direction ("formerly of Augusta", "north of Tyler": [`PLACE_OF_WORDS`]).
 /// "in Ferguson", "#Ferguson", "Gary, Indiana", "Jackson and Barrow counties", "Monroe
-/// Mayor": the context makes the match from `first` to `last` a place.
+/// Mayor", "Ferguson police": the context makes the match from `first` to `last` a place.
 pub fn placed(
     doc: &Document<'_>,
     g: &Gazetteer,
@@ -918,6 +915,9 @@ fn lone_person_name(g: &Gazetteer, key: &str, facts: &CandidateFacts, placed: bo
         && !placed
 }
 
+/// True when a preposition of place stands right before token `i` ("in Ferguson").
+/// So does "of" after a person's age ("Mark Kitsmore, 54, of Tyler said") or after a word of
+/// residence or direction ("formerly of Augusta", "north of Tyler": [`PLACE_OF_WORDS`]).
 pub fn after_place_preposition(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
     let tokens = doc.tokens();
     let word = |k: usize| words.get(k).copied().unwrap_or("");
