@@ -225,9 +225,9 @@ impl Descriptor {
 struct MentionCues {
     parent: Option<ParentCue>,
     descriptor: Option<Descriptor>,
-    /// The other members of the list the mention is in, by mention index (empty when it is in
-    /// none).
-    list: Vec<usize>,
+    /// The list the mention is in, as the range of its members' mention indices (itself
+    /// included).
+    list: Option<std::ops::Range<usize>>,
     /// Places the article names with a longer name that extends this one ("Mexico City"
     /// for "Mexico"), by their place index.
     named_longer: Vec<PlaceIndex>,
@@ -289,10 +289,13 @@ fn mention_cues(
 /// place and its parent ("Atlanta, Georgia"), not a list.
 const LIST_MIN_COMMA_MEMBERS: usize = 3;
 
-/// For each mention, the other members of the list it is in: names joined by commas, "and"
-/// or "or" with nothing else between ("Arizona, California, Georgia and Utah"; "Texas and
-/// Georgia"). A run joined only by commas needs [`LIST_MIN_COMMA_MEMBERS`] names.
-fn list_members(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Vec<usize>> {
+/// For each mention, the list it is in, as the range of its members: names joined by
+/// commas, "and" or "or" with nothing else between ("Arizona, California, Georgia and Utah";
+/// "Texas and Georgia"). A run joined only by commas needs [`LIST_MIN_COMMA_MEMBERS`] names.
+fn list_members(
+    doc: &Document<'_>,
+    mentions: &[Mention<'_>],
+) -> Vec<Option<std::ops::Range<usize>>> {
     let tokens = doc.tokens();
     // How mention `b` joins the mention before it, `a`: by a comma (optionally followed by
     // "and"/"or"), by "and"/"or" alone, or not at all.
@@ -310,7 +313,7 @@ fn list_members(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Vec<usize>>
         (b.first_token == a.end_token + 1 && first.gap == Gap::Space && conjunction(a.end_token))
             .then_some(true)
     };
-    let mut out = vec![Vec::new(); mentions.len()];
+    let mut out = vec![None; mentions.len()];
     let mut start = 0;
     while start < mentions.len() {
         let mut end = start + 1;
@@ -326,10 +329,8 @@ fn list_members(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Vec<usize>>
         }
         let members = end - start;
         if members >= LIST_MIN_COMMA_MEMBERS || (members == 2 && conjunction) {
-            for i in start..end {
-                if let Some(slot) = out.get_mut(i) {
-                    *slot = (start..end).filter(|&j| j != i).collect();
-                }
+            for slot in out.iter_mut().take(end).skip(start) {
+                *slot = Some(start..end);
             }
         }
         start = end;
@@ -702,17 +703,24 @@ fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Rows<Evidence> 
         ..
     } = *facts;
     let ctx = context(mentions, choice, ids, vectors);
+    let lists = list_tallies(mentions, cues, choice);
     // A later mention of a name with the same candidates and no parent cue of its own scores
     // exactly as the first such mention did: its evidence is copied, not recomputed (news
-    // repeats its names; about one mention in three on the dev corpora).
+    // repeats its names; about one mention in three on the dev corpora). In a list, the first
+    // such mention in the same list: the list's part is the same for both.
     let mut first_plain: Vec<Option<usize>> = vec![None; ids.count];
+    let mut first_in_list: foldhash::HashMap<(usize, usize), usize> = Default::default();
     let mut out = Rows::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let id = ids.get(i);
         let cue = cues.get(i);
-        let plain = cue.is_none_or(|c| c.parent.is_none() && c.list.is_empty());
-        if plain {
-            match first_plain.get(id).copied().flatten() {
+        if cue.is_none_or(|c| c.parent.is_none()) {
+            let list = cue.and_then(|c| c.list.as_ref()).map(|r| r.start);
+            let first = match list {
+                None => first_plain.get(id).copied().flatten(),
+                Some(start) => first_in_list.get(&(id, start)).copied(),
+            };
+            match first {
                 Some(f) => {
                     let same = mentions.get(f).is_some_and(|first| {
                         same_candidates(&first.candidates, &m.candidates)
@@ -724,14 +732,19 @@ fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Rows<Evidence> 
                         continue;
                     }
                 }
-                None => {
-                    if let Some(slot) = first_plain.get_mut(id) {
-                        *slot = Some(i);
+                None => match list {
+                    None => {
+                        if let Some(slot) = first_plain.get_mut(id) {
+                            *slot = Some(i);
+                        }
                     }
-                }
+                    Some(start) => {
+                        first_in_list.insert((id, start), i);
+                    }
+                },
             }
         }
-        out.push(score_mention(facts, &ctx, choice, i, id));
+        out.push(score_mention(facts, &ctx, &lists, choice, i, id));
     }
     out
 }
@@ -751,6 +764,7 @@ fn same_candidates(a: &[Candidate<'_>], b: &[Candidate<'_>]) -> bool {
 fn score_mention(
     facts: &Facts<'_, '_>,
     ctx: &Context,
+    lists: &[ListTally],
     choice: &[Option<usize>],
     i: usize,
     id: usize,
@@ -772,17 +786,19 @@ fn score_mention(
     let total = (ctx.chosen.len() - usize::from(own.is_some())).max(1) as f64;
     let descriptor = cues.get(i).and_then(|c| c.descriptor);
     let named_longer = cues.get(i).map_or(&[][..], |c| &c.named_longer[..]);
-    // The levels of the other list members' current choices.
-    let list_levels: Vec<(Level, CountryCode)> = cues
+    // The levels of the list's members' current choices, and this mention's own, which is
+    // not counted for itself.
+    let list = cues
         .get(i)
-        .map_or(&[][..], |c| &c.list[..])
-        .iter()
-        .filter_map(|&j| {
-            let c = choice.get(j).copied().flatten()?;
-            let place = &mentions.get(j)?.candidates.get(c)?.place;
-            Some((Level::of(place), place.country_code))
-        })
-        .collect();
+        .and_then(|c| c.list.as_ref())
+        .and_then(|r| lists.binary_search_by_key(&r.start, |t| t.start).ok())
+        .and_then(|k| lists.get(k));
+    let own_level = choice
+        .get(i)
+        .copied()
+        .flatten()
+        .and_then(|c| m.candidates.get(c))
+        .map(|c| (Level::of(&c.place), c.place.country_code));
     let parent = cues.get(i).and_then(|c| c.parent).and_then(|cue| {
         let (j, bonus) = match cue {
             ParentCue::Comma(j) => (j, PARENT_COMMA_BONUS),
@@ -835,16 +851,20 @@ fn score_mention(
             let level = Level::of(p);
             // Towns among towns prove little ("lived in Atlanta and Florida"); countries and
             // states among their like do.
-            let list = if list_levels.is_empty() || level == Level::Other {
-                0.0
-            } else {
-                let alike = list_levels
-                    .iter()
-                    .filter(|&&(l, country)| {
+            let list = match list {
+                Some(t) if level != Level::Other => {
+                    let own_alike = own_level.is_some_and(|(l, country)| {
                         l == level && (level != Level::Admin1 || country == p.country_code)
-                    })
-                    .count();
-                LIST_BONUS * alike as f64 / list_levels.len() as f64
+                    });
+                    let others = t.chosen - usize::from(own_level.is_some());
+                    let alike = t.alike(level, p.country_code) - usize::from(own_alike);
+                    if others == 0 {
+                        0.0
+                    } else {
+                        LIST_BONUS * alike as f64 / others as f64
+                    }
+                }
+                _ => 0.0,
             };
             let bias = if options.bias_countries.contains(&p.country_code) {
                 BIAS_BONUS
@@ -874,6 +894,78 @@ fn score_mention(
         .collect::<Vec<Evidence>>();
     inherit_nearness(&m.candidates, &mut evidence);
     evidence
+}
+
+/// What one list's members have chosen in the current pass: counted once per list, so that a
+/// long list costs time and memory in proportion to its length.
+struct ListTally {
+    /// The list's first mention, which identifies it.
+    start: usize,
+    /// Members with a choice.
+    chosen: usize,
+    /// Of them, countries.
+    countries: usize,
+    /// Of them, first-level units, per country.
+    admin1s: Vec<(CountryCode, usize)>,
+}
+
+impl ListTally {
+    /// Members whose choice is of `level` (and, for a first-level unit, in `country`).
+    fn alike(&self, level: Level, country: CountryCode) -> usize {
+        match level {
+            Level::Country => self.countries,
+            Level::Admin1 => self
+                .admin1s
+                .iter()
+                .find(|(c, _)| *c == country)
+                .map_or(0, |(_, n)| *n),
+            Level::Other => 0,
+        }
+    }
+}
+
+/// The tallies of the document's lists, in the order of their first mentions.
+fn list_tallies(
+    mentions: &[Mention<'_>],
+    cues: &[MentionCues],
+    choice: &[Option<usize>],
+) -> Vec<ListTally> {
+    let mut out: Vec<ListTally> = Vec::new();
+    for (i, cue) in cues.iter().enumerate() {
+        let Some(range) = &cue.list else { continue };
+        if range.start != i {
+            continue;
+        }
+        let mut t = ListTally {
+            start: i,
+            chosen: 0,
+            countries: 0,
+            admin1s: Vec::new(),
+        };
+        for j in range.clone() {
+            let Some(place) = choice
+                .get(j)
+                .copied()
+                .flatten()
+                .and_then(|c| mentions.get(j)?.candidates.get(c))
+                .map(|c| &c.place)
+            else {
+                continue;
+            };
+            t.chosen += 1;
+            match Level::of(place) {
+                Level::Country => t.countries += 1,
+                Level::Admin1 => match t.admin1s.iter_mut().find(|(c, _)| *c == place.country_code)
+                {
+                    Some((_, n)) => *n += 1,
+                    None => t.admin1s.push((place.country_code, 1)),
+                },
+                Level::Other => {}
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// The level of a place, for lists of names: members of one list are of one level.

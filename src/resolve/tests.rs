@@ -62,13 +62,21 @@ fn a_list_s_members_are_of_one_level() {
         &ResolveOptions::default(),
     );
     assert_eq!(find(&r, "Georgia").1, "US", "{r:?}");
+    // Names repeated in a list share their place (and their scores).
+    let r = resolved(
+        "Cases in Utah, Washington, Utah, Washington, Oregon and Washington.",
+        &ResolveOptions::default(),
+    );
+    let w: Vec<_> = r.iter().filter(|x| x.0 == "Washington").collect();
+    assert_eq!(w.len(), 3, "{r:?}");
+    assert!(w.iter().all(|x| x.2 == "WA"), "{r:?}");
     // Two names joined by "and" are a list; by a comma alone, a place and its parent.
     let g = Gazetteer::builtin().unwrap();
     let doc = Document::new("He lived in Atlanta and Florida, then in Atlanta, Georgia.");
     let r = recognize(&doc, &g, &RecognizeOptions::default());
     assert_eq!(
         list_members(&doc, &r.mentions),
-        [vec![1], vec![0], vec![], vec![]]
+        [Some(0..2), Some(0..2), None, None]
     );
 }
 
