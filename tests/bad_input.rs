@@ -147,6 +147,52 @@ fn wait_with_peak_rss(mut child: std::process::Child) -> (std::process::ExitStat
 }
 
 #[test]
+fn a_text_that_is_one_long_list_of_names_is_resolved_in_bounded_memory() {
+    // 40,000 names joined by commas: one list, whose members' resolution reads the others'.
+    // Kept as pairs of members it would take 40,000² entries (12 GB); tallied once per list, a
+    // few tens of megabytes.
+    let names = [
+        "Paris",
+        "Ohio",
+        "Syria",
+        "Georgia",
+        "Washington",
+        "Victoria",
+        "Texas",
+    ];
+    let list: Vec<&str> = (0..40_000).map(|i| names[i * 7919 % names.len()]).collect();
+    let text = format!("Cases were reported in {} and Utah.", list.join(", "));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("list.txt");
+    std::fs::write(&input, &text).unwrap();
+    let output = dir.path().join("list.geojson");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_geomention"))
+        .arg("map")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .arg("-q")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (status, peak_kb) = wait_with_peak_rss(child);
+    assert!(status.success(), "{status}");
+    let places: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    let mentions: u64 = places["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["mentions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(mentions, 40_001);
+    if let Some(kb) = peak_kb {
+        eprintln!("peak RSS: {kb} kB");
+        assert!(kb < 300_000, "peak RSS {kb} kB for a list of 40,000 names");
+    }
+}
+
+#[test]
 fn a_200_mb_line_is_mapped_whole_in_bounded_memory() {
     // 200 MB without a line break: ordinary words with a place every 4 KB or so. The text is
     // read whole (200 MB) and parsed in 1 MiB parts; mentions are not held until the end, so
