@@ -833,7 +833,12 @@ pub fn placed(
     first: usize,
     last: usize,
 ) -> bool {
-    after_place_preposition(doc, words, first)
+    // "in Obama's stimulus law": a possessive after the preposition is an owner's name.
+    let possessive = doc
+        .tokens()
+        .get(last + 1)
+        .is_some_and(|n| n.gap == Gap::Apostrophe && words.get(last + 1) == Some(&"s"));
+    (after_place_preposition(doc, words, first) && !possessive)
         || is_hashtag(doc, first)
         || region_follows(doc, g, words, last + 1)
         || division_list_follows(doc, words, last + 1)

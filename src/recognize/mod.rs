@@ -820,12 +820,7 @@ fn retract_known_names(
 /// Missouri", "schools in Rogersville"); a possessive stays the person's ("in Obama's
 /// stimulus law"), and so does a hashtag ("#Henning" after "Alan Henning").
 fn placed_despite_known_name(doc: &Document<'_>, g: &Gazetteer, words: &[&str], i: usize) -> bool {
-    !filters::is_hashtag(doc, i)
-        && filters::placed(doc, g, words, i, i)
-        && doc
-            .tokens()
-            .get(i + 1)
-            .is_none_or(|n| n.gap != Gap::Apostrophe)
+    !filters::is_hashtag(doc, i) && filters::placed(doc, g, words, i, i)
 }
 
 /// One sense per document for names that are both surnames and places: once "Ferguson" is

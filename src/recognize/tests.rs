@@ -413,6 +413,9 @@ fn people_named_like_places() {
     assert!(m.is_empty(), "{m:?} {r:?}");
     let (m, r) = mentions("Since Obama took office, Barack Obama has travelled to Paris.");
     assert_eq!(m, ["Paris"], "{r:?}");
+    // A possessive after "in" is an owner, not a place ("in Abbas's party").
+    let (m, r) = mentions("Critics in Abbas's party disagreed with Obama.");
+    assert!(m.is_empty(), "{m:?} {r:?}");
 }
 
 #[test]
