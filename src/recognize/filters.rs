@@ -369,6 +369,12 @@ const TOWN_EVENT_NOUNS: [&str; 11] = [
     "unrest",
     "residents",
 ];
+/// Words before a town's name that name a part of it or of its region ("East Oxford",
+/// "Greater Manchester").
+const COMPASS_WORDS: [&str; 14] = [
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower", "greater", "inner", "outer",
+];
 /// Titles before a person's name.
 const PERSON_TITLES: [&str; 22] = [
     "mr",
@@ -780,6 +786,21 @@ pub fn judge<'g>(
             && !demonym_before_noun
             && !placed_town
         {
+            return Err(Rejection::CommonWord);
+        }
+        // "Burning Man", "a Liberian Man", "the Michelin Man": an ordinary word capitalised
+        // after another capitalised word closes a title or a name, whatever town it also names.
+        // Not after a word that opens a sentence ("As Phoenix fills up") or a compass word
+        // that makes a district of the town ("East Oxford").
+        let capitalised_before = first.checked_sub(1).is_some_and(|p| {
+            start.gap == Gap::Space
+                && !start.sentence_start
+                && tokens.get(p).is_some_and(|t| {
+                    matches!(t.case, Case::Title | Case::Upper) && !t.sentence_start
+                })
+                && !COMPASS_WORDS.contains(&folded(p))
+        });
+        if common && capitalised_before && !own_country && !own_region && !placed {
             return Err(Rejection::CommonWord);
         }
         // A person's name standing alone, unless it is a sizeable place's own name or a

@@ -478,6 +478,23 @@ fn a_natural_feature_the_gazetteer_lacks_is_one_unresolved_mention() {
 }
 
 #[test]
+fn an_ordinary_word_closing_a_capitalised_name_is_no_town() {
+    // "Man" is also a town of 190,000 in Côte d'Ivoire.
+    let (m, r) = mentions(
+        "Thousands drove to Burning Man again. The Liberian Man who fell ill was treated in \
+         Dallas.",
+    );
+    assert_eq!(m, ["Liberian", "Dallas"], "{r:?}");
+    assert!(
+        r.contains(&("Man".to_string(), Rejection::CommonWord)),
+        "{r:?}"
+    );
+    // A compass word before the town names a part of it.
+    let (m, r) = mentions("A road sign in East Oxford was damaged.");
+    assert_eq!(m, ["Oxford"], "{r:?}");
+}
+
+#[test]
 fn contexts_that_make_ordinary_words_places() {
     let (m, r) = mentions(
         "A dead swan was found in Fife. Mark Kitsmore, 54, of Tyler said so. Aid reached \
