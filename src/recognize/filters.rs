@@ -403,6 +403,10 @@ const PERSON_TITLES: [&str; 22] = [
 /// Feature codes of places that stay places next to capitalised words and at sentence starts:
 /// countries, continents, world regions, oceans and first-level regions ("Turkey said",
 /// "Chad's army", "Syria President Bashar al-Assad").
+/// A first-level unit keeps its name against the person filters ("Virginia", "Georgia") only
+/// in a country of at least this many people: microstates' parishes are named after saints
+/// and people ("Michael", "Patrick", "Saint John").
+const REGION_COUNTRY_MIN_POPULATION: u64 = 1_000_000;
 const ALWAYS_PLACE_CODES: [&[u8]; 7] = [b"CONT", b"RGN", b"OCN", b"SEA", b"ADM1", b"TERR", b"PCLI"];
 /// In a Title Case or ALL-CAPS line every word is capitalised, so a single word there names a
 /// place only if the place is at least this prominent (about 10,000 people) or country-like.
@@ -436,7 +440,9 @@ pub struct CandidateFacts {
     own_country: bool,
     /// Some candidate is called by its own name (exact or folded, not an alias).
     own_name: bool,
-    /// Some candidate called by its own name is country-like or a region: "Virginia".
+    /// Some candidate called by its own name is country-like or a region: "Virginia". Not the
+    /// first-level units of a country smaller than [`REGION_COUNTRY_MIN_POPULATION`] (the Isle
+    /// of Man's parishes "Michael" and "Patrick").
     own_region: bool,
     /// Some candidate called by its own name is a first- or second-level division.
     own_division: bool,
@@ -452,7 +458,7 @@ pub struct CandidateFacts {
 
 impl CandidateFacts {
     /// The facts of a list of candidates.
-    pub fn of(candidates: &[Candidate<'_>]) -> CandidateFacts {
+    pub fn of(g: &Gazetteer, candidates: &[Candidate<'_>]) -> CandidateFacts {
         use crate::gazetteer::MatchKind;
         let mut f = CandidateFacts {
             demonym_first: candidates
@@ -467,7 +473,10 @@ impl CandidateFacts {
             f.always_place |= place_word;
             f.own_country |= is_own_country_name(c);
             f.own_name |= own_name;
-            f.own_region |= own_name && place_word;
+            let minor_unit = c.place.is_admin1()
+                && g.country_of(&c.place)
+                    .is_none_or(|country| country.population < REGION_COUNTRY_MIN_POPULATION);
+            f.own_region |= own_name && place_word && !minor_unit;
             f.own_division |= own_name && (c.place.is_admin1() || c.place.is_admin2());
             f.any_admin2 |= c.place.is_admin2();
             if own_name
@@ -814,6 +823,16 @@ pub fn judge<'g>(
             .get(last + 1)
             .is_some_and(|n| n.gap == Gap::Space && SPEECH_VERBS.contains(&folded(last + 1)));
         if single && speech && minor && !placed {
+            return Err(Rejection::PersonName);
+        }
+        // "…, said Kinney.": a surname after a verb of saying that ends the clause.
+        let said_before = first >= 1
+            && start.gap == Gap::Space
+            && matches!(folded(first - 1), "said" | "says")
+            && tokens
+                .get(last + 1)
+                .is_none_or(|n| matches!(n.gap, Gap::Period | Gap::Comma | Gap::Other));
+        if single && said_before && minor && !placed {
             return Err(Rejection::PersonName);
         }
         if in_organisation {

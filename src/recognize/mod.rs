@@ -270,7 +270,7 @@ impl<'g> Candidates<'g> {
         }
         let (candidates, facts) = self.0.entry(key).or_insert_with(|| {
             let candidates = g.candidates(entry, surface, DEFAULT_CANDIDATES);
-            let facts = filters::CandidateFacts::of(&candidates);
+            let facts = filters::CandidateFacts::of(g, &candidates);
             (Arc::from(candidates), facts)
         });
         (candidates, *facts)
