@@ -647,6 +647,22 @@ pub fn judge<'g>(
         {
             return Err(Rejection::OrganisationName);
         }
+        // A compound name joined by a hyphen to a capitalised word that is no place: "Wal-Mart",
+        // "Coca-Cola", "Pro-Russian". (Not an article, "Al-Qaim", a pair of places,
+        // "Syria-Iraq", or a party letter, "D-Charleston".)
+        let mut compound_with = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|t| t.case == Case::Title && doc.token_text(t).chars().count() > 1)
+                && !walks.is_name(g, folded(k))
+                && !is_arabic_article(folded(k))
+        };
+        let hyphen_compound = (tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Hyphen)
+            && compound_with(last + 1))
+            || (start.gap == Gap::Hyphen && first >= 1 && compound_with(first - 1));
+        if single && hyphen_compound && !own_country && !facts.own_region {
+            return Err(Rejection::InsideName);
+        }
         // Inside a longer capitalised name that is not a place: the neighbour is capitalised,
         // is not an ordinary word, and starts no place name itself ("Jordan Peterson",
         // "Wal-Mart").

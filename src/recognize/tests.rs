@@ -503,6 +503,16 @@ fn an_ordinary_word_closing_a_capitalised_name_is_no_town() {
 }
 
 #[test]
+fn a_name_hyphenated_to_a_word_that_is_no_place_is_part_of_a_compound() {
+    let (m, r) =
+        mentions("The Virginian-Pilot reported that the African-American Affairs Commission met.");
+    assert!(m.is_empty(), "{m:?} {r:?}");
+    // Not a party letter, nor a pair of places.
+    let (m, r) = mentions("Rep. Jane Doe, D-Charleston, spoke about the Syria-Iraq border.");
+    assert_eq!(m, ["Charleston", "Syria-Iraq border"], "{r:?}");
+}
+
+#[test]
 fn contexts_that_make_ordinary_words_places() {
     let (m, r) = mentions(
         "A dead swan was found in Fife. Mark Kitsmore, 54, of Tyler said so. Aid reached \
