@@ -647,9 +647,10 @@ pub fn judge<'g>(
         {
             return Err(Rejection::OrganisationName);
         }
-        // A compound name joined by a hyphen to a capitalised word that is no place: "Wal-Mart",
-        // "Coca-Cola", "Pro-Russian". (Not an article, "Al-Qaim", a pair of places,
-        // "Syria-Iraq", or a party letter, "D-Charleston".)
+        // A compound name joined by a hyphen to a capitalised word that is no place: "the
+        // Virginian-Pilot", "Pro-Russian". (Not an article, "Al-Qaim", a pair of places,
+        // "Syria-Iraq", or a party letter, "D-Charleston"; "Wal-Mart" escapes, Mart being a
+        // town in Texas.)
         let mut compound_with = |k: usize| {
             tokens
                 .get(k)

@@ -714,26 +714,28 @@ pub fn recognize_with<'g>(
             i = b + 1;
             continue;
         }
-        match verdict {
-            // "the Kanawha River", "Las Vegas Valley": the name is the first word of a natural
-            // feature's that the gazetteer does not hold (it would have matched the longer
-            // name). The mention is the feature's whole name, unresolved, rather than the town
-            // or county it is named after.
-            Ok(_) if !via_hashtag && filters::feature_name_end(doc, &words, last).is_some() => {
-                let end = filters::feature_name_end(doc, &words, last).unwrap_or(last);
-                if let Some(feature_span) = span_of(tokens, i, end) {
-                    out.mentions.push(Mention {
-                        span: feature_span,
-                        kind: MentionKind::Name,
-                        candidates: Arc::from(Vec::new()),
-                        first_token: i,
-                        end_token: end + 1,
-                        in_organisation: false,
-                    });
-                }
-                i = end + 1;
-                continue;
+        // "the Kanawha River", "Las Vegas Valley": the name opens the name of a natural
+        // feature that the gazetteer does not hold (it would have matched the longer name).
+        // The mention is the feature's whole name, unresolved, rather than the town or county
+        // it is named after.
+        let feature_end = (verdict.is_ok() && !via_hashtag)
+            .then(|| filters::feature_name_end(doc, &words, last))
+            .flatten();
+        if let Some(end) = feature_end {
+            if let Some(feature_span) = span_of(tokens, i, end) {
+                out.mentions.push(Mention {
+                    span: feature_span,
+                    kind: MentionKind::Name,
+                    candidates: Arc::from(Vec::new()),
+                    first_token: i,
+                    end_token: end + 1,
+                    in_organisation: false,
+                });
             }
+            i = end + 1;
+            continue;
+        }
+        match verdict {
             Ok(v) => {
                 place_keys.insert(key);
                 out.mentions.push(Mention {
