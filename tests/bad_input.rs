@@ -127,6 +127,27 @@ fn an_unwritable_out_dir_is_an_error_before_any_work() {
         .stderr(predicate::str::contains("cannot create"));
 }
 
+/// Runs `geomention map INPUT -o OUTPUT -q`, checks it succeeded, and returns the GeoJSON it
+/// wrote with the process's peak RSS in kB (when /proc tells it).
+fn map_with_peak_rss(
+    input: &std::path::Path,
+    output: &std::path::Path,
+) -> (serde_json::Value, Option<u64>) {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_geomention"))
+        .arg("map")
+        .arg(input)
+        .arg("-o")
+        .arg(output)
+        .arg("-q")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (status, peak_kb) = wait_with_peak_rss(child);
+    assert!(status.success(), "{status}");
+    let places = serde_json::from_slice(&std::fs::read(output).unwrap()).unwrap();
+    (places, peak_kb)
+}
+
 /// Peak resident memory of a running child, read from /proc until it exits (Linux; `None`
 /// elsewhere). Sampled every 20 ms, so it is a lower bound of the true peak, close to it for
 /// a run of many seconds.
@@ -166,19 +187,7 @@ fn a_text_that_is_one_long_list_of_names_is_resolved_in_bounded_memory() {
     let input = dir.path().join("list.txt");
     std::fs::write(&input, &text).unwrap();
     let output = dir.path().join("list.geojson");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_geomention"))
-        .arg("map")
-        .arg(&input)
-        .arg("-o")
-        .arg(&output)
-        .arg("-q")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (status, peak_kb) = wait_with_peak_rss(child);
-    assert!(status.success(), "{status}");
-    let places: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    let (places, peak_kb) = map_with_peak_rss(&input, &output);
     let mentions: u64 = places["features"]
         .as_array()
         .unwrap()
@@ -212,19 +221,7 @@ fn a_200_mb_line_is_mapped_whole_in_bounded_memory() {
         f.flush().unwrap();
     }
     let output = dir.path().join("line.geojson");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_geomention"))
-        .arg("map")
-        .arg(&input)
-        .arg("-o")
-        .arg(&output)
-        .arg("-q")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (status, peak_kb) = wait_with_peak_rss(child);
-    assert!(status.success(), "{status}");
-    let places: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    let (places, peak_kb) = map_with_peak_rss(&input, &output);
     let features = places["features"].as_array().unwrap();
     assert_eq!(features.len(), 1, "{features:?}");
     assert_eq!(
