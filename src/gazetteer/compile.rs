@@ -213,6 +213,9 @@ pub struct Compiler {
     by_place_id: HashMap<String, u32>,
     /// "SY", "IQ.01", "US.KY.125" -> (rank, population, place): the best holder of each code.
     codes: BTreeMap<String, (u8, u32, u32)>,
+    /// "IQ.01" -> summed population of the populated places in that first-level unit: the
+    /// size of a state or province whose own row has no population (see `finish`).
+    residents: HashMap<String, u64>,
     abbreviations: Vec<(String, AbbreviationRule, u32)>,
     stopwords: BTreeSet<String>,
     common_words: BTreeSet<String>,
@@ -250,6 +253,7 @@ impl Compiler {
             by_geonameid: HashMap::new(),
             by_place_id: HashMap::new(),
             codes: BTreeMap::new(),
+            residents: HashMap::new(),
             abbreviations: Vec::new(),
             stopwords: BTreeSet::new(),
             common_words: BTreeSet::new(),
@@ -341,6 +345,13 @@ impl Compiler {
     }
 
     fn claim_code(&mut self, row: &PlaceRow, index: u32, population: u32) {
+        if row.feature_class == Some(FeatureClass::P)
+            && !row.admin1_code.is_empty()
+            && !row.country_code.is_none()
+        {
+            let unit = format!("{}.{}", row.country_code.as_str(), row.admin1_code);
+            *self.residents.entry(unit).or_insert(0) += u64::from(population);
+        }
         let Some(rank) = code_rank(row.feature_code.as_str()) else {
             return;
         };
@@ -362,6 +373,29 @@ impl Compiler {
         };
         if better {
             self.codes.insert(code, (rank, population, index));
+        }
+    }
+
+    /// Gives each first-level unit that has no population of its own the importance of the
+    /// people living in its towns, so that of two states with one name the larger wins
+    /// ("Maryland" is the US state before Liberia's county; before, both had the ADM1 floor
+    /// and the lower GeoNames id won the tie).
+    fn weigh_units_by_residents(&mut self) {
+        for (code, &(_, _, index)) in &self.codes {
+            if code.matches('.').count() != 1 {
+                continue;
+            }
+            let Some(place) = self.places.get_mut(index as usize) else {
+                continue;
+            };
+            if place.population != 0 || &place.feature_code != b"ADM1\0" {
+                continue;
+            }
+            let residents = self.residents.get(code).copied().unwrap_or(0);
+            let by_residents = ((residents as f64) + 1.0).log10();
+            let current = f64::from(place.importance_milli) / 1000.0;
+            let weighed = current.max(by_residents);
+            place.importance_milli = (weighed * 1000.0).round().clamp(0.0, 65_535.0) as u16;
         }
     }
 
@@ -490,10 +524,11 @@ impl Compiler {
     }
 
     /// Sorts, indexes and writes the compiled gazetteer to `out`.
-    pub fn finish<W: Write>(self, out: &mut W) -> Result<Metadata, Error> {
+    pub fn finish<W: Write>(mut self, out: &mut W) -> Result<Metadata, Error> {
         if self.places.is_empty() {
             return Err(Error::Empty);
         }
+        self.weigh_units_by_residents();
         let mut feature_classes = BTreeMap::new();
         let mut places = Vec::with_capacity(self.places.len() * format::RECORD_LEN);
         for p in &self.places {

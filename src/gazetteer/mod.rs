@@ -1080,6 +1080,22 @@ mod tests {
     }
 
     #[test]
+    fn of_two_states_with_one_name_the_more_populous_comes_first() {
+        let g = Gazetteer::builtin().unwrap();
+        let top = |name: &str| g.lookup(name, &LookupOptions::default())[0].place;
+        // First-level units have no population in GeoNames; the people of their towns decide.
+        // Liberia's Maryland County has a lower GeoNames id and used to win the tie.
+        let maryland = top("Maryland");
+        assert_eq!(maryland.country_code.as_str(), "US");
+        assert_eq!(maryland.feature_code.as_str(), "ADM1");
+        // Victoria the Australian state, not Hong Kong's alias nor the towns called so.
+        assert_eq!(top("Victoria").country_code.as_str(), "AU");
+        // The weight is a floor raised, never a city pushed down: the capital stays first.
+        assert_eq!(top("Baghdad").feature_code.as_str(), "PPLC");
+        assert_eq!(top("São Paulo").feature_code.as_str(), "PPLA");
+    }
+
+    #[test]
     fn stoplist_words_are_known() {
         let g = Gazetteer::builtin().unwrap();
         for w in ["Shi'ite", "SUNNI", "Alawite", "Houthi"] {
