@@ -554,6 +554,12 @@ pub fn recognize_with<'g>(
             i += 1;
             continue;
         }
+        // "@PIB_India", "RT @Tokyo_Trev:", "@Queen_UK": an account's name. (Lower-case words
+        // start nothing below, so only capitalised ones are looked at.)
+        if t.case != Case::Lower && filters::in_handle(doc, i) {
+            i += 1;
+            continue;
+        }
         if let Some((mention, next)) = abbreviation_at(doc, g, abbreviation_lengths, i) {
             out.mentions.push(mention);
             i = next;
@@ -588,11 +594,6 @@ pub fn recognize_with<'g>(
             && filters::is_arabic_article(word);
         let hashtag = filters::is_hashtag(doc, i);
         if t.case == Case::Lower && !article && !hashtag {
-            i += 1;
-            continue;
-        }
-        // "@PIB_India", "RT @Tokyo_Trev:": an account's name.
-        if filters::in_handle(doc, i) {
             i += 1;
             continue;
         }
@@ -899,7 +900,7 @@ fn abbreviation_at<'g>(
             continue;
         }
         let places = g.abbreviation_matches(candidate);
-        if places.is_empty() {
+        if places.is_empty() || (candidate == "US" && shouted_pronoun_us(doc, i)) {
             continue;
         }
         if needs_town_comma(candidate, &places)
@@ -939,6 +940,66 @@ fn abbreviation_at<'g>(
         return Some((mention, last + 1));
     }
     None
+}
+
+/// Words after which an upper-case "US" is still the country: "IN THE US", "FLIGHTS TO US",
+/// "UK AND US".
+const COUNTRY_US_BEFORE: [&str; 13] = [
+    "the",
+    "in",
+    "into",
+    "across",
+    "throughout",
+    "from",
+    "inside",
+    "outside",
+    "near",
+    "to",
+    "and",
+    "or",
+    "nor",
+];
+/// Words that may follow the pronoun at a clause's edge: "MEET US ON THE LINE", "COW US AND
+/// CONTROL".
+const AFTER_PRONOUN_US: [&str; 26] = [
+    "and", "on", "to", "in", "the", "with", "for", "at", "by", "from", "all", "too", "again",
+    "now", "tonight", "today", "out", "up", "down", "back", "off", "a", "an", "but", "or", "so",
+];
+
+/// True when an upper-case "US" among words in capitals is the pronoun, not the country:
+/// "GOD MEET US ON THE LINE", "TO COW US AND CONTROL OUR ACTIONS", "FIGHT EBOLA FOR US". It
+/// follows a capitalised word other than an article or a preposition of place, in the same
+/// line and with only a space between, and ends a clause or comes before a function word
+/// or a link (so "SENDS US TROOPS" stays the country).
+fn shouted_pronoun_us(doc: &Document<'_>, i: usize) -> bool {
+    let tokens = doc.tokens();
+    let (Some(t), Some(prev)) = (tokens.get(i), i.checked_sub(1).and_then(|k| tokens.get(k)))
+    else {
+        return false;
+    };
+    // Shouting: the word before and the one before it (or the one after) are capitals too.
+    let upper_at = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|n| n.case == Case::Upper && n.line == t.line)
+    };
+    let shouting = i >= 2 && upper_at(i - 2) || upper_at(i + 1);
+    if !shouting || t.gap != Gap::Space || prev.line != t.line || prev.case != Case::Upper {
+        return false;
+    }
+    let prev_word = doc.token_text(prev).to_lowercase();
+    if prev_word.chars().count() < 2 || COUNTRY_US_BEFORE.contains(&prev_word.as_str()) {
+        return false;
+    }
+    match tokens.get(i + 1) {
+        None => true,
+        Some(next) if next.line != t.line || next.gap != Gap::Space => true,
+        Some(next) => {
+            // A lower-case or uncased word in a line of capitals is a link or a number.
+            matches!(next.case, Case::Uncased | Case::Lower)
+                || AFTER_PRONOUN_US.contains(&doc.token_text(next).to_lowercase().as_str())
+        }
+    }
 }
 
 /// Postal codes that are also English words, abbreviations of other things, or a city's

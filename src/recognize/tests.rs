@@ -305,6 +305,22 @@ fn names_inside_a_handle_are_accounts_not_places() {
     let (m, r) =
         mentions("RT @Tokyo_Trev: Europeans in Tokyo agree. @PIB_India said so, see #India.");
     assert_eq!(m, ["Tokyo", "India"], "{r:?}");
+    // Abbreviations are accounts too: "@US_FDA", "@Queen_UK" (the abbreviation reader once
+    // ran before the handle test).
+    let (m, r) = mentions("RT @US_FDA: flu shots are safe. @Queen_UK and @DFID_UK agree on Kenya.");
+    assert_eq!(m, ["Kenya"], "{r:?}");
+}
+
+#[test]
+fn a_shouted_us_is_the_pronoun_after_a_verb_and_the_country_after_the() {
+    let (m, r) = mentions(
+        "GOD MEET US ON THE LINE TONIGHT. THEY WANT TO COW US AND CONTROL OUR ACTIONS. \
+         EBOLA IS IN THE US. OBAMA SENDS US TROOPS TO LIBERIA. UK AND US AGREE.",
+    );
+    assert_eq!(m, ["US", "US", "LIBERIA", "UK", "US"], "{r:?}");
+    // In ordinary prose "us" is lower case and no abbreviation is read at all.
+    let (m, _) = mentions("Let us meet in the US.");
+    assert_eq!(m, ["US"]);
 }
 
 #[test]
