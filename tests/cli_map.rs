@@ -414,6 +414,43 @@ fn empty_binary_and_missing_inputs() {
 }
 
 #[test]
+fn one_output_file_is_not_written_when_no_input_could_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("junk.bin"), b"\x7fELF\x00\x00\x01binary").unwrap();
+    std::fs::write(dir.path().join("ok.txt"), b"Rain fell on Aleppo.").unwrap();
+    // Nothing readable: no file that would pass for a map of nothing.
+    geomention()
+        .current_dir(dir.path())
+        .args(["map", "junk.bin", "nope.txt", "-o", "all.geojson", "-q"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("junk.bin looks binary"))
+        .stderr(predicate::str::contains("all.geojson was not written"));
+    assert!(!dir.path().join("all.geojson").exists());
+    // One good input among bad ones: written, the bad ones reported.
+    geomention()
+        .current_dir(dir.path())
+        .args(["map", "junk.bin", "ok.txt", "-o", "all.geojson", "-q"])
+        .assert()
+        .code(1);
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("all.geojson")).unwrap())
+            .unwrap();
+    assert_eq!(v["features"][0]["properties"]["name"], "Aleppo");
+    // Standard output, already streaming, ends as a complete (empty) collection.
+    let out = geomention()
+        .current_dir(dir.path())
+        .args(["map", "junk.bin", "-o", "-", "-q"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["features"].as_array().unwrap().len(), 0);
+}
+
+#[test]
 fn bom_and_crlf_are_handled() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bom.txt");

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use geomention::export::{DocumentOutput, Exporter};
 use geomention::gazetteer::Gazetteer;
@@ -86,21 +86,31 @@ pub fn run(args: Args, gazetteer: Option<&Path>) -> Result<Status> {
             with_target(&target, |w| {
                 let mut ex = exporter_with(w, args.format, args.layer, args.clusters.options());
                 ex.begin()?;
+                let mut mapped = 0usize;
                 for input in &args.inputs {
                     match read_text(input, args.lossy) {
-                        Ok(text) => map_document(
-                            &parser,
-                            &mut *ex,
-                            &document_id(input),
-                            &text,
-                            &args,
-                            &name,
-                        )?,
+                        Ok(text) => {
+                            map_document(
+                                &parser,
+                                &mut *ex,
+                                &document_id(input),
+                                &text,
+                                &args,
+                                &name,
+                            )?;
+                            mapped += 1;
+                        }
                         Err(e) => {
                             eprintln!("geomention: error: {e:#}");
                             status = status.merge(Status::Error);
                         }
                     }
+                }
+                // A file made of no input at all would look like a map of nothing: when every
+                // input failed, the error drops the temporary file (standard output, already
+                // streaming, still gets a complete, empty collection).
+                if mapped == 0 && matches!(target, Target::File(_)) {
+                    bail!("no input could be read, so {name} was not written");
                 }
                 ex.end()?;
                 Ok(())
