@@ -595,6 +595,11 @@ pub fn judge<'g>(
         return Err(Rejection::DiseaseName);
     }
 
+    // Initials before the name: "Lieutenant S. C. Boylston", "Terry A. Corbin": inside a
+    // person's name, which the rest of the document then remembers ("Corbin died").
+    if single && !own_country && !facts.own_region && after_initials(doc, first) {
+        return Err(Rejection::InsideName);
+    }
     // Title before the name: "Mr. Paris", "President Jackson"; in a headline too ("Watch
     // President Obama Deliver Remarks").
     if let Some(prev) = first.checked_sub(1).and_then(|p| tokens.get(p)) {
@@ -1090,6 +1095,32 @@ pub fn in_handle(doc: &Document<'_>, i: usize) -> bool {
         .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
         .count();
     before.len() > run && before.get(before.len() - run - 1) == Some(&b'@')
+}
+
+/// True when token `i` follows a person's initials: capital letters each followed by a
+/// period ("S. C. Boylston", "Terry A. Corbin"). Initials that are all compass points are a
+/// direction instead ("N. Dakota", "W. Africa", "N.W. Rochester").
+pub fn after_initials(doc: &Document<'_>, i: usize) -> bool {
+    let tokens = doc.tokens();
+    // Token `k` is an initial that a period (and maybe a space) separates from the next token.
+    let initial = |k: usize| {
+        tokens.get(k + 1).is_some_and(|n| n.gap == Gap::Period)
+            && tokens.get(k).is_some_and(|t| {
+                let mut letters = doc.token_text(t).chars();
+                letters.next().is_some_and(char::is_uppercase) && letters.next().is_none()
+            })
+    };
+    let mut k = i;
+    let mut any = false;
+    let mut all_compass = true;
+    while let Some(prev) = k.checked_sub(1).filter(|&p| initial(p)) {
+        any = true;
+        all_compass &= tokens
+            .get(prev)
+            .is_some_and(|t| matches!(doc.token_text(t), "N" | "S" | "E" | "W"));
+        k = prev;
+    }
+    any && !all_compass
 }
 
 /// True when token `i` is a hashtag's word ("#Ferguson"): a topic, named on purpose.

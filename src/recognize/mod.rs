@@ -909,37 +909,109 @@ fn abbreviation_at<'g>(
         {
             continue;
         }
-        // Tokens covered: up to the last one ending within the abbreviation.
-        let mut last = i;
-        while tokens
-            .get(last + 1)
-            .is_some_and(|n| n.span.byte_end.0 <= start + len)
-        {
-            last += 1;
-        }
-        let span = span_of(tokens, i, last).map(|mut s| {
-            // Keep a trailing period that belongs to the abbreviation ("W.Va.").
-            let extra = start + len - s.byte_end.0;
-            s.byte_end.0 += extra;
-            s.char_end.0 += extra; // periods are one byte and one code point
-            s
-        })?;
-        let candidates = places
-            .iter()
-            .filter_map(|(_, index)| g.place(*index))
-            .map(|place| Candidate::new(place, MatchKind::Abbreviation, place.importance))
-            .collect();
-        let mention = Mention {
-            span,
-            kind: MentionKind::Abbreviation,
-            candidates,
-            first_token: i,
-            end_token: last + 1,
-            in_organisation: false,
-        };
-        return Some((mention, last + 1));
+        return abbreviation_mention(doc, g, i, start + len, &places);
     }
-    None
+    spaced_abbreviation(doc, g, i)
+}
+
+/// The mention of an abbreviation that starts at token `i` and ends at byte `end`, with the
+/// places it stands for, and the token after it.
+fn abbreviation_mention<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    i: usize,
+    end: usize,
+    places: &[(AbbreviationRule, crate::gazetteer::PlaceIndex)],
+) -> Option<(Mention<'g>, usize)> {
+    let tokens = doc.tokens();
+    // Tokens covered: up to the last one ending within the abbreviation.
+    let mut last = i;
+    while tokens
+        .get(last + 1)
+        .is_some_and(|n| n.span.byte_end.0 <= end)
+    {
+        last += 1;
+    }
+    let span = span_of(tokens, i, last).map(|mut s| {
+        // Keep a trailing period that belongs to the abbreviation ("W.Va.").
+        let extra = end - s.byte_end.0;
+        s.byte_end.0 += extra;
+        s.char_end.0 += extra; // periods are one byte and one code point
+        s
+    })?;
+    let candidates = places
+        .iter()
+        .filter_map(|(_, index)| g.place(*index))
+        .map(|place| Candidate::new(place, MatchKind::Abbreviation, place.importance))
+        .collect();
+    let mention = Mention {
+        span,
+        kind: MentionKind::Abbreviation,
+        candidates,
+        first_token: i,
+        end_token: last + 1,
+        in_organisation: false,
+    };
+    Some((mention, last + 1))
+}
+
+/// The most parts a spaced abbreviation is read with ("N. Mex." has two, "U. S. A." three).
+const MAX_SPACED_PARTS: usize = 3;
+
+/// A dotted abbreviation written with a space after each period, as older and typeset texts
+/// do ("Washington, D. C.", "Charleston, S. C.", "Santa Fe, N. Mex."): the table's unspaced
+/// form ("D.C.") names the place, and the span keeps the last period. Only forms of two or
+/// more parts, which are no ordinary words; initials followed by a name are a person's.
+fn spaced_abbreviation<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    i: usize,
+) -> Option<(Mention<'g>, usize)> {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    // Parts: a token directly followed by a period; between parts, the period and one space.
+    let mut parts = 0;
+    let mut compact = String::new();
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    let mut k = i;
+    while parts < MAX_SPACED_PARTS {
+        let t = tokens.get(k)?;
+        let start = t.span.byte_start.0;
+        let after_period_and_space = t.gap == Gap::Period
+            && start
+                .checked_sub(2)
+                .and_then(|s| text.get(s..start))
+                .is_some_and(|between| between == ". ");
+        if parts > 0 && !after_period_and_space {
+            break;
+        }
+        let end = t.span.byte_end.0;
+        if text.as_bytes().get(end) != Some(&b'.') || end - start > 4 {
+            break;
+        }
+        compact.push_str(doc.token_text(t));
+        compact.push('.');
+        parts += 1;
+        if parts >= 2 {
+            forms.push((compact.clone(), end + 1));
+        }
+        k += 1;
+    }
+    // Longest first: "U. S. A." before "U. S.".
+    let (mention, next) = forms.iter().rev().find_map(|(form, end)| {
+        let places = g.abbreviation_matches(form);
+        if places.is_empty() {
+            return None;
+        }
+        abbreviation_mention(doc, g, i, *end, &places)
+    })?;
+    // Initials before a name are a person's ("Lieutenant S. C. Boylston", "N. J. T. Dana"),
+    // unless the form follows "Town, " ("Windsor, N. C., to their boats").
+    let after_town_comma = filters::after_town_comma(doc, i);
+    let before_name = tokens.get(next).is_some_and(|n| {
+        matches!(n.gap, Gap::Space | Gap::Period) && matches!(n.case, Case::Title | Case::Upper)
+    });
+    (after_town_comma || !before_name).then_some((mention, next))
 }
 
 /// Words after which an upper-case "US" is still the country: "IN THE US", "FLIGHTS TO US",

@@ -324,6 +324,35 @@ fn a_shouted_us_is_the_pronoun_after_a_verb_and_the_country_after_the() {
 }
 
 #[test]
+fn spaced_abbreviations_are_read_with_their_last_period_but_initials_are_people() {
+    let (m, r) = mentions(
+        "Charleston, S. C., January 14, 1864. Sent to Washington, D. C., and to Santa Fe, \
+         N. Mex., by Lieutenant S. C. Boylston and General N. J. T. Dana.",
+    );
+    assert_eq!(
+        m,
+        [
+            "Charleston",
+            "S. C.",
+            "Washington",
+            "D. C.",
+            "Santa Fe",
+            "N. Mex."
+        ],
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_name_after_initials_is_a_person_and_after_compass_initials_a_place() {
+    let (m, r) = mentions(
+        "The driver hit Terry A. Corbin near Urbana. Corbin died later. Fire damaged a N.W. \
+         Rochester house and aid went to W. Africa.",
+    );
+    assert_eq!(m, ["Urbana", "Rochester", "Africa"], "{r:?}");
+}
+
+#[test]
 fn west_nile_is_the_virus_and_upper_nile_the_state() {
     let (m, r) = mentions(
         "Health officials counted more West Nile cases in Texas. Fighting in Upper Nile went on.",
