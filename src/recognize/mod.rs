@@ -631,6 +631,34 @@ pub fn recognize_with<'g>(
             i += 1;
             continue;
         }
+        // "Fort Sumter", "Camp Nelson": a post the gazetteer does not hold (it would have
+        // matched the whole name) is one mention of its whole name, resolved as the place it
+        // is named after (in the War of the Rebellion's records, 98 of 157 such posts lie
+        // within 161 km of their namesake). "Camp" is also a town's name on its own.
+        if !hashtag && found.is_none_or(|(last, _)| last == i) {
+            if let Some((name_end, namesake)) = post_name_end(doc, g, &folded, i, memo) {
+                // "Camp Sugar Valley": feature words after the name belong to it.
+                let end = filters::feature_name_end(doc, &words, name_end).unwrap_or(name_end);
+                if let Some(post_span) = span_of(tokens, i, end) {
+                    let candidates = match (namesake, span_of(tokens, i + 1, name_end)) {
+                        (Some(entry), Some(name)) => {
+                            Arc::clone(memo.candidates.get(g, entry, doc.span_text(&name)).0)
+                        }
+                        _ => Arc::from(Vec::new()),
+                    };
+                    out.mentions.push(Mention {
+                        span: post_span,
+                        kind: MentionKind::Name,
+                        candidates,
+                        first_token: i,
+                        end_token: end + 1,
+                        in_organisation: false,
+                    });
+                }
+                i = end + 1;
+                continue;
+            }
+        }
         let Some((last, entry)) = found else {
             i += 1;
             continue;
@@ -775,6 +803,41 @@ pub fn recognize_with<'g>(
     promote_proven_places(&mut out, person_like, &place_keys);
     retract_known_names(doc, g, &words, &known_names, &mut out);
     out
+}
+
+/// Words that open the name of a military post: "Fort Sumter", "Ft. Bliss", "Camp Nelson".
+const POST_WORDS: [&str; 2] = ["fort", "camp"];
+
+/// The last token of the name of a post that token `i` ("Fort", "Ft.", "Camp") opens: the
+/// capitalised name after it, as long as the gazetteer knows a name starting there ("Fort
+/// Walla Walla") or else one word ("Fort Craig"). None when `i` is no such word, when no
+/// capitalised word follows on the same line, or when the word after is an ordinary one
+/// ("Camp Fire").
+fn post_name_end<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    folded: &FoldedTokens,
+    i: usize,
+    memo: &mut Memo<'g>,
+) -> Option<(usize, Option<NameEntry>)> {
+    let tokens = doc.tokens();
+    let t = tokens.get(i)?;
+    let word = folded.get(i);
+    if t.case == Case::Lower || !POST_WORDS.contains(&word) {
+        return None;
+    }
+    let next = tokens.get(i + 1)?;
+    if next.gap != Gap::Space
+        || next.line != t.line
+        || !matches!(next.case, Case::Title | Case::Upper)
+        || g.is_common_word(folded.get(i + 1))
+    {
+        return None;
+    }
+    Some(match longest_name(g, doc, folded, i + 1, memo) {
+        Some((last, entry)) => (last, Some(entry)),
+        None => (i + 1, None),
+    })
 }
 
 /// No country, first-level region or town of [`filters::PERSON_NAME_MIN_POPULATION`] among

@@ -353,6 +353,24 @@ fn a_name_after_initials_is_a_person_and_after_compass_initials_a_place() {
 }
 
 #[test]
+fn a_fort_the_gazetteer_lacks_is_one_mention_of_its_whole_name() {
+    let (m, r) = mentions(
+        "The garrison of Fort Sumter fired on the boats. Troops left Camp Nelson for Fort \
+         Walla Walla. Camp fires burned. Fort Worth police said so.",
+    );
+    assert_eq!(
+        m,
+        [
+            "Fort Sumter",
+            "Camp Nelson",
+            "Fort Walla Walla",
+            "Fort Worth"
+        ],
+        "{r:?}"
+    );
+}
+
+#[test]
 fn west_nile_is_the_virus_and_upper_nile_the_state() {
     let (m, r) = mentions(
         "Health officials counted more West Nile cases in Texas. Fighting in Upper Nile went on.",
