@@ -38,6 +38,9 @@ pub enum Rejection {
     DiseaseName,
     /// Demonyms are switched off.
     DemonymsOff,
+    /// A demonym with another common sense ("Indians" of the Americas) in a document that
+    /// names no place of its country.
+    UncorroboratedDemonym,
     /// A word of four letters or fewer that names no place by its own name, only as an
     /// alternate name ("Jin" for Tsu, "Dist"): too ambiguous, and most often a person's name,
     /// a brand or an abbreviation.
@@ -60,6 +63,7 @@ impl Rejection {
             Rejection::KnownName => "known-name",
             Rejection::DiseaseName => "disease-name",
             Rejection::DemonymsOff => "demonyms-off",
+            Rejection::UncorroboratedDemonym => "uncorroborated-demonym",
             Rejection::ShortAlias => "short-alias",
         }
     }

@@ -371,6 +371,21 @@ fn a_fort_the_gazetteer_lacks_is_one_mention_of_its_whole_name() {
 }
 
 #[test]
+fn indians_are_india_s_only_where_the_text_names_an_indian_place() {
+    let (m, r) = mentions("Raiding Indians stole horses near Denver.");
+    assert_eq!(m, ["Denver"], "{r:?}");
+    assert!(
+        r.contains(&("Indians".to_string(), Rejection::UncorroboratedDemonym)),
+        "{r:?}"
+    );
+    let (m, r) = mentions("Indian troops moved to Srinagar after the floods.");
+    assert_eq!(m, ["Indian", "Srinagar"], "{r:?}");
+    // Other demonyms need no such proof.
+    let (m, r) = mentions("Syrian troops moved north.");
+    assert_eq!(m, ["Syrian"], "{r:?}");
+}
+
+#[test]
 fn west_nile_is_the_virus_and_upper_nile_the_state() {
     let (m, r) = mentions(
         "Health officials counted more West Nile cases in Texas. Fighting in Upper Nile went on.",
