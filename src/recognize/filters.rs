@@ -38,6 +38,9 @@ pub enum Rejection {
     DiseaseName,
     /// Demonyms are switched off.
     DemonymsOff,
+    /// Names a military unit raised there, not a place where anything happens ("Fifth New
+    /// York Cavalry", "111th Regiment New York Volunteers").
+    MilitaryUnit,
     /// A demonym with another common sense ("Indians" of the Americas) in a document that
     /// names no place of its country.
     UncorroboratedDemonym,
@@ -63,6 +66,7 @@ impl Rejection {
             Rejection::KnownName => "known-name",
             Rejection::DiseaseName => "disease-name",
             Rejection::DemonymsOff => "demonyms-off",
+            Rejection::MilitaryUnit => "military-unit",
             Rejection::UncorroboratedDemonym => "uncorroborated-demonym",
             Rejection::ShortAlias => "short-alias",
         }
@@ -599,6 +603,9 @@ pub fn judge<'g>(
         return Err(Rejection::DiseaseName);
     }
 
+    if military_unit(doc, words, first, last) {
+        return Err(Rejection::MilitaryUnit);
+    }
     // Initials before the name: "Lieutenant S. C. Boylston", "Terry A. Corbin": inside a
     // person's name, which the rest of the document then remembers ("Corbin died").
     if single && !own_country && !facts.own_region && after_initials(doc, first) {
@@ -1099,6 +1106,77 @@ pub fn in_handle(doc: &Document<'_>, i: usize) -> bool {
         .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
         .count();
     before.len() > run && before.get(before.len() - run - 1) == Some(&b'@')
+}
+
+/// Words that close a military unit's designation after the place that raised it.
+const UNIT_WORDS: [&str; 14] = [
+    "cavalry",
+    "infantry",
+    "volunteers",
+    "volunteer",
+    "militia",
+    "artillery",
+    "regiment",
+    "battalion",
+    "battery",
+    "zouaves",
+    "rangers",
+    "mounted",
+    "heavy",
+    "colored",
+];
+/// Ordinal words that number units ("Fifth New York Cavalry", "Thirty-ninth", "One hundred
+/// and eleventh").
+const ORDINAL_WORDS: [&str; 21] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "hundredth",
+];
+
+/// True when the name at tokens `first..=last` is the place in a military unit's designation:
+/// numbered before it ("Fifth", "111th", or "Regiment" in "111th Regiment New York
+/// Volunteers") and followed, within two words, by a unit word ("Cavalry", "State Militia").
+/// In the War of the Rebellion's records 131 of 132 such names are not annotated as places.
+fn military_unit(doc: &Document<'_>, words: &[&str], first: usize, last: usize) -> bool {
+    let tokens = doc.tokens();
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    let numbered = first.checked_sub(1).is_some_and(|k| {
+        let w = word(k);
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let ordinal_number = !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th");
+        tokens.get(first).is_some_and(|t| t.gap == Gap::Space)
+            && (ordinal_number
+                || ORDINAL_WORDS.contains(&w)
+                || matches!(w, "regiment" | "battalion" | "battery"))
+    });
+    numbered
+        && (last + 1..=last + 2)
+            .take_while(|&k| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| t.gap == Gap::Space && t.case != Case::Lower)
+            })
+            .any(|k| UNIT_WORDS.contains(&word(k)))
 }
 
 /// True when token `i` follows a person's initials: capital letters each followed by a

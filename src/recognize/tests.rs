@@ -386,6 +386,19 @@ fn indians_are_india_s_only_where_the_text_names_an_indian_place() {
 }
 
 #[test]
+fn a_state_in_a_numbered_unit_s_name_is_no_place() {
+    let (m, r) = mentions(
+        "The Fifth New York Cavalry and the 111th Ohio Volunteers crossed into Virginia. \
+         HDQRS. 111TH REGIMENT NEW YORK VOLUNTEERS. Militia from Kansas came later.",
+    );
+    assert_eq!(m, ["Virginia", "Kansas"], "{r:?}");
+    assert!(
+        r.contains(&("New York".to_string(), Rejection::MilitaryUnit)),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn west_nile_is_the_virus_and_upper_nile_the_state() {
     let (m, r) = mentions(
         "Health officials counted more West Nile cases in Texas. Fighting in Upper Nile went on.",
