@@ -63,6 +63,11 @@ const IMPORTANCE_FLOORS: [(&str, f64); 32] = [
     ("VAL", 4.0),
     ("CST", 4.5),
 ];
+/// A first-level unit whose towns' people are known has at least the importance of its
+/// country less this (a US state 6.5, a Jamaican parish 5.0), between these bounds.
+const ADM1_BELOW_COUNTRY: f64 = 1.5;
+const ADM1_MIN_FLOOR: f64 = 4.0;
+const ADM1_MAX_FLOOR: f64 = 6.5;
 /// Extra importance for capitals and admin seats: the capital is what a bare name means.
 const SEAT_BONUS: [(&str, f64); 3] = [("PPLC", 1.0), ("PPLA", 0.5), ("PPLA2", 0.2)];
 
@@ -377,25 +382,37 @@ impl Compiler {
     }
 
     /// Gives each first-level unit that has no population of its own the importance of the
-    /// people living in its towns, so that of two states with one name the larger wins
-    /// ("Maryland" is the US state before Liberia's county; before, both had the ADM1 floor
-    /// and the lower GeoNames id won the tie).
+    /// people living in its towns, above a floor that follows its country's size. Of two
+    /// states with one name the larger wins ("Maryland" is the US state before Liberia's
+    /// county: both had the flat ADM1 floor and the lower GeoNames id won the tie), and a
+    /// small country's parish yields to a large city ("Manchester", "Portland", Jamaica).
+    /// Units with no known town keep the flat floor.
     fn weigh_units_by_residents(&mut self) {
         for (code, &(_, _, index)) in &self.codes {
-            if code.matches('.').count() != 1 {
-                continue;
-            }
-            let Some(place) = self.places.get_mut(index as usize) else {
+            let Some((cc, _)) = code.split_once('.').filter(|(_, a1)| !a1.contains('.')) else {
                 continue;
             };
-            if place.population != 0 || &place.feature_code != b"ADM1\0" {
+            let residents = self.residents.get(code).copied().unwrap_or(0);
+            let is_empty_unit = self
+                .places
+                .get(index as usize)
+                .is_some_and(|p| p.population == 0 && &p.feature_code == b"ADM1\0");
+            if residents == 0 || !is_empty_unit {
                 continue;
             }
-            let residents = self.residents.get(code).copied().unwrap_or(0);
+            // The floor follows the country's size: a US state's stays at the flat floor, a
+            // Jamaican parish's falls below a large city's.
+            let country_population = self
+                .codes
+                .get(cc)
+                .and_then(|&(_, _, c)| self.places.get(c as usize))
+                .map_or(0, |p| p.population);
+            let floor = (f64::from(country_population) + 1.0).log10() - ADM1_BELOW_COUNTRY;
             let by_residents = ((residents as f64) + 1.0).log10();
-            let current = f64::from(place.importance_milli) / 1000.0;
-            let weighed = current.max(by_residents);
-            place.importance_milli = (weighed * 1000.0).round().clamp(0.0, 65_535.0) as u16;
+            let weighed = by_residents.max(floor.clamp(ADM1_MIN_FLOOR, ADM1_MAX_FLOOR));
+            if let Some(place) = self.places.get_mut(index as usize) {
+                place.importance_milli = (weighed * 1000.0).round().clamp(0.0, 65_535.0) as u16;
+            }
         }
     }
 

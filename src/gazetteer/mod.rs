@@ -1080,7 +1080,7 @@ mod tests {
     }
 
     #[test]
-    fn of_two_states_with_one_name_the_more_populous_comes_first() {
+    fn first_level_units_weigh_as_their_people_within_their_country_s_bounds() {
         let g = Gazetteer::builtin().unwrap();
         let top = |name: &str| g.lookup(name, &LookupOptions::default())[0].place;
         // First-level units have no population in GeoNames; the people of their towns decide.
@@ -1090,6 +1090,15 @@ mod tests {
         assert_eq!(maryland.feature_code.as_str(), "ADM1");
         // Victoria the Australian state, not Hong Kong's alias nor the towns called so.
         assert_eq!(top("Victoria").country_code.as_str(), "AU");
+        // A small country's parish no longer outranks a large city; a thinly peopled US state
+        // still outranks the regions and towns of its name.
+        assert_eq!(top("Manchester").country_code.as_str(), "GB");
+        assert_eq!(top("Portland").country_code.as_str(), "US");
+        let alaska = top("Alaska");
+        assert_eq!(
+            (alaska.country_code.as_str(), alaska.feature_code.as_str()),
+            ("US", "ADM1")
+        );
         // The weight is a floor raised, never a city pushed down: the capital stays first.
         assert_eq!(top("Baghdad").feature_code.as_str(), "PPLC");
         assert_eq!(top("São Paulo").feature_code.as_str(), "PPLA");
