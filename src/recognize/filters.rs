@@ -606,9 +606,10 @@ pub fn judge<'g>(
     if military_unit(doc, words, first, last) {
         return Err(Rejection::MilitaryUnit);
     }
-    // Initials before the name: "Lieutenant S. C. Boylston", "Terry A. Corbin": inside a
-    // person's name, which the rest of the document then remembers ("Corbin died").
-    if single && !own_country && !facts.own_region && after_initials(doc, first) {
+    // Initials before the name: "Lieutenant S. C. Boylston", "Terry A. Corbin", "Roy S.
+    // Nelson": inside a person's name, which the rest of the document then remembers
+    // ("Corbin died").
+    if single && !own_country && after_initials(doc, first) {
         return Err(Rejection::InsideName);
     }
     // Title before the name: "Mr. Paris", "President Jackson"; in a headline too ("Watch
@@ -705,18 +706,11 @@ pub fn judge<'g>(
                 && !is_party_letter(doc, idx)
                 && !(idx > last && JURISDICTION_TITLES.contains(&folded(idx)))
         };
-        // A surname after a first name and an initial ("Roy A. Nelson", "Matthew D. Flores"),
-        // or joined to an Irish or French particle ("O'Connor", "D'Arcy").
-        let initial_before = first >= 2
-            && start.gap == Gap::Period
-            && tokens.get(first - 1).is_some_and(|t| {
-                let w = doc.token_text(t);
-                t.gap == Gap::Space && w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase())
-            })
-            && tokens.get(first - 2).is_some_and(|t| t.case == Case::Title);
+        // A surname joined to an Irish or French particle ("O'Connor", "D'Arcy"); after
+        // initials, see `after_initials` above.
         let particle_before =
             first >= 1 && start.gap == Gap::Apostrophe && matches!(folded(first - 1), "o" | "d");
-        if single && (initial_before || particle_before) && !own_country {
+        if single && particle_before && !own_country {
             return Err(Rejection::InsideName);
         }
         // A firm of partners: "Stevens & Wilkinson", "Johnson & Johnson".
@@ -1202,7 +1196,14 @@ pub fn after_initials(doc: &Document<'_>, i: usize) -> bool {
             .is_some_and(|t| matches!(doc.token_text(t), "N" | "S" | "E" | "W"));
         k = prev;
     }
-    any && !all_compass
+    // "Roy S. Nelson": in prose, a first name before a compass letter makes it an initial.
+    let first_name_before = tokens
+        .get(k)
+        .is_some_and(|t| t.gap == Gap::Space && doc.line_case_of(t) == LineCase::Sentence)
+        && k.checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|t| t.case == Case::Title);
+    any && (!all_compass || first_name_before)
 }
 
 /// True when token `i` is a hashtag's word ("#Ferguson"): a topic, named on purpose.
