@@ -362,8 +362,9 @@ const JURISDICTION_TITLES: [&str; 15] = [
     "sheriff",
 ];
 /// Nouns for a town's police and its public unrest, which follow the town's name and not a
-/// person's: "Ferguson police", "the Ferguson Police Department", "Ferguson PD", "Ferguson protesters",
-/// "Baltimore riots". A surname-like name before one is the place (see [`placed`]).
+/// person's: "Ferguson police", "the Ferguson Police Department", "Ferguson PD", "Ferguson
+/// protesters", "Baltimore riots". A surname-like name before one is the place (see
+/// [`placed`]).
 const TOWN_EVENT_NOUNS: [&str; 12] = [
     "police",
     "pd",
