@@ -1014,6 +1014,7 @@ fn abbreviation_at<'g>(
         if needs_town_comma(candidate, &places)
             && !filters::after_town_comma(doc, i)
             && !postal_after_in(doc, i, candidate, &places)
+            && !postal_hashtag(doc, i, candidate, &places)
         {
             continue;
         }
@@ -1180,6 +1181,24 @@ fn shouted_pronoun_us(doc: &Document<'_>, i: usize) -> bool {
                 || AFTER_PRONOUN_US.contains(&doc.token_text(next).to_lowercase().as_str())
         }
     }
+}
+
+/// Postal codes that are English words ("#ME", "#OK") or stand for a city ("#LA") as
+/// hashtags.
+const HASHTAG_AMBIGUOUS_POSTAL: [&str; 7] = ["HI", "ID", "IN", "LA", "ME", "OK", "OR"];
+
+/// "tornado warnings straddle the #AR and #TN state line": a hashtag that is a state's postal
+/// code names the state (tweets tag states so), unless the code is also a word or a city.
+fn postal_hashtag(
+    doc: &Document<'_>,
+    i: usize,
+    surface: &str,
+    places: &[(AbbreviationRule, crate::gazetteer::PlaceIndex)],
+) -> bool {
+    surface.len() == 2
+        && places.iter().any(|(r, _)| *r == AbbreviationRule::Postal)
+        && !HASHTAG_AMBIGUOUS_POSTAL.contains(&surface)
+        && filters::is_hashtag(doc, i)
 }
 
 /// Postal codes that are also English words, abbreviations of other things, or a city's

@@ -399,6 +399,13 @@ fn a_state_in_a_numbered_unit_s_name_is_no_place() {
 }
 
 #[test]
+fn a_hashtag_of_a_postal_code_is_the_state_unless_the_code_is_a_word() {
+    let (m, r) =
+        mentions("New #tornado warnings straddle the #AR and #TN state line. #OK then, #ME too.");
+    assert_eq!(m, ["AR", "TN"], "{r:?}");
+}
+
+#[test]
 fn west_nile_is_the_virus_and_upper_nile_the_state() {
     let (m, r) = mentions(
         "Health officials counted more West Nile cases in Texas. Fighting in Upper Nile went on.",
