@@ -1077,6 +1077,9 @@ mod tests {
         assert_eq!(top("Centerville").name, "Centerville");
         // An alias still wins against much smaller places of its name: "Raqqa" is the city.
         assert_eq!(top("Raqqa").country_code.as_str(), "SY");
+        // A spelling that needs folding counts like an alias: "St. Louis" is the Missouri
+        // city's own name, and Saint-Louis, Senegal, a regional capital, only folds to it.
+        assert_eq!(top("St. Louis").country_code.as_str(), "US");
     }
 
     #[test]
