@@ -1240,8 +1240,18 @@ pub fn judge_hashtag(
     {
         return Ok(Verdict::Place);
     }
-    if g.is_common_word(key) || g.is_person_name(key) {
+    if g.is_common_word(key) {
         return Err(Rejection::CommonWord);
+    }
+    // A surname-like name tagged in lower case ("#ferguson") is read as the same tag in
+    // capitals ("#Ferguson"), which the person filters count as placed: the place that has
+    // the name as its own (not an alias).
+    if g.is_person_name(key) {
+        return if facts.own_name {
+            Ok(Verdict::Place)
+        } else {
+            Err(Rejection::PersonName)
+        };
     }
     if facts.largest_population >= COMMON_WORD_MIN_POPULATION {
         return Ok(Verdict::Place);

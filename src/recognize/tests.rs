@@ -158,6 +158,9 @@ fn hashtags_run_together_or_in_lower_case_name_well_known_places() {
     // Outside a hashtag, lower case is still not a name.
     let (m, _) = mentions("we talked about iran and mosul");
     assert!(m.is_empty(), "{m:?}");
+    // A surname-like town tagged in lower case reads as the same tag in capitals.
+    let (m, r) = mentions("police changed tactics in #ferguson and #Ferguson");
+    assert_eq!(m, ["ferguson", "Ferguson"], "{r:?}");
 }
 
 #[test]
