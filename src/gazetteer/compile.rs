@@ -127,6 +127,9 @@ pub struct Metadata {
     /// First names and surnames that are also place names.
     #[serde(default)]
     pub person_names: u64,
+    /// Names of people in the news that are also place names ("Obama").
+    #[serde(default)]
+    pub news_people: u64,
 }
 
 /// Index of a source in [`Metadata::sources`].
@@ -225,6 +228,7 @@ pub struct Compiler {
     stopwords: BTreeSet<String>,
     common_words: BTreeSet<String>,
     person_names: BTreeSet<String>,
+    news_people: BTreeSet<String>,
     sources: Vec<SourceInfo>,
     names_added: u64,
     demonyms: u64,
@@ -263,6 +267,7 @@ impl Compiler {
             stopwords: BTreeSet::new(),
             common_words: BTreeSet::new(),
             person_names: BTreeSet::new(),
+            news_people: BTreeSet::new(),
             sources: Vec::new(),
             names_added: 0,
             demonyms: 0,
@@ -540,6 +545,16 @@ impl Compiler {
         }
     }
 
+    /// Adds the name of a person often in the news that is also a place name ("Obama"): a
+    /// person's name as well, and one a hashtag does not make a place.
+    pub fn add_news_person(&mut self, word: &str) {
+        let folded = fold::fold(word);
+        if !folded.is_empty() {
+            self.person_names.insert(folded.clone());
+            self.news_people.insert(folded);
+        }
+    }
+
     /// Sorts, indexes and writes the compiled gazetteer to `out`.
     pub fn finish<W: Write>(mut self, out: &mut W) -> Result<Metadata, Error> {
         if self.places.is_empty() {
@@ -616,6 +631,7 @@ impl Compiler {
 
         let common = word_set(&self.common_words)?;
         let people = word_set(&self.person_names)?;
+        let news_people = word_set(&self.news_people)?;
 
         let metadata = Metadata {
             format_version: format::VERSION,
@@ -629,6 +645,7 @@ impl Compiler {
             stopwords: self.stopwords.len() as u64,
             common_words: self.common_words.len() as u64,
             person_names: self.person_names.len() as u64,
+            news_people: self.news_people.len() as u64,
         };
         let metadata_json = serde_json::to_vec(&metadata).unwrap_or_default();
         let sections = [
@@ -644,6 +661,7 @@ impl Compiler {
             metadata_json,
             common,
             people,
+            news_people,
         ];
         debug_assert_eq!(sections.len(), Section::ALL.len());
         format::write_file(out, &sections).map_err(|source| Error::Io {
@@ -711,6 +729,8 @@ pub struct TeamTables<'a> {
     pub common_words: Vec<(&'a Path, &'a [u8])>,
     /// First names and surnames that are also place names, one a line.
     pub person_names: Vec<(&'a Path, &'a [u8])>,
+    /// Names of people in the news that are also place names, one a line (person names too).
+    pub news_people: Vec<(&'a Path, &'a [u8])>,
 }
 
 fn each_row(
@@ -803,6 +823,12 @@ impl TeamTables<'_> {
         for (path, bytes) in &self.person_names {
             each_row(path, bytes, 1, |_, c| {
                 compiler.add_person_name(c[0]);
+                Ok(())
+            })?;
+        }
+        for (path, bytes) in &self.news_people {
+            each_row(path, bytes, 1, |_, c| {
+                compiler.add_news_person(c[0]);
                 Ok(())
             })?;
         }
@@ -920,7 +946,8 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         demonyms: vec![(&paths[2], &files[2]), (&paths[3], &files[3])],
         stoplist: (&paths[4], &files[4]),
         common_words: vec![(&paths[5], &files[5]), (&paths[6], &files[6])],
-        person_names: vec![(&paths[7], &files[7]), (&paths[8], &files[8])],
+        person_names: vec![(&paths[7], &files[7])],
+        news_people: vec![(&paths[8], &files[8])],
     };
     tables.apply(&mut c, false)?;
     c.finish(out)

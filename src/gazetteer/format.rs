@@ -27,7 +27,7 @@ use std::path::Path;
 /// Magic bytes at the start of every compiled gazetteer.
 pub const MAGIC: &[u8; 8] = b"GEOMENTN";
 /// Bumped whenever the layout changes; older files are refused with a rebuild hint.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Bytes per place record.
 pub const RECORD_LEN: usize = 32;
 /// Bytes per posting in the names section.
@@ -62,11 +62,13 @@ pub enum Section {
     CommonWords,
     /// Person-name set.
     PersonNames,
+    /// Names of people in the news (a subset of the person names).
+    NewsPeople,
 }
 
 impl Section {
     /// All sections in file order.
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 13] = [
         Section::Places,
         Section::Strings,
         Section::Names,
@@ -79,6 +81,7 @@ impl Section {
         Section::Metadata,
         Section::CommonWords,
         Section::PersonNames,
+        Section::NewsPeople,
     ];
 
     /// The section's name in error messages.
@@ -96,6 +99,7 @@ impl Section {
             Section::Metadata => "metadata",
             Section::CommonWords => "common words",
             Section::PersonNames => "person names",
+            Section::NewsPeople => "people in the news",
         }
     }
 }

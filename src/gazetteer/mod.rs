@@ -353,6 +353,7 @@ pub struct Gazetteer {
     stopwords: WordSet,
     common_words: WordSet,
     person_names: WordSet,
+    news_people: WordSet,
     abbreviations: Vec<Abbreviation>,
     /// Abbreviations by their surface in ASCII lower case (each rule then checks the case).
     abbreviation_index: WordTable<Vec<usize>>,
@@ -444,6 +445,7 @@ impl Gazetteer {
         let stopwords = WordSet::new(set(Section::Stopwords)?);
         let common_words = WordSet::new(set(Section::CommonWords)?);
         let person_names = WordSet::new(set(Section::PersonNames)?);
+        let news_people = WordSet::new(set(Section::NewsPeople)?);
         let bytes_of = |s: Section| backing.bytes().get(range(s)).unwrap_or(&[]);
         let metadata: Metadata =
             serde_json::from_slice(bytes_of(Section::Metadata)).map_err(|_| Error::Section {
@@ -511,6 +513,7 @@ impl Gazetteer {
             stopwords,
             common_words,
             person_names,
+            news_people,
             abbreviations,
             metadata,
         };
@@ -569,13 +572,14 @@ impl Gazetteer {
                 }
             }
         }
-        let checks: [(Section, &fst::raw::Fst<Slice>); 6] = [
+        let checks: [(Section, &fst::raw::Fst<Slice>); 7] = [
             (Section::Names, self.names.as_fst()),
             (Section::Skeletons, self.skeletons.as_fst()),
             (Section::Codes, self.codes.as_fst()),
             (Section::Stopwords, self.stopwords.index.as_fst()),
             (Section::CommonWords, self.common_words.index.as_fst()),
             (Section::PersonNames, self.person_names.index.as_fst()),
+            (Section::NewsPeople, self.news_people.index.as_fst()),
         ];
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(|_| {}));
@@ -741,6 +745,12 @@ impl Gazetteer {
     /// True when the folded word is a common first name or surname as well as a place name.
     pub fn is_person_name(&self, folded: &str) -> bool {
         self.person_names.contains(folded)
+    }
+
+    /// True when the folded word names a person often in the news as well as a place
+    /// ("obama"): one of [`Gazetteer::is_person_name`]'s, from the team's list.
+    pub fn is_news_person(&self, folded: &str) -> bool {
+        self.news_people.contains(folded)
     }
 
     /// True when the folded key is a stopword (sect, religion, group).
@@ -948,7 +958,8 @@ pub fn builtin_team_tables() -> compile::TeamTables<'static> {
         demonyms: vec![table!("data/demonyms.tsv"), table!("demonyms.tsv")],
         stoplist: table!("stoplist.txt"),
         common_words: vec![table!("data/common-words.txt"), table!("common-words.txt")],
-        person_names: vec![table!("data/person-names.txt"), table!("person-names.txt")],
+        person_names: vec![table!("data/person-names.txt")],
+        news_people: vec![table!("person-names.txt")],
     }
 }
 

@@ -907,8 +907,11 @@ pub fn placed(
         .tokens()
         .get(last + 1)
         .is_some_and(|n| n.gap == Gap::Apostrophe && words.get(last + 1) == Some(&"s"));
+    // A hashtag names its topic on purpose ("#Ferguson"), unless the topic is a person in
+    // the news ("#Obama").
+    let hashtag = is_hashtag(doc, first) && !words.get(first).is_some_and(|w| g.is_news_person(w));
     (after_place_preposition(doc, words, first) && !possessive)
-        || is_hashtag(doc, first)
+        || hashtag
         || region_follows(doc, g, words, last + 1)
         || division_list_follows(doc, words, last + 1)
         || office_follows(doc, words, last + 1)
@@ -1245,9 +1248,9 @@ pub fn judge_hashtag(
     }
     // A surname-like name tagged in lower case ("#ferguson") is read as the same tag in
     // capitals ("#Ferguson"), which the person filters count as placed: the place that has
-    // the name as its own (not an alias).
+    // the name as its own (not an alias), unless a person in the news has it ("#obama").
     if g.is_person_name(key) {
-        return if facts.own_name {
+        return if facts.own_name && !g.is_news_person(key) {
             Ok(Verdict::Place)
         } else {
             Err(Rejection::PersonName)
