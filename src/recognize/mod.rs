@@ -853,11 +853,12 @@ fn drop_uncorroborated_demonyms(doc: &Document<'_>, out: &mut Recognition<'_>) {
 /// Words that open the name of a military post: "Fort Sumter", "Ft. Bliss", "Camp Nelson".
 const POST_WORDS: [&str; 2] = ["fort", "camp"];
 
-/// The last token of the name of a post that token `i` ("Fort", "Ft.", "Camp") opens: the
-/// capitalised name after it, as long as the gazetteer knows a name starting there ("Fort
-/// Walla Walla") or else one word ("Fort Craig"). None when `i` is no such word, when no
-/// capitalised word follows on the same line, or when the word after is an ordinary one
-/// ("Camp Fire").
+/// The last token of the name of a post that token `i` ("Fort", "Camp") opens, and the
+/// gazetteer entry of its namesake: the capitalised name after it, as long as the gazetteer
+/// knows a name starting there ("Fort Walla Walla"), or else one word with no namesake ("Fort
+/// Craig"). None when `i` is no such word, when no capitalised word follows on the same line,
+/// or when the word after is an ordinary one ("Camp Fire"). ("Ft." is left out: in tweets it
+/// is "featuring".)
 fn post_name_end<'g>(
     doc: &Document<'_>,
     g: &'g Gazetteer,
