@@ -1014,8 +1014,7 @@ fn abbreviation_at<'g>(
         }
         if needs_town_comma(candidate, &places)
             && !filters::after_town_comma(doc, i)
-            && !postal_after_in(doc, i, candidate, &places)
-            && !postal_hashtag(doc, i, candidate, &places)
+            && !postal_by_context(doc, i, candidate, &places)
         {
             continue;
         }
@@ -1188,20 +1187,6 @@ fn shouted_pronoun_us(doc: &Document<'_>, i: usize) -> bool {
 /// hashtags.
 const HASHTAG_AMBIGUOUS_POSTAL: [&str; 7] = ["HI", "ID", "IN", "LA", "ME", "OK", "OR"];
 
-/// "tornado warnings straddle the #AR and #TN state line": a hashtag that is a state's postal
-/// code names the state (tweets tag states so), unless the code is also a word or a city.
-fn postal_hashtag(
-    doc: &Document<'_>,
-    i: usize,
-    surface: &str,
-    places: &[(AbbreviationRule, crate::gazetteer::PlaceIndex)],
-) -> bool {
-    surface.len() == 2
-        && places.iter().any(|(r, _)| *r == AbbreviationRule::Postal)
-        && !HASHTAG_AMBIGUOUS_POSTAL.contains(&surface)
-        && filters::is_hashtag(doc, i)
-}
-
 /// Postal codes that are also English words, abbreviations of other things, or a city's
 /// nickname ("LA"): never taken for a state on the strength of "in" alone.
 const AMBIGUOUS_POSTAL: [&str; 19] = [
@@ -1209,25 +1194,29 @@ const AMBIGUOUS_POSTAL: [&str; 19] = [
     "OH", "OK", "OR",
 ];
 
-/// "Lyme disease is common in NY": a postal code right after a lower-case "in", in prose, is
-/// the state, unless it is ambiguous.
-fn postal_after_in(
+/// A state's two-letter postal code standing alone that its context makes the state: right
+/// after a lower-case "in" in prose ("Lyme disease is common in NY"), unless the code is
+/// ambiguous, or as a whole hashtag ("the #AR and #TN state line": tweets tag states so),
+/// unless it is a word or a city's ("#OK", "#LA").
+fn postal_by_context(
     doc: &Document<'_>,
     i: usize,
     surface: &str,
     places: &[(AbbreviationRule, crate::gazetteer::PlaceIndex)],
 ) -> bool {
+    if surface.len() != 2 || !places.iter().any(|(r, _)| *r == AbbreviationRule::Postal) {
+        return false;
+    }
     let tokens = doc.tokens();
-    let postal = places.iter().any(|(r, _)| *r == AbbreviationRule::Postal);
-    postal
-        && surface.len() == 2
-        && !AMBIGUOUS_POSTAL.contains(&surface)
+    let after_in = !AMBIGUOUS_POSTAL.contains(&surface)
         && tokens.get(i).is_some_and(|t| {
             t.gap == Gap::Space && doc.line_case_of(t) == crate::text::LineCase::Sentence
         })
         && i.checked_sub(1)
             .and_then(|k| tokens.get(k))
-            .is_some_and(|t| doc.token_text(t) == "in")
+            .is_some_and(|t| doc.token_text(t) == "in");
+    let hashtag = !HASHTAG_AMBIGUOUS_POSTAL.contains(&surface) && filters::is_hashtag(doc, i);
+    after_in || hashtag
 }
 
 /// Postal codes ("IL"), single-word dotted forms ("Ill.", "Mass.", "Miss.") and dotless
