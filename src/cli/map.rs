@@ -287,7 +287,7 @@ fn explain(id: &str, text: &str, offset: usize, parsed: &Parsed<'_>) {
         };
         let why = match m.evidence {
             Some(e) => format!(
-                "prior {:.2} country {:.2} admin1 {:.2} parent {:.2} descriptor {:.2} list {:.2} longer name {:.2} spatial {:.2} joint {:.2} bias {:.2}",
+                "prior {:.2} country {:.2} admin1 {:.2} parent {:.2} descriptor {:.2} list {:.2} longer name {:.2} spatial {:.2} joint {:.2} county {:.2} bias {:.2}",
                 e.prior,
                 e.country,
                 e.admin1,
@@ -297,6 +297,7 @@ fn explain(id: &str, text: &str, offset: usize, parsed: &Parsed<'_>) {
                 e.longer_name,
                 e.spatial,
                 e.joint,
+                e.county,
                 e.bias
             ),
             None if m.candidates == 0 => "the gazetteer has no place of this name".to_string(),

@@ -16,6 +16,9 @@
 //! - joint support: nearness to *any* candidate of the other names, weighted by how plausible
 //!   that candidate is for its name, so that small namesakes that belong together are found
 //!   even when every name starts at a bigger namesake elsewhere;
+//! - county containment: a town in a county (second-level unit) the article names, and a
+//!   county holding a town the article names ("Huntsville" and "Walker County" are both
+//!   Texas's), found among *all* candidates like joint support;
 //! - `--bias-country`.
 //!
 //! Choices start from the prior and are re-scored twice, each pass reading the previous pass's
@@ -67,6 +70,15 @@ const JOINT_SCALE_KM: f64 = 100.0;
 /// hundred candidates between them). Measured: 256 -> 2048 took 1.4% of a corpus run's
 /// instructions away, and a 1.5 MB text of a thousand names took no longer.
 const JOINT_SCAN_POINTS: usize = 2048;
+/// Bonus for a town lying in a county (admin-2 unit) that another name of the article may be,
+/// and for a county holding a town another name may be, times the plausibility of the other
+/// end (1 for its name's most prominent candidate, 1/e per unit of prior below it). Nearness
+/// alone cannot tell "Huntsville" + "Walker County" in Texas from Huntsville, Alabama, whose
+/// Walker County is 120 km off: both pairs are near, only one is nested.
+const COUNTY_BONUS: f64 = 3.0;
+/// A county takes part in county links only if it is this plausible for its name (within one
+/// unit of prior of the name's most prominent candidate).
+const MIN_COUNTY_PLAUSIBILITY: f64 = 0.367_879_441_171_442_3;
 /// Bonus for candidates in a country the user named with `--bias-country`.
 const BIAS_BONUS: f64 = 3.0;
 /// Re-scoring passes after the prior-only start.
@@ -108,6 +120,9 @@ pub struct Evidence {
     pub spatial: f64,
     /// Joint support part: nearness to any plausible candidate of the other names.
     pub joint: f64,
+    /// County containment part: the place lies in a county another name may be, or is a
+    /// county holding a place another name may be.
+    pub county: f64,
     /// Bias part.
     pub bias: f64,
 }
@@ -123,6 +138,7 @@ impl Evidence {
             + self.longer_name
             + self.spatial
             + self.joint
+            + self.county
             + self.bias
     }
 }
@@ -420,12 +436,14 @@ pub fn resolve<'g>(
             }
         }
         let joint = joint_support(mentions, &ids, &vectors, JOINT_SCAN_POINTS);
+        let county = county_links(mentions, &names, &ids);
         let facts = Facts {
             mentions,
             cues: &cues,
             ids: &ids,
             vectors: &vectors,
             joint: &joint,
+            county: &county,
             options,
         };
         for _ in 0..PASSES {
@@ -571,6 +589,7 @@ fn prior_scores(mentions: &[Mention<'_>]) -> Rows<Evidence> {
                     longer_name: 0.0,
                     spatial: 0.0,
                     joint: 0.0,
+                    county: 0.0,
                     bias: 0.0,
                 })
                 .collect(),
@@ -691,6 +710,8 @@ struct Facts<'f, 'g> {
     vectors: &'f Rows<[f64; 3]>,
     /// Joint support, per mention and candidate.
     joint: &'f Rows<f64>,
+    /// County containment bonuses, per name id: the places that have one.
+    county: &'f CountyLinks,
     options: &'f ResolveOptions,
 }
 
@@ -774,6 +795,7 @@ fn score_mention(
         cues,
         vectors,
         joint,
+        county,
         options,
         ..
     } = *facts;
@@ -793,6 +815,7 @@ fn score_mention(
         .and_then(|c| c.list.as_ref())
         .and_then(|r| lists.binary_search_by_key(&r.start, |t| t.start).ok())
         .and_then(|k| lists.get(k));
+    let county_row = county.get(id).map_or(&[][..], Vec::as_slice);
     let own_level = choice
         .get(i)
         .copied()
@@ -888,6 +911,10 @@ fn score_mention(
                 },
                 spatial: W_SPATIAL * spatial,
                 joint: joint.row(i).get(k).copied().unwrap_or(0.0),
+                county: county_row
+                    .iter()
+                    .find(|(place, _)| *place == p.index)
+                    .map_or(0.0, |(_, v)| *v),
                 bias,
             }
         })
@@ -1213,6 +1240,115 @@ fn joint_support(
         joint.rows.push(row);
     }
     joint
+}
+
+/// County containment bonuses: per name id, the places that have one (few or none).
+type CountyLinks = Vec<Vec<(PlaceIndex, f64)>>;
+
+/// A county that a name of the article may be.
+struct CountyName<'a> {
+    /// The name's id.
+    name: usize,
+    /// The name, folded.
+    text: &'a str,
+    /// How plausible the county is for the name.
+    plausibility: f64,
+    county: PlaceIndex,
+}
+
+/// For each name's candidates, the county bonus: a candidate lying in an admin-2 unit that is
+/// a candidate of another name gets `COUNTY_BONUS` times that unit's plausibility for its
+/// name, and the unit gets it times the candidate's plausibility (the best pair counts).
+/// Like joint support, this reads every candidate, not the current choices, so a county and
+/// a town of it are found together even when both start at larger namesakes elsewhere.
+/// Counties a name can only be by a stretch (a bare "Houston" for Houston County, far below
+/// the city in prior) link nothing, and neither does a county with the name of a shorter
+/// mention ("Platte" beside "Platte County" is the county, not Platte City inside it).
+fn county_links(mentions: &[Mention<'_>], names: &[String], ids: &NameIds) -> CountyLinks {
+    let mut links: CountyLinks = vec![Vec::new(); ids.count];
+    // Each name once (its folded text and candidates), by its first mention with candidates;
+    // demonyms name countries.
+    let mut seen = vec![false; ids.count];
+    let mut distinct: Vec<(usize, &str, &[Candidate<'_>])> = Vec::new();
+    for (i, (m, name)) in mentions.iter().zip(names).enumerate() {
+        let id = ids.get(i);
+        if m.candidates.is_empty() || m.kind == MentionKind::Demonym {
+            continue;
+        }
+        if let Some(s @ false) = seen.get_mut(id) {
+            *s = true;
+            distinct.push((id, name, &m.candidates));
+        }
+    }
+    // Each name's best prior: a candidate's plausibility is 1 for its name's most prominent
+    // candidate, 1/e per unit of prior below it.
+    let best: Vec<f64> = distinct
+        .iter()
+        .map(|(_, _, cands)| {
+            cands
+                .iter()
+                .map(|c| c.score)
+                .fold(f64::NEG_INFINITY, f64::max)
+        })
+        .collect();
+    // The counties names may well be, by their unit key.
+    let mut counties: foldhash::HashMap<(Admin1Key, &str), Vec<CountyName<'_>>> =
+        Default::default();
+    for (&(id, name, cands), best) in distinct.iter().zip(&best) {
+        for c in cands.iter().filter(|c| c.place.is_admin2()) {
+            let p = &c.place;
+            let plausibility = (c.score - best).exp();
+            if plausibility >= MIN_COUNTY_PLAUSIBILITY
+                && !p.admin1_code.is_empty()
+                && !p.admin2_code.is_empty()
+            {
+                counties
+                    .entry((p.admin1_key, p.admin2_code))
+                    .or_default()
+                    .push(CountyName {
+                        name: id,
+                        text: name,
+                        plausibility,
+                        county: p.index,
+                    });
+            }
+        }
+    }
+    if counties.is_empty() {
+        return links;
+    }
+    let mut raise = |(name, place): (usize, PlaceIndex), value: f64| {
+        let Some(row) = links.get_mut(name) else {
+            return;
+        };
+        match row.iter_mut().find(|(p, _)| *p == place) {
+            Some((_, v)) => *v = v.max(value),
+            None => row.push((place, value)),
+        }
+    };
+    for (&(id, name, cands), best) in distinct.iter().zip(&best) {
+        for c in cands {
+            let p = &c.place;
+            if p.admin2_code.is_empty() || p.is_admin2() || p.is_admin1() || p.is_country() {
+                continue;
+            }
+            let Some(holders) = counties.get(&(p.admin1_key, p.admin2_code)) else {
+                continue;
+            };
+            let own = (c.score - best).exp();
+            for holder in holders {
+                let shorter_form = holder
+                    .text
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(' '));
+                if holder.name != id && !shorter_form {
+                    raise((id, p.index), COUNTY_BONUS * holder.plausibility);
+                    raise((holder.name, holder.county), COUNTY_BONUS * own);
+                }
+            }
+        }
+    }
+    links
 }
 
 /// Joint support of every point (unit vector, name, plausibility) whose name has a choice

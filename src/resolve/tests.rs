@@ -317,3 +317,29 @@ fn joint_support_by_sweep_and_by_tree_agree() {
     }
     assert!((0..mentions.len()).any(|i| swept.row(i).iter().any(|&s| s > 0.0)));
 }
+
+#[test]
+fn a_town_and_the_county_it_lies_in_are_found_together() {
+    // Huntsville, Alabama is larger and its state has a Walker County 120 km away; only the
+    // Texas pair is nested.
+    let r = resolved(
+        "Walker County deputies arrested two men after a chase that ended in Huntsville. \
+         The Walker County jail holds both.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "Huntsville").2, "TX", "{r:?}");
+    assert_eq!(find(&r, "Walker County").2, "TX", "{r:?}");
+    let r = resolved(
+        "Greene County commissioners met in Springfield on Monday.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "Springfield").2, "MO", "{r:?}");
+    // A shorter form of a county's name is the county, not a town inside a namesake
+    // county: "Platte" beside "Platte County" is not Platte City in Platte County, Missouri.
+    let r = resolved(
+        "Platte County grew again last year. Platte now has 32,000 residents, the Columbus \
+         office of the census said.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "Platte").2, "NE", "{r:?}");
+}
