@@ -1221,8 +1221,9 @@ pub fn is_hashtag(doc: &Document<'_>, i: usize) -> bool {
 }
 
 /// Decides a hashtag the case filters cannot judge ("#iran", "#SierraLeone"): a place when
-/// some candidate is a country or first-level region called by its own name, or a populated
-/// place of at least [`COMMON_WORD_MIN_POPULATION`] that is not an ordinary word.
+/// some candidate is a country, a first-level unit or a region called by its own name
+/// ("#Kashmir", "#Sahel"), or a populated place of at least [`COMMON_WORD_MIN_POPULATION`]
+/// that is not an ordinary word.
 pub fn judge_hashtag(
     g: &Gazetteer,
     key: &str,
@@ -1233,6 +1234,7 @@ pub fn judge_hashtag(
         return Err(Rejection::Stopword);
     }
     if facts.own_country
+        || facts.own_region
         || candidates.iter().any(|c| {
             c.place.is_admin1()
                 && matches!(
@@ -1262,15 +1264,35 @@ pub fn judge_hashtag(
     Err(Rejection::HeadlineWord)
 }
 
+/// Where a word stands among the words a hashtag runs together, for [`judge_hashtag_word`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HashtagWordPlace<'a> {
+    /// The word before, folded (none for the first word).
+    pub before: Option<&'a str>,
+    /// The word ends the hashtag.
+    pub last: bool,
+}
+
+/// Prepositions after which a hashtag's word is a place rather than a person's name
+/// ("#PrayForFerguson", "#LoveFromGaza").
+const HASHTAG_PLACE_PREPOSITIONS: [&str; 6] = ["for", "in", "from", "to", "at", "of"];
+
 /// Decides a place named by some of the words a hashtag runs together ("#PrayForGaza").
 /// Inside such a hashtag every word is capitalised, so capitals are no evidence: a country by
 /// its own name counts; a word of fewer than three letters ("#NoMore") or an ordinary word
-/// ("#WestVan") does not, even when it names a place somewhere; a person's name
-/// ("#MichaelBrown") only when it names a town of [`PERSON_NAME_MIN_POPULATION`] ("Geneva");
-/// the rest as [`judge_hashtag`].
+/// ("#WestVan") does not, even when it names a place somewhere. A person's name counts when
+/// it names a town of [`PERSON_NAME_MIN_POPULATION`] ("Geneva"), or when it is a town's own
+/// name, nobody in the news has it, and it stands where a name of a person would not: last,
+/// after a preposition ("#PrayForFerguson"; not "#MichaelBrown", "#JusticeForMichaelBrown",
+/// whose "Brown" the lists do not know as a surname). Elsewhere it stays a person's
+/// ("#FergusonOctober" is lost): the lists cannot tell a first name that a surname follows
+/// from a surname that a word follows, nor a show's initials from a city's ("#CBBPerez",
+/// "#DCFerguson").
+/// The rest as [`judge_hashtag`].
 pub fn judge_hashtag_word(
     g: &Gazetteer,
     key: &str,
+    place: HashtagWordPlace<'_>,
     candidates: &[Candidate<'_>],
     facts: &CandidateFacts,
 ) -> Result<Verdict, Rejection> {
@@ -1284,7 +1306,13 @@ pub fn judge_hashtag_word(
         return Err(Rejection::CommonWord);
     }
     if g.is_person_name(key) {
-        return if facts.largest_population >= PERSON_NAME_MIN_POPULATION {
+        let topic_position = place.last
+            && place
+                .before
+                .is_some_and(|before| HASHTAG_PLACE_PREPOSITIONS.contains(&before));
+        return if facts.largest_population >= PERSON_NAME_MIN_POPULATION
+            || (topic_position && facts.own_name && !g.is_news_person(key))
+        {
             Ok(Verdict::Place)
         } else {
             Err(Rejection::PersonName)

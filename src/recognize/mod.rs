@@ -490,7 +490,12 @@ fn hashtag_places<'g>(
         let verdict = if kind == MentionKind::Demonym && !options.demonyms {
             Err(Rejection::DemonymsOff)
         } else {
-            filters::judge_hashtag_word(g, &fold::fold(surface), candidates, &facts)
+            let before = k.checked_sub(1).map(|b| fold::fold(word(b)));
+            let place = filters::HashtagWordPlace {
+                before: before.as_deref(),
+                last: last + 1 == words.len(),
+            };
+            filters::judge_hashtag_word(g, &fold::fold(surface), place, candidates, &facts)
         };
         match verdict {
             Ok(_) => out.mentions.push(Mention {

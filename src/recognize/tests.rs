@@ -171,6 +171,13 @@ fn places_among_the_words_of_a_hashtag() {
          #NoMore #WestVan #MichaelBrown #LoveWins",
     );
     assert_eq!(m, ["Gaza", "Iran", "Syria", "Geneva"], "{r:?}");
+    // A region by its own name counts; a town named like a person only last, after a
+    // preposition ("#PrayForFerguson"), and never before a surname ("#JusticeForMichaelBrown").
+    let (m, r) =
+        mentions("Relief #KashmirFloods #Kashmir #PrayForFerguson #JusticeForMichaelBrown");
+    assert_eq!(m, ["Kashmir", "Kashmir", "Ferguson"], "{r:?}");
+    let (m, r) = mentions("Protests go on #FergusonOctober #MichaelFor");
+    assert!(m.is_empty(), "{m:?} {r:?}");
     // The mention covers its words only, with offsets inside the hashtag.
     let g = Gazetteer::builtin().unwrap();
     let doc = Document::new("Rally #PrayForGaza");
