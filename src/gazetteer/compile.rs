@@ -130,6 +130,9 @@ pub struct Metadata {
     /// Names of people in the news that are also place names ("Obama").
     #[serde(default)]
     pub news_people: u64,
+    /// Demonyms that need a place of their country in the text ("Indian").
+    #[serde(default)]
+    pub ambiguous_demonyms: u64,
 }
 
 /// Index of a source in [`Metadata::sources`].
@@ -229,6 +232,7 @@ pub struct Compiler {
     common_words: BTreeSet<String>,
     person_names: BTreeSet<String>,
     news_people: BTreeSet<String>,
+    ambiguous_demonyms: BTreeSet<String>,
     sources: Vec<SourceInfo>,
     names_added: u64,
     demonyms: u64,
@@ -268,6 +272,7 @@ impl Compiler {
             common_words: BTreeSet::new(),
             person_names: BTreeSet::new(),
             news_people: BTreeSet::new(),
+            ambiguous_demonyms: BTreeSet::new(),
             sources: Vec::new(),
             names_added: 0,
             demonyms: 0,
@@ -555,6 +560,15 @@ impl Compiler {
         }
     }
 
+    /// Adds a demonym that as often means someone else ("Indian": the peoples of the
+    /// Americas): read as its country's only in a text that names a place of that country.
+    pub fn add_ambiguous_demonym(&mut self, word: &str) {
+        let folded = fold::fold(word);
+        if !folded.is_empty() {
+            self.ambiguous_demonyms.insert(folded);
+        }
+    }
+
     /// Sorts, indexes and writes the compiled gazetteer to `out`.
     pub fn finish<W: Write>(mut self, out: &mut W) -> Result<Metadata, Error> {
         if self.places.is_empty() {
@@ -632,6 +646,7 @@ impl Compiler {
         let common = word_set(&self.common_words)?;
         let people = word_set(&self.person_names)?;
         let news_people = word_set(&self.news_people)?;
+        let ambiguous_demonyms = word_set(&self.ambiguous_demonyms)?;
 
         let metadata = Metadata {
             format_version: format::VERSION,
@@ -646,6 +661,7 @@ impl Compiler {
             common_words: self.common_words.len() as u64,
             person_names: self.person_names.len() as u64,
             news_people: self.news_people.len() as u64,
+            ambiguous_demonyms: self.ambiguous_demonyms.len() as u64,
         };
         let metadata_json = serde_json::to_vec(&metadata).unwrap_or_default();
         let sections = [
@@ -662,6 +678,7 @@ impl Compiler {
             common,
             people,
             news_people,
+            ambiguous_demonyms,
         ];
         debug_assert_eq!(sections.len(), Section::ALL.len());
         format::write_file(out, &sections).map_err(|source| Error::Io {
@@ -731,6 +748,8 @@ pub struct TeamTables<'a> {
     pub person_names: Vec<(&'a Path, &'a [u8])>,
     /// Names of people in the news that are also place names, one a line (person names too).
     pub news_people: Vec<(&'a Path, &'a [u8])>,
+    /// Demonyms that need a place of their country in the text, one a line.
+    pub ambiguous_demonyms: Vec<(&'a Path, &'a [u8])>,
 }
 
 fn each_row(
@@ -829,6 +848,12 @@ impl TeamTables<'_> {
         for (path, bytes) in &self.news_people {
             each_row(path, bytes, 1, |_, c| {
                 compiler.add_news_person(c[0]);
+                Ok(())
+            })?;
+        }
+        for (path, bytes) in &self.ambiguous_demonyms {
+            each_row(path, bytes, 1, |_, c| {
+                compiler.add_ambiguous_demonym(c[0]);
                 Ok(())
             })?;
         }
@@ -935,6 +960,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         dir.join("common-words.txt"),
         data.join("person-names.txt"),
         dir.join("person-names.txt"),
+        dir.join("ambiguous-demonyms.txt"),
     ];
     let files: Vec<Vec<u8>> = paths
         .iter()
@@ -948,6 +974,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         common_words: vec![(&paths[5], &files[5]), (&paths[6], &files[6])],
         person_names: vec![(&paths[7], &files[7])],
         news_people: vec![(&paths[8], &files[8])],
+        ambiguous_demonyms: vec![(&paths[9], &files[9])],
     };
     tables.apply(&mut c, false)?;
     c.finish(out)

@@ -27,7 +27,7 @@ use std::path::Path;
 /// Magic bytes at the start of every compiled gazetteer.
 pub const MAGIC: &[u8; 8] = b"GEOMENTN";
 /// Bumped whenever the layout changes; older files are refused with a rebuild hint.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// Bytes per place record.
 pub const RECORD_LEN: usize = 32;
 /// Bytes per posting in the names section.
@@ -64,11 +64,14 @@ pub enum Section {
     PersonNames,
     /// Names of people in the news (a subset of the person names).
     NewsPeople,
+    /// Demonyms that as often mean someone else ("Indian"): their country's only where the
+    /// text names a place of it.
+    AmbiguousDemonyms,
 }
 
 impl Section {
     /// All sections in file order.
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
         Section::Places,
         Section::Strings,
         Section::Names,
@@ -82,6 +85,7 @@ impl Section {
         Section::CommonWords,
         Section::PersonNames,
         Section::NewsPeople,
+        Section::AmbiguousDemonyms,
     ];
 
     /// The section's name in error messages.
@@ -100,6 +104,7 @@ impl Section {
             Section::CommonWords => "common words",
             Section::PersonNames => "person names",
             Section::NewsPeople => "people in the news",
+            Section::AmbiguousDemonyms => "ambiguous demonyms",
         }
     }
 }

@@ -354,6 +354,7 @@ pub struct Gazetteer {
     common_words: WordSet,
     person_names: WordSet,
     news_people: WordSet,
+    ambiguous_demonyms: WordSet,
     abbreviations: Vec<Abbreviation>,
     /// Abbreviations by their surface in ASCII lower case (each rule then checks the case).
     abbreviation_index: WordTable<Vec<usize>>,
@@ -446,6 +447,7 @@ impl Gazetteer {
         let common_words = WordSet::new(set(Section::CommonWords)?);
         let person_names = WordSet::new(set(Section::PersonNames)?);
         let news_people = WordSet::new(set(Section::NewsPeople)?);
+        let ambiguous_demonyms = WordSet::new(set(Section::AmbiguousDemonyms)?);
         let bytes_of = |s: Section| backing.bytes().get(range(s)).unwrap_or(&[]);
         let metadata: Metadata =
             serde_json::from_slice(bytes_of(Section::Metadata)).map_err(|_| Error::Section {
@@ -514,6 +516,7 @@ impl Gazetteer {
             common_words,
             person_names,
             news_people,
+            ambiguous_demonyms,
             abbreviations,
             metadata,
         };
@@ -572,7 +575,7 @@ impl Gazetteer {
                 }
             }
         }
-        let checks: [(Section, &fst::raw::Fst<Slice>); 7] = [
+        let checks: [(Section, &fst::raw::Fst<Slice>); 8] = [
             (Section::Names, self.names.as_fst()),
             (Section::Skeletons, self.skeletons.as_fst()),
             (Section::Codes, self.codes.as_fst()),
@@ -580,6 +583,10 @@ impl Gazetteer {
             (Section::CommonWords, self.common_words.index.as_fst()),
             (Section::PersonNames, self.person_names.index.as_fst()),
             (Section::NewsPeople, self.news_people.index.as_fst()),
+            (
+                Section::AmbiguousDemonyms,
+                self.ambiguous_demonyms.index.as_fst(),
+            ),
         ];
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(|_| {}));
@@ -751,6 +758,12 @@ impl Gazetteer {
     /// ("obama"): one of [`Gazetteer::is_person_name`]'s, from the team's list.
     pub fn is_news_person(&self, folded: &str) -> bool {
         self.news_people.contains(folded)
+    }
+
+    /// True when the folded demonym as often means someone else ("indian"): its country's only
+    /// in a text that names a place of that country. From the team's list.
+    pub fn is_ambiguous_demonym(&self, folded: &str) -> bool {
+        self.ambiguous_demonyms.contains(folded)
     }
 
     /// True when the folded key is a stopword (sect, religion, group).
@@ -960,6 +973,7 @@ pub fn builtin_team_tables() -> compile::TeamTables<'static> {
         common_words: vec![table!("data/common-words.txt"), table!("common-words.txt")],
         person_names: vec![table!("data/person-names.txt")],
         news_people: vec![table!("person-names.txt")],
+        ambiguous_demonyms: vec![table!("ambiguous-demonyms.txt")],
     }
 }
 

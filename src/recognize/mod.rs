@@ -20,8 +20,8 @@ mod filters;
 use std::sync::Arc;
 
 use crate::gazetteer::{
-    AbbreviationRule, Candidate, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry, NameWalker,
-    NextBytes, WalkPoint, WordTable, fold,
+    AbbreviationRule, Candidate, CountryCode, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry,
+    NameWalker, NextBytes, WalkPoint, WordTable, fold,
 };
 use crate::text::{Case, Document, Gap, Span, Token};
 
@@ -807,52 +807,53 @@ pub fn recognize_with<'g>(
     }
     promote_proven_places(&mut out, person_like, &place_keys);
     retract_known_names(doc, g, &words, &known_names, &mut out);
-    drop_uncorroborated_demonyms(doc, &mut out);
+    drop_uncorroborated_demonyms(doc, g, &mut out);
     out
 }
 
-/// Demonyms that as often mean someone else: "Indian" and "Indians" are the peoples of the
-/// Americas in American and historical texts (none of 216 in the four annotated corpora is
-/// India, LGL's demonyms included).
-const AMBIGUOUS_DEMONYMS: [(&str, &str); 2] = [("indian", "IN"), ("indians", "IN")];
-
-/// Drops the ambiguous demonyms of a document that names no place of their country: "Indian"
-/// is India's only beside "India", "Delhi" or another Indian place.
-fn drop_uncorroborated_demonyms(doc: &Document<'_>, out: &mut Recognition<'_>) {
-    let ambiguous_country = |m: &Mention<'_>| {
-        if m.kind != MentionKind::Demonym {
-            return None;
-        }
-        let key = fold::fold(doc.span_text(&m.span));
-        AMBIGUOUS_DEMONYMS
-            .iter()
-            .find(|(word, _)| *word == key)
-            .map(|(_, cc)| *cc)
-    };
-    if !out.mentions.iter().any(|m| ambiguous_country(m).is_some()) {
+/// Drops the demonyms of a document that the gazetteer marks ambiguous ("Indian", also the
+/// peoples of the Americas) when the document names no place of their country: "Indian" is
+/// India's only beside "India", "Delhi" or another Indian place.
+fn drop_uncorroborated_demonyms(doc: &Document<'_>, g: &Gazetteer, out: &mut Recognition<'_>) {
+    // Per mention: the country of an ambiguous demonym, none for the rest.
+    let ambiguous: Vec<Option<CountryCode>> = out
+        .mentions
+        .iter()
+        .map(|m| {
+            (m.kind == MentionKind::Demonym
+                && g.is_ambiguous_demonym(&fold::fold(doc.span_text(&m.span))))
+            .then(|| m.candidates.first().map(|c| c.place.country_code))
+            .flatten()
+        })
+        .collect();
+    if ambiguous.iter().all(Option::is_none) {
         return;
     }
-    let named = |cc: &str| {
+    let named = |cc: CountryCode| {
         out.mentions.iter().any(|m| {
             m.kind != MentionKind::Demonym
                 && m.candidates
                     .first()
-                    .is_some_and(|c| c.place.country_code.as_str() == cc)
+                    .is_some_and(|c| c.place.country_code == cc)
         })
     };
-    let corroborated: Vec<&str> = AMBIGUOUS_DEMONYMS
+    let corroborated: Vec<CountryCode> = ambiguous
         .iter()
-        .map(|(_, cc)| *cc)
-        .filter(|cc| named(cc))
+        .flatten()
+        .copied()
+        .filter(|&cc| named(cc))
         .collect();
-    let (keep, drop): (Vec<_>, Vec<_>) = std::mem::take(&mut out.mentions)
-        .into_iter()
-        .partition(|m| ambiguous_country(m).is_none_or(|cc| corroborated.contains(&cc)));
+    let mut keep = Vec::with_capacity(out.mentions.len());
+    for (m, country) in std::mem::take(&mut out.mentions).into_iter().zip(ambiguous) {
+        match country {
+            Some(cc) if !corroborated.contains(&cc) => out.rejected.push(Rejected {
+                span: m.span,
+                reason: Rejection::UncorroboratedDemonym,
+            }),
+            _ => keep.push(m),
+        }
+    }
     out.mentions = keep;
-    out.rejected.extend(drop.into_iter().map(|m| Rejected {
-        span: m.span,
-        reason: Rejection::UncorroboratedDemonym,
-    }));
 }
 
 /// Words that open the name of a military post: "Fort Sumter", "Ft. Bliss", "Camp Nelson".
