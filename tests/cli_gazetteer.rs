@@ -438,3 +438,24 @@ fn damaged_index_bytes_with_a_matching_checksum_are_refused_not_a_panic() {
     }
     assert!(refused > 0, "some damage is detected");
 }
+
+#[test]
+fn misspellings_find_their_place_and_other_names_are_not_spellings() {
+    // Two consonants swapped: a typo of Tucson, not Tuscany.
+    let rows = lookup_json(&["Tuscon", "--limit", "1"]);
+    assert_eq!(rows[0]["geonameid"], 5318313, "{:?}", rows[0]);
+    // A shared first word does not make "Yuma" a spelling of "Wayne", nor "Eastern" of
+    // "Western".
+    for (name, other) in [("Fort Yuma", 4920423), ("North Eastern Province", 0)] {
+        let out = geomention()
+            .args(["gazetteer", "lookup", "--json", name])
+            .output()
+            .expect("runs");
+        let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        assert!(
+            rows.iter()
+                .all(|r| r["geonameid"] != other && r["name"] != "North Western"),
+            "{name}: {rows:?}"
+        );
+    }
+}

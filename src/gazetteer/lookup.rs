@@ -43,6 +43,10 @@ const FUZZY_MIN_SIMILARITY: f64 = 0.78;
 /// without articles) a fuzzy candidate is a different name whose transliteration key happens to
 /// be close ("Qqzzy" / "Kozy", "Raqqah city" / "Ras al Khaimah"); "Rakka" / "Raqqah" keeps 0.5.
 const FUZZY_MIN_EDIT_SIMILARITY: f64 = 0.5;
+/// A candidate reached only as a typo (two neighbouring consonants swapped, "Tuscon" for
+/// Tucson) must keep this share of its letters in place, with a swap counted as one edit:
+/// a misspelling, not another name ("Kampungu" is not Campagna, nor "Pentagon" Pingtan).
+const TYPO_MIN_EDIT_SIMILARITY: f64 = 0.75;
 /// A fuzzy candidate's score is its importance less this, so that in resolution a literal
 /// candidate of similar prominence always wins.
 const FUZZY_PENALTY: f64 = 2.0;
@@ -351,10 +355,27 @@ fn fuzzy_candidates<'g>(
     let Some(skel) = fold::skeleton(&stripped) else {
         return Vec::new();
     };
+    // A name nothing literal matches may be misspelt: its skeleton with two neighbouring
+    // consonants swapped is looked up too ("Tuscon" for Tucson), for names close enough to be
+    // the same name mistyped. Names with literal matches (every name the recognizer finds)
+    // skip this.
+    let typos = if literal.is_empty() {
+        swapped_neighbours(&skel)
+    } else {
+        Vec::new()
+    };
+    let postings = g
+        .skeleton_postings(&skel)
+        .map(|index| (index, FUZZY_MIN_EDIT_SIMILARITY))
+        .chain(typos.iter().flat_map(|k| {
+            g.skeleton_postings(k)
+                .map(|index| (index, TYPO_MIN_EDIT_SIMILARITY))
+        }))
+        .take(FUZZY_MAX_POSTINGS);
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     let mut key = String::new();
-    for index in g.skeleton_postings(&skel).take(FUZZY_MAX_POSTINGS) {
+    for (index, min_edit_similarity) in postings {
         if literal.contains_key(&index) || !seen.insert(index) {
             continue;
         }
@@ -370,8 +391,9 @@ fn fuzzy_candidates<'g>(
                 let candidate = fold::transliteration_key(&candidate);
                 let plain = fold::strip_articles(&key).unwrap_or_else(|| key.clone());
                 if same_initial(&query_key, &candidate)
-                    && strsim::normalized_levenshtein(&stripped, &plain)
-                        >= FUZZY_MIN_EDIT_SIMILARITY
+                    && first_differing_words_alike(&query_key, &candidate)
+                    && strsim::normalized_damerau_levenshtein(&stripped, &plain)
+                        >= min_edit_similarity
                 {
                     strsim::jaro_winkler(&query_key, &candidate)
                 } else {
@@ -388,6 +410,34 @@ fn fuzzy_candidates<'g>(
         }
     }
     out
+}
+
+/// The skeletons that differ from `skel` by two neighbouring consonants of one word swapped.
+fn swapped_neighbours(skel: &str) -> Vec<String> {
+    let bytes = skel.as_bytes();
+    let mut out = Vec::new();
+    for i in 1..bytes.len() {
+        let (a, b) = (bytes[i - 1], bytes[i]);
+        if a == b || a == b' ' || b == b' ' {
+            continue;
+        }
+        let mut swapped = bytes.to_vec();
+        swapped.swap(i - 1, i);
+        if let Ok(s) = String::from_utf8(swapped) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// True when the first words in which two names differ begin with the same sound, as
+/// [`same_initial`] asks of whole names: Jaro-Winkler rewards a shared start, so "Fort Yuma"
+/// came out close to "Fort Wayne" and "Grand Ecore" to "Grand Kru", which are other names.
+fn first_differing_words_alike(a: &str, b: &str) -> bool {
+    a.split(' ')
+        .zip(b.split(' '))
+        .find(|(x, y)| x != y)
+        .is_none_or(|(x, y)| same_initial(x, y))
 }
 
 #[cfg(test)]
