@@ -805,7 +805,7 @@ pub fn recognize_with<'g>(
         }
         i = last + 1;
     }
-    promote_proven_places(&mut out, person_like, &place_keys);
+    promote_proven_places(doc, g, &words, &mut out, person_like, &place_keys);
     retract_known_names(doc, g, &words, &known_names, &mut out);
     drop_uncorroborated_demonyms(doc, g, &mut out);
     out
@@ -943,29 +943,119 @@ fn placed_despite_known_name(doc: &Document<'_>, g: &Gazetteer, words: &[&str], 
 
 /// One sense per document for names that are both surnames and places: once "Ferguson" is
 /// accepted as a place ("protests in Ferguson", "#Ferguson"), its other standalone mentions
-/// rejected as a person's name are places too, unless a verb of saying follows them.
+/// rejected as a person's name are places too, unless a verb of saying follows them. And a
+/// list's members are of one kind: a surname-like name listed with a place ("Monroe, Trenton
+/// and Seven Mile"; "the Gainesville and Lindsay communities") is a place too.
 fn promote_proven_places<'g>(
+    doc: &Document<'_>,
+    g: &Gazetteer,
+    words: &[&str],
     out: &mut Recognition<'g>,
     person_like: Vec<(usize, String, Mention<'g>)>,
     place_keys: &foldhash::HashSet<String>,
 ) {
-    // Rejection indices, in increasing order (they were pushed in document order).
+    // Rejection indices, in increasing order once sorted.
     let mut promoted = Vec::new();
+    let mut waiting = Vec::new();
     for (rejected_at, key, mention) in person_like {
         if place_keys.contains(&key) {
             promoted.push(rejected_at);
             out.mentions.push(mention);
+        } else {
+            waiting.push((rejected_at, mention));
+        }
+    }
+    if !waiting.is_empty() {
+        // The token ranges of the names accepted so far that are no person's name themselves
+        // (an accepted "Mary" or "Bush" proves nothing of its neighbour); a promoted name
+        // joins them, so a list is read whole from any one place in it.
+        let mut placed: Vec<(usize, usize)> = out
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.kind == MentionKind::Name
+                    && !g.is_person_name(&fold::fold(doc.span_text(&m.span)))
+            })
+            .map(|m| (m.first_token, m.end_token))
+            .collect();
+        loop {
+            let before = waiting.len();
+            let mut still = Vec::with_capacity(before);
+            for (rejected_at, m) in waiting {
+                if listed_with_a_place(doc, words, m.first_token, m.end_token, &placed) {
+                    placed.push((m.first_token, m.end_token));
+                    promoted.push(rejected_at);
+                    out.mentions.push(m);
+                } else {
+                    still.push((rejected_at, m));
+                }
+            }
+            waiting = still;
+            if waiting.len() == before || waiting.is_empty() {
+                break;
+            }
         }
     }
     if promoted.is_empty() {
         return;
     }
+    promoted.sort_unstable();
     let mut k = 0;
     out.rejected.retain(|_| {
         k += 1;
         promoted.binary_search(&(k - 1)).is_err()
     });
     out.mentions.sort_by_key(|m| m.first_token);
+}
+
+/// True when the name on tokens `first..end` stands alone (no capitalised word joined to it:
+/// not "Hampton Hills", "Jim Ed McDaniel") and it and a name in `placed` (token ranges) are
+/// neighbours in a list: "X, Y", "X and Y", "X or Y", "X, and Y", in either order, with
+/// nothing but the comma between (not a quotation's end: "in Egypt," Hassan said).
+fn listed_with_a_place(
+    doc: &Document<'_>,
+    words: &[&str],
+    first: usize,
+    end: usize,
+    placed: &[(usize, usize)],
+) -> bool {
+    let tokens = doc.tokens();
+    let gap = |k: usize| tokens.get(k).map(|t| t.gap);
+    let capitalised = |k: usize| tokens.get(k).is_some_and(|t| t.case != Case::Lower);
+    if (gap(first) == Some(Gap::Space) && first > 0 && capitalised(first - 1))
+        || (gap(end) == Some(Gap::Space) && capitalised(end))
+    {
+        return false;
+    }
+    // Token `k` follows a bare comma (and spaces).
+    let bare_comma = |k: usize| {
+        gap(k) == Some(Gap::Comma)
+            && k.checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .zip(tokens.get(k))
+                .and_then(|(p, t)| doc.text().get(p.span.byte_end.0..t.span.byte_start.0))
+                .is_some_and(|between| between.trim_end() == ",")
+    };
+    let conjunction = |k: usize| matches!(words.get(k), Some(&("and" | "or")));
+    let starts_at = |k: usize| placed.iter().any(|&(a, _)| a == k);
+    let ends_at = |k: usize| placed.iter().any(|&(_, b)| b == k);
+    // After: ", Y", " and Y", ", and Y".
+    let after = if conjunction(end) && (bare_comma(end) || gap(end) == Some(Gap::Space)) {
+        gap(end + 1) == Some(Gap::Space) && starts_at(end + 1)
+    } else {
+        bare_comma(end) && starts_at(end)
+    };
+    // Before: "X, ", "X and ", "X, and ".
+    let before = if bare_comma(first) {
+        ends_at(first)
+    } else {
+        gap(first) == Some(Gap::Space)
+            && first > 0
+            && conjunction(first - 1)
+            && (bare_comma(first - 1) || gap(first - 1) == Some(Gap::Space))
+            && ends_at(first - 1)
+    };
+    after || before
 }
 
 /// An abbreviation starting at token `i`: the mention and the index of the next token.

@@ -696,3 +696,19 @@ fn a_memo_used_with_another_gazetteer_forgets_the_first() {
         fresh
     );
 }
+
+#[test]
+fn a_surname_like_name_listed_with_a_place_is_a_place() {
+    // The whole list, from the one place in it.
+    let (m, r) = mentions("New routes would run through Monroe, Trenton and Seven Mile.");
+    assert_eq!(m, ["Monroe", "Trenton", "Seven Mile"], "{r:?}");
+    let (m, r) = mentions("Feedback from the Gainesville and Lindsay communities was good.");
+    assert_eq!(m, ["Gainesville", "Lindsay"], "{r:?}");
+    // Not a person's full name, not after a quotation, not beside another person-like name.
+    let (m, r) = mentions("Coordinator Jim Ed McDaniel and London staff met.");
+    assert_eq!(m, ["London"], "{r:?}");
+    let (m, r) = mentions("\"Flu is back in Egypt,\" Hassan told reporters.");
+    assert_eq!(m, ["Egypt"], "{r:?}");
+    let (m, r) = mentions("Songs by Peter, Paul and Mary played all night.");
+    assert!(!m.contains(&"Peter".to_string()), "{m:?} {r:?}");
+}
