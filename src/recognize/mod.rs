@@ -966,24 +966,34 @@ fn promote_proven_places<'g>(
         }
     }
     if !waiting.is_empty() {
-        // The token ranges of the names accepted so far that are no person's name themselves
-        // (an accepted "Mary" or "Bush" proves nothing of its neighbour); a promoted name
-        // joins them, so a list is read whole from any one place in it.
-        let mut placed: Vec<(usize, usize)> = out
+        // The token ranges of the names accepted so far; a promoted name joins them, so a
+        // list is read whole from any one place in it. An accepted name that is a person's
+        // name itself (an accepted "Mary" or "Bush") proves nothing of its neighbour: that is
+        // asked of the neighbours found only (folding every name would cost every document).
+        let mut placed: Vec<Placed> = out
             .mentions
             .iter()
-            .filter(|m| {
-                m.kind == MentionKind::Name
-                    && !g.is_person_name(&fold::fold(doc.span_text(&m.span)))
+            .filter(|m| m.kind == MentionKind::Name)
+            .map(|m| Placed {
+                first: m.first_token,
+                end: m.end_token,
+                span: Some(m.span),
             })
-            .map(|m| (m.first_token, m.end_token))
             .collect();
+        let vouches = |p: &Placed| {
+            p.span
+                .is_none_or(|span| !g.is_person_name(&fold::fold(doc.span_text(&span))))
+        };
         loop {
             let before = waiting.len();
             let mut still = Vec::with_capacity(before);
             for (rejected_at, m) in waiting {
-                if listed_with_a_place(doc, words, m.first_token, m.end_token, &placed) {
-                    placed.push((m.first_token, m.end_token));
+                if listed_with_a_place(doc, words, m.first_token, m.end_token, &placed, vouches) {
+                    placed.push(Placed {
+                        first: m.first_token,
+                        end: m.end_token,
+                        span: None,
+                    });
                     promoted.push(rejected_at);
                     out.mentions.push(m);
                 } else {
@@ -1008,16 +1018,26 @@ fn promote_proven_places<'g>(
     out.mentions.sort_by_key(|m| m.first_token);
 }
 
+/// A name accepted as a place, as a possible neighbour in a list: its tokens, and its span
+/// when it was accepted on its own (none when it was promoted for its own neighbour).
+struct Placed {
+    first: usize,
+    end: usize,
+    span: Option<Span>,
+}
+
 /// True when the name on tokens `first..end` stands alone (no capitalised word joined to it:
 /// not "Hampton Hills", "Jim Ed McDaniel") and it and a name in `placed` (token ranges) are
 /// neighbours in a list: "X, Y", "X and Y", "X or Y", "X, and Y", in either order, with
-/// nothing but the comma between (not a quotation's end: "in Egypt," Hassan said).
+/// nothing but the comma between (not a quotation's end: "in Egypt," Hassan said), where the
+/// neighbour `vouches` for it.
 fn listed_with_a_place(
     doc: &Document<'_>,
     words: &[&str],
     first: usize,
     end: usize,
-    placed: &[(usize, usize)],
+    placed: &[Placed],
+    vouches: impl Fn(&Placed) -> bool,
 ) -> bool {
     let tokens = doc.tokens();
     let gap = |k: usize| tokens.get(k).map(|t| t.gap);
@@ -1037,8 +1057,8 @@ fn listed_with_a_place(
                 .is_some_and(|between| between.trim_end() == ",")
     };
     let conjunction = |k: usize| matches!(words.get(k), Some(&("and" | "or")));
-    let starts_at = |k: usize| placed.iter().any(|&(a, _)| a == k);
-    let ends_at = |k: usize| placed.iter().any(|&(_, b)| b == k);
+    let starts_at = |k: usize| placed.iter().any(|p| p.first == k && vouches(p));
+    let ends_at = |k: usize| placed.iter().any(|p| p.end == k && vouches(p));
     // After: ", Y", " and Y", ", and Y".
     let after = if conjunction(end) && (bare_comma(end) || gap(end) == Some(Gap::Space)) {
         gap(end + 1) == Some(Gap::Space) && starts_at(end + 1)
