@@ -551,7 +551,10 @@ pub fn recognize_with<'g>(
     // Names accepted as places, and surname-like names rejected as people, for
     // [`promote_proven_places`].
     let mut place_keys: foldhash::HashSet<String> = foldhash::HashSet::default();
-    let mut person_like: Vec<(usize, String, Mention<'g>)> = Vec::new();
+    let mut person_like: Vec<PersonLike<'g>> = Vec::new();
+    // Names of people met earlier that the context here makes a place ("went to Rogersville"
+    // after "Logan-Rogersville"): their other mentions are places too.
+    let mut placed_known: foldhash::HashSet<String> = foldhash::HashSet::default();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         // "D-N.D.", "R-Ohio": the party letter starts nothing; the state after it is read next.
@@ -703,11 +706,13 @@ pub fn recognize_with<'g>(
             // Lower-case and run-together hashtags skip the capitalisation filters, which
             // they cannot pass; only well-known places count.
             filters::judge_hashtag(g, &key, candidates, &facts)
-        } else if i == last
-            && known_names.contains(key.as_str())
-            && !placed_despite_known_name(doc, g, &words, i)
-        {
-            Err(Rejection::KnownName)
+        } else if i == last && known_names.contains(key.as_str()) {
+            if placed_despite_known_name(doc, g, &words, i) {
+                placed_known.insert(key.clone());
+                filters::judge(doc, g, &mut memo.walks, &words, i, last, &key, &facts)
+            } else {
+                Err(Rejection::KnownName)
+            }
         } else {
             filters::judge(doc, g, &mut memo.walks, &words, i, last, &key, &facts)
         };
@@ -782,15 +787,17 @@ pub fn recognize_with<'g>(
                 });
             }
             Err(reason) => {
-                // A surname-like name may yet prove a place elsewhere in the document.
-                if reason == Rejection::PersonName
+                // A surname-like name, or a name met in a person's, may yet prove a place
+                // elsewhere in the document.
+                if matches!(reason, Rejection::PersonName | Rejection::KnownName)
                     && i == last
                     && !filters::before_speech_verb(doc, &words, last)
                 {
-                    person_like.push((
-                        out.rejected.len(),
+                    person_like.push(PersonLike {
+                        rejected_at: out.rejected.len(),
+                        reason,
                         key,
-                        Mention {
+                        mention: Mention {
                             span,
                             kind,
                             candidates: Arc::clone(candidates),
@@ -798,15 +805,23 @@ pub fn recognize_with<'g>(
                             end_token: last + 1,
                             in_organisation: false,
                         },
-                    ));
+                    });
                 }
                 out.rejected.push(Rejected { span, reason });
             }
         }
         i = last + 1;
     }
-    promote_proven_places(doc, g, &words, &mut out, person_like, &place_keys);
-    retract_known_names(doc, g, &words, &known_names, &mut out);
+    promote_proven_places(
+        doc,
+        g,
+        &words,
+        &mut out,
+        person_like,
+        &place_keys,
+        &placed_known,
+    );
+    retract_known_names(doc, g, &words, &known_names, &placed_known, &mut out);
     drop_uncorroborated_demonyms(doc, g, &mut out);
     out
 }
@@ -905,12 +920,13 @@ fn is_minor(candidates: &[Candidate<'_>]) -> bool {
 /// One sense per document for people's names, backwards: "Since Obama took office" is the
 /// man once "President Barack Obama" appears later. Later mentions are rejected as they are
 /// met; this takes back the earlier ones, except where the context places them
-/// ([`placed_despite_known_name`]).
+/// ([`placed_despite_known_name`]) or places the name elsewhere (`placed_known`).
 fn retract_known_names(
     doc: &Document<'_>,
     g: &Gazetteer,
     words: &[&str],
     known_names: &std::collections::BTreeSet<String>,
+    placed_known: &foldhash::HashSet<String>,
     out: &mut Recognition<'_>,
 ) {
     if known_names.is_empty() {
@@ -922,6 +938,7 @@ fn retract_known_names(
             && m.kind == MentionKind::Name
             && is_minor(&m.candidates)
             && known_names.contains(word)
+            && !placed_known.contains(word)
             && !placed_despite_known_name(doc, g, words, m.first_token);
         if person {
             out.rejected.push(Rejected {
@@ -941,28 +958,50 @@ fn placed_despite_known_name(doc: &Document<'_>, g: &Gazetteer, words: &[&str], 
     !filters::is_hashtag(doc, i) && filters::placed(doc, g, words, i, i)
 }
 
+/// A one-word name rejected as a person's ([`Rejection::PersonName`]) or as a name the
+/// document already gave a person or organisation ([`Rejection::KnownName`]), kept in case
+/// the document proves it a place.
+struct PersonLike<'g> {
+    /// Its index among the rejections.
+    rejected_at: usize,
+    reason: Rejection,
+    key: String,
+    mention: Mention<'g>,
+}
+
 /// One sense per document for names that are both surnames and places: once "Ferguson" is
 /// accepted as a place ("protests in Ferguson", "#Ferguson"), its other standalone mentions
-/// rejected as a person's name are places too, unless a verb of saying follows them. And a
-/// list's members are of one kind: a surname-like name listed with a place ("Monroe, Trenton
-/// and Seven Mile"; "the Gainesville and Lindsay communities") is a place too.
+/// rejected as a person's name are places too, unless a verb of saying follows them; once a
+/// name met in a person's or organisation's name is placed by its context ("went to
+/// Rogersville" after "Logan-Rogersville students"), its other standalone mentions are places
+/// too (`placed_known`). And a list's members are of one kind: a surname-like name listed
+/// with a place ("Monroe, Trenton and Seven Mile"; "the Gainesville and Lindsay communities")
+/// is a place too.
 fn promote_proven_places<'g>(
     doc: &Document<'_>,
     g: &Gazetteer,
     words: &[&str],
     out: &mut Recognition<'g>,
-    person_like: Vec<(usize, String, Mention<'g>)>,
+    person_like: Vec<PersonLike<'g>>,
     place_keys: &foldhash::HashSet<String>,
+    placed_known: &foldhash::HashSet<String>,
 ) {
     // Rejection indices, in increasing order once sorted.
     let mut promoted = Vec::new();
     let mut waiting = Vec::new();
-    for (rejected_at, key, mention) in person_like {
-        if place_keys.contains(&key) {
-            promoted.push(rejected_at);
-            out.mentions.push(mention);
-        } else {
-            waiting.push((rejected_at, mention));
+    for p in person_like {
+        let proven = match p.reason {
+            Rejection::KnownName => {
+                placed_known.contains(&p.key)
+                    && stands_alone(doc, p.mention.first_token, p.mention.end_token)
+            }
+            _ => place_keys.contains(&p.key),
+        };
+        if proven {
+            promoted.push(p.rejected_at);
+            out.mentions.push(p.mention);
+        } else if p.reason == Rejection::PersonName {
+            waiting.push((p.rejected_at, p.mention));
         }
     }
     if !waiting.is_empty() {
@@ -1018,6 +1057,16 @@ fn promote_proven_places<'g>(
     out.mentions.sort_by_key(|m| m.first_token);
 }
 
+/// True when no capitalised word is joined by a space to the name on tokens `first..end`
+/// ("Hampton Hills", "Jim Ed McDaniel", "Stephen Hawking's").
+fn stands_alone(doc: &Document<'_>, first: usize, end: usize) -> bool {
+    let tokens = doc.tokens();
+    let gap = |k: usize| tokens.get(k).map(|t| t.gap);
+    let capitalised = |k: usize| tokens.get(k).is_some_and(|t| t.case != Case::Lower);
+    !((gap(first) == Some(Gap::Space) && first > 0 && capitalised(first - 1))
+        || (gap(end) == Some(Gap::Space) && capitalised(end)))
+}
+
 /// A name accepted as a place, as a possible neighbour in a list: its tokens, and its span
 /// when it was accepted on its own (none when it was promoted for its own neighbour).
 struct Placed {
@@ -1039,14 +1088,11 @@ fn listed_with_a_place(
     placed: &[Placed],
     vouches: impl Fn(&Placed) -> bool,
 ) -> bool {
-    let tokens = doc.tokens();
-    let gap = |k: usize| tokens.get(k).map(|t| t.gap);
-    let capitalised = |k: usize| tokens.get(k).is_some_and(|t| t.case != Case::Lower);
-    if (gap(first) == Some(Gap::Space) && first > 0 && capitalised(first - 1))
-        || (gap(end) == Some(Gap::Space) && capitalised(end))
-    {
+    if !stands_alone(doc, first, end) {
         return false;
     }
+    let tokens = doc.tokens();
+    let gap = |k: usize| tokens.get(k).map(|t| t.gap);
     // Token `k` follows a bare comma (and spaces).
     let bare_comma = |k: usize| {
         gap(k) == Some(Gap::Comma)

@@ -712,3 +712,16 @@ fn a_surname_like_name_listed_with_a_place_is_a_place() {
     let (m, r) = mentions("Songs by Peter, Paul and Mary played all night.");
     assert!(!m.contains(&"Peter".to_string()), "{m:?} {r:?}");
 }
+
+#[test]
+fn a_name_first_met_in_a_name_is_a_place_everywhere_once_its_context_places_it() {
+    // "Logan-Rogersville" reads as a name, so "Rogersville" is remembered as one; "study in
+    // Rogersville" places it, and then every standalone "Rogersville" is the town.
+    let (m, r) = mentions(
+        "Logan-Rogersville pupils moved. In 1965, Rogersville voted to merge. Older pupils \
+         study in Rogersville. Stephen Hawking spoke; Stephen smiled.",
+    );
+    let towns = m.iter().filter(|x| x.as_str() == "Rogersville").count();
+    assert_eq!(towns, 2, "{m:?} {r:?}");
+    assert!(!m.contains(&"Stephen".to_string()), "{m:?} {r:?}");
+}
