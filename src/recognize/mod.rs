@@ -700,6 +700,8 @@ pub fn recognize_with<'g>(
                 key = stripped;
             }
         }
+        // A name known from a person's here placed by its context ("in Rogersville").
+        let mut placed_over_known = false;
         let verdict = if kind == MentionKind::Demonym && !options.demonyms {
             Err(Rejection::DemonymsOff)
         } else if via_hashtag {
@@ -708,7 +710,7 @@ pub fn recognize_with<'g>(
             filters::judge_hashtag(g, &key, candidates, &facts)
         } else if i == last && known_names.contains(key.as_str()) {
             if placed_despite_known_name(doc, g, &words, i) {
-                placed_known.insert(key.clone());
+                placed_over_known = true;
                 filters::judge(doc, g, &mut memo.walks, &words, i, last, &key, &facts)
             } else {
                 Err(Rejection::KnownName)
@@ -776,6 +778,9 @@ pub fn recognize_with<'g>(
         }
         match verdict {
             Ok(v) => {
+                if placed_over_known {
+                    placed_known.insert(key.clone());
+                }
                 place_keys.insert(key);
                 out.mentions.push(Mention {
                     span,
