@@ -499,6 +499,12 @@ impl CandidateFacts {
         f
     }
 
+    /// True when some candidate is a country, continent or region called by its own name
+    /// ("Russia", "Virginia").
+    pub fn names_a_country_or_region(&self) -> bool {
+        self.own_country || self.own_region
+    }
+
     /// True when the best-ranked candidate is reached as a demonym ("Canadian").
     pub fn demonym_first(&self) -> bool {
         self.demonym_first
@@ -869,6 +875,20 @@ pub fn judge<'g>(
         }
     }
     Ok(Verdict::Place)
+}
+
+/// The last token of a feature named for its owner, whose owner's name ends at token `last`:
+/// "Morton's Ford", "Saint Joseph's Island", "Smith's River Valley" (a possessive, then what
+/// [`feature_name_end`] reads). None when no possessive follows, or no feature word after it,
+/// or the run goes on ("Chesnut's Ford Mustang").
+pub fn possessive_feature_end(doc: &Document<'_>, words: &[&str], last: usize) -> Option<usize> {
+    let possessive = doc
+        .tokens()
+        .get(last + 1)
+        .is_some_and(|t| t.gap == Gap::Apostrophe && words.get(last + 1) == Some(&"s"));
+    possessive
+        .then(|| feature_name_end(doc, words, last + 1))
+        .flatten()
 }
 
 /// The last token of a natural feature's name whose first words end at token `last`: one or

@@ -688,6 +688,26 @@ pub fn recognize_with<'g>(
         } else {
             MentionKind::Name
         };
+        // "Morton's Ford", "Saint Joseph's Island": a feature named for its owner, which no
+        // source holds, is one mention of its whole name, unresolved (the owner's namesake
+        // town says nothing of where it is). Not after a country or region ("Russia's Lake
+        // Baikal" is read on: "Lake Baikal" is its own name).
+        if !via_hashtag && kind == MentionKind::Name && !facts.names_a_country_or_region() {
+            if let Some(end) = filters::possessive_feature_end(doc, &words, last) {
+                if let Some(feature_span) = span_of(tokens, i, end) {
+                    out.mentions.push(Mention {
+                        span: feature_span,
+                        kind: MentionKind::Name,
+                        candidates: Arc::from(Vec::new()),
+                        first_token: i,
+                        end_token: end + 1,
+                        in_organisation: false,
+                    });
+                }
+                i = end + 1;
+                continue;
+            }
+        }
         // A one-word name's key is its folded word, already at hand.
         let mut key = if i == last {
             words.get(i).copied().unwrap_or("").to_owned()

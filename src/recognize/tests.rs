@@ -725,3 +725,33 @@ fn a_name_first_met_in_a_name_is_a_place_everywhere_once_its_context_places_it()
     assert_eq!(towns, 2, "{m:?} {r:?}");
     assert!(!m.contains(&"Stephen".to_string()), "{m:?} {r:?}");
 }
+
+#[test]
+fn a_feature_named_for_its_owner_is_one_unresolved_mention() {
+    let g = Gazetteer::builtin().unwrap();
+    let doc = Document::new(
+        "The corps crossed at Morton's Ford, camped on Saint Joseph's Island and reached \
+         Owen's River Valley. Chesnut's Ford Mustang was towed. Russia's Lake Baikal froze.",
+    );
+    let r = recognize(&doc, &g, &RecognizeOptions::default());
+    let found: Vec<(&str, usize)> = r
+        .mentions
+        .iter()
+        .map(|m| (doc.span_text(&m.span), m.candidates.len()))
+        .collect();
+    for name in [
+        "Morton's Ford",
+        "Saint Joseph's Island",
+        "Owen's River Valley",
+    ] {
+        assert!(found.contains(&(name, 0)), "{name}: {found:?}");
+    }
+    // A run that goes on names something else; a country's feature is read on.
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n.contains("Ford Mustang") || n.contains("Russia's")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(n, _)| *n == "Russia"), "{found:?}");
+}
