@@ -8,7 +8,8 @@
 //! factor of ten in population, folding and article stripping cost a little, and an admin
 //! unit named after its own seat yields to the seat
 //! ("Aleppo" is the city, not the governorate). Fuzzy candidates (same consonant skeleton,
-//! similar spelling) come only after every literal one, so they never outrank an exact match.
+//! similar spelling; for a name with no literal match, also two consonants swapped) come only
+//! after every literal one, so they never outrank an exact match.
 
 use std::collections::BTreeMap;
 
