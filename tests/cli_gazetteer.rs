@@ -459,3 +459,18 @@ fn misspellings_find_their_place_and_other_names_are_not_spellings() {
         );
     }
 }
+
+#[test]
+fn former_first_level_units_are_in_the_gazetteer() {
+    // Norway's counties before 2020 and Kenya's provinces before 2013, named in news of
+    // their time.
+    for (name, country) in [
+        ("Vestfold", "NO"),
+        ("Aust-Agder", "NO"),
+        ("Nyanza Province", "KE"),
+    ] {
+        let rows = lookup_json(&[name, "--limit", "1", "--no-fuzzy"]);
+        assert_eq!(rows[0]["country_code"], country, "{name}: {:?}", rows[0]);
+        assert_eq!(rows[0]["feature_code"], "ADM1H", "{name}: {:?}", rows[0]);
+    }
+}

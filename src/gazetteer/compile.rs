@@ -29,7 +29,7 @@ const MAX_KEY_BYTES: usize = 200;
 /// on the same scale as log10(population). Countries and world regions outrank any city of the
 /// same name; a county outranks a hamlet but not a town. Tuned by hand on the lookup checks of
 /// issue 2 (Palmyra, Middle East, Golan Heights); `eval` will retune it.
-const IMPORTANCE_FLOORS: [(&str, f64); 32] = [
+const IMPORTANCE_FLOORS: [(&str, f64); 33] = [
     ("CONT", 9.0),
     ("PCLI", 8.0),
     ("PCLD", 7.5),
@@ -43,6 +43,9 @@ const IMPORTANCE_FLOORS: [(&str, f64); 32] = [
     ("RGN", 6.5),
     ("RGNE", 6.0),
     ("ADM1", 6.5),
+    // A former first-level unit (Norway's counties before 2020, Kenya's provinces before
+    // 2013): news of its time names it, but below today's units.
+    ("ADM1H", 5.0),
     ("SEA", 6.5),
     ("GULF", 6.0),
     ("BAY", 5.0),
@@ -981,7 +984,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
 }
 
 /// Version label of the team's curated rows (bump when `gazetteer/curated.tsv` changes).
-const CURATED_VERSION: &str = "2026-11";
+const CURATED_VERSION: &str = "2026-11-27";
 
 /// Reads a GeoNames-format or custom file into `compiler`, choosing the reader from the first
 /// line: a custom file starts with a `place_id` header (after comments).
