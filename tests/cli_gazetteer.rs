@@ -462,15 +462,22 @@ fn misspellings_find_their_place_and_other_names_are_not_spellings() {
 
 #[test]
 fn former_first_level_units_are_in_the_gazetteer() {
-    // Norway's counties before 2020 and Kenya's provinces before 2013, named in news of
-    // their time.
+    // Norway's counties before 2020, Kenya's provinces before 2013 and Congo's before 2015,
+    // named in news of their time.
     for (name, country) in [
         ("Vestfold", "NO"),
         ("Aust-Agder", "NO"),
         ("Nyanza Province", "KE"),
+        ("West Kasai", "CD"),
     ] {
         let rows = lookup_json(&[name, "--limit", "1", "--no-fuzzy"]);
         assert_eq!(rows[0]["country_code"], country, "{name}: {:?}", rows[0]);
         assert_eq!(rows[0]["feature_code"], "ADM1H", "{name}: {:?}", rows[0]);
     }
+}
+
+#[test]
+fn the_republic_of_congo_is_brazzaville_s() {
+    let rows = lookup_json(&["Republic of Congo", "--limit", "1", "--no-fuzzy"]);
+    assert_eq!(rows[0]["country_code"], "CG", "{:?}", rows[0]);
 }
