@@ -512,6 +512,25 @@ fn hashtag_places<'g>(
     }
 }
 
+/// A mention of the whole name on tokens `first..=last` that the gazetteer does not hold as
+/// such (a post, a feature, a feature named for its owner), with the candidates of what it is
+/// named after, or none (unresolved).
+fn whole_name<'g>(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    candidates: Arc<[Candidate<'g>]>,
+) -> Option<Mention<'g>> {
+    Some(Mention {
+        span: span_of(tokens, first, last)?,
+        kind: MentionKind::Name,
+        candidates,
+        first_token: first,
+        end_token: last + 1,
+        in_organisation: false,
+    })
+}
+
 fn span_of(tokens: &[Token], first: usize, last: usize) -> Option<Span> {
     let a = tokens.get(first)?.span;
     let b = tokens.get(last)?.span;
@@ -647,22 +666,13 @@ pub fn recognize_with<'g>(
             if let Some((name_end, namesake)) = post_name_end(doc, g, &folded, i, memo) {
                 // "Camp Sugar Valley": feature words after the name belong to it.
                 let end = filters::feature_name_end(doc, &words, name_end).unwrap_or(name_end);
-                if let Some(post_span) = span_of(tokens, i, end) {
-                    let candidates = match (namesake, span_of(tokens, i + 1, name_end)) {
-                        (Some(entry), Some(name)) => {
-                            Arc::clone(memo.candidates.get(g, entry, doc.span_text(&name)).0)
-                        }
-                        _ => Arc::from(Vec::new()),
-                    };
-                    out.mentions.push(Mention {
-                        span: post_span,
-                        kind: MentionKind::Name,
-                        candidates,
-                        first_token: i,
-                        end_token: end + 1,
-                        in_organisation: false,
-                    });
-                }
+                let candidates = match (namesake, span_of(tokens, i + 1, name_end)) {
+                    (Some(entry), Some(name)) => {
+                        Arc::clone(memo.candidates.get(g, entry, doc.span_text(&name)).0)
+                    }
+                    _ => Arc::from(Vec::new()),
+                };
+                out.mentions.extend(whole_name(tokens, i, end, candidates));
                 i = end + 1;
                 continue;
             }
@@ -694,16 +704,8 @@ pub fn recognize_with<'g>(
         // Baikal" is read on: "Lake Baikal" is its own name).
         if !via_hashtag && kind == MentionKind::Name && !facts.names_a_country_or_region() {
             if let Some(end) = filters::possessive_feature_end(doc, &words, last) {
-                if let Some(feature_span) = span_of(tokens, i, end) {
-                    out.mentions.push(Mention {
-                        span: feature_span,
-                        kind: MentionKind::Name,
-                        candidates: Arc::from(Vec::new()),
-                        first_token: i,
-                        end_token: end + 1,
-                        in_organisation: false,
-                    });
-                }
+                out.mentions
+                    .extend(whole_name(tokens, i, end, Arc::from(Vec::new())));
                 i = end + 1;
                 continue;
             }
@@ -783,16 +785,8 @@ pub fn recognize_with<'g>(
             .then(|| filters::feature_name_end(doc, &words, last))
             .flatten();
         if let Some(end) = feature_end {
-            if let Some(feature_span) = span_of(tokens, i, end) {
-                out.mentions.push(Mention {
-                    span: feature_span,
-                    kind: MentionKind::Name,
-                    candidates: Arc::from(Vec::new()),
-                    first_token: i,
-                    end_token: end + 1,
-                    in_organisation: false,
-                });
-            }
+            out.mentions
+                .extend(whole_name(tokens, i, end, Arc::from(Vec::new())));
             i = end + 1;
             continue;
         }
