@@ -240,6 +240,9 @@ impl Descriptor {
 #[derive(Clone, Debug, Default)]
 struct MentionCues {
     parent: Option<ParentCue>,
+    /// The cue of the mention before, when this mention is its parent: in "Atlanta, Georgia"
+    /// Georgia is the unit that holds the Atlanta chosen.
+    child: Option<ParentCue>,
     descriptor: Option<Descriptor>,
     /// The list the mention is in, as the range of its members' mention indices (itself
     /// included).
@@ -264,6 +267,17 @@ fn mention_cues(
     names: &[String],
 ) -> Vec<MentionCues> {
     let parents = parent_cues(doc, mentions);
+    let mut children: Vec<Option<ParentCue>> = vec![None; mentions.len()];
+    for (i, cue) in parents.iter().enumerate() {
+        let (j, child) = match *cue {
+            Some(ParentCue::Comma(j)) => (j, ParentCue::Comma(i)),
+            Some(ParentCue::In(j)) => (j, ParentCue::In(i)),
+            None => continue,
+        };
+        if let Some(slot) = children.get_mut(j) {
+            *slot = Some(child);
+        }
+    }
     let lists = list_members(doc, mentions);
     // The places each longer name stands for by its own name: "Mexico City" → Mexico City.
     let mut longer: Vec<(&str, PlaceIndex)> = Vec::new();
@@ -283,10 +297,12 @@ fn mention_cues(
     mentions
         .iter()
         .zip(parents)
+        .zip(children)
         .zip(names)
         .zip(lists)
-        .map(|(((m, parent), name), list)| MentionCues {
+        .map(|((((m, parent), child), name), list)| MentionCues {
             parent,
+            child,
             descriptor: Descriptor::after(doc, m),
             list,
             named_longer: longer
@@ -368,14 +384,15 @@ fn parent_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Option<Paren
             let next = mentions.get(i + 1)?;
             if directly_after(m, next, Gap::Comma) {
                 // "Iraq, Iran, Lebanon": a list, not a place and its parent. So is a pair of
-                // countries ("Syria, Iraq").
+                // countries ("Syria, Iraq"), but not a place whose best prior is a country
+                // and its parent ("Norfolk, England", where Norfolk Island leads).
                 let list = mentions
                     .get(i + 2)
                     .is_some_and(|third| directly_after(next, third, Gap::Comma))
                     || i.checked_sub(1)
                         .and_then(|p| mentions.get(p))
                         .is_some_and(|prev| directly_after(prev, m, Gap::Comma));
-                if list || top_is_country(m) {
+                if list || (top_is_country(m) && top_is_country(next)) {
                     return None;
                 }
                 return Some(ParentCue::Comma(i + 1));
@@ -735,7 +752,7 @@ fn score_all(facts: &Facts<'_, '_>, choice: &[Option<usize>]) -> Rows<Evidence> 
     for (i, m) in mentions.iter().enumerate() {
         let id = ids.get(i);
         let cue = cues.get(i);
-        if cue.is_none_or(|c| c.parent.is_none()) {
+        if cue.is_none_or(|c| c.parent.is_none() && c.child.is_none()) {
             let list = cue.and_then(|c| c.list.as_ref()).map(|r| r.start);
             let first = match list {
                 None => first_plain.get(id).copied().flatten(),
@@ -822,7 +839,8 @@ fn score_mention(
         .flatten()
         .and_then(|c| m.candidates.get(c))
         .map(|c| (Level::of(&c.place), c.place.country_code));
-    let parent = cues.get(i).and_then(|c| c.parent).and_then(|cue| {
+    // The place chosen for the other mention of a cue, and the cue's bonus.
+    let other_end = |cue: ParentCue| {
         let (j, bonus) = match cue {
             ParentCue::Comma(j) => (j, PARENT_COMMA_BONUS),
             ParentCue::In(j) => (j, PARENT_IN_BONUS),
@@ -830,7 +848,9 @@ fn score_mention(
         let c = choice.get(j).copied().flatten()?;
         let place = mentions.get(j)?.candidates.get(c)?.place;
         Some((place, bonus))
-    });
+    };
+    let parent = cues.get(i).and_then(|c| c.parent).and_then(other_end);
+    let child = cues.get(i).and_then(|c| c.child).and_then(other_end);
     let mut evidence: Vec<Evidence> = m
         .candidates
         .iter()
@@ -867,8 +887,13 @@ fn score_mention(
                         .map(|d| (-d / SPATIAL_SCALE_KM).exp())
                         .unwrap_or(0.0)
                 };
+            // A place that lies in the parent the text gives it, and a parent that holds the
+            // place chosen before it.
             let parent_part = match parent {
                 Some((q, bonus)) if lies_in(p, &q) => bonus,
+                _ => 0.0,
+            } + match child {
+                Some((q, bonus)) if lies_in(&q, p) => bonus,
                 _ => 0.0,
             };
             let level = Level::of(p);

@@ -44,6 +44,22 @@ fn comma_parents_decide() {
 }
 
 #[test]
+fn a_place_and_its_parent_decide_each_other() {
+    // Among many countries, the comma still pairs a place with its parent: Norfolk Island
+    // leads "Norfolk" by prior but does not make "Norfolk, England" a pair of countries, and
+    // Georgia is the state that holds the Atlanta chosen, not the country.
+    let r = resolved(
+        "Turkeys at a farm near Norfolk, England will be culled. Earlier outbreaks hit the \
+         Netherlands and Belgium, and a swan was found in Fife in the UK. Samples went to \
+         the CDC in Atlanta, Georgia, and to labs in Japan and Indonesia.",
+        &ResolveOptions::default(),
+    );
+    assert_eq!(find(&r, "Norfolk").1, "GB", "{r:?}");
+    assert_eq!(find(&r, "Georgia").1, "US", "{r:?}");
+    assert_eq!(find(&r, "Georgia").2, "GA", "{r:?}");
+}
+
+#[test]
 fn a_list_s_members_are_of_one_level() {
     // Among states, Washington is the state, not the capital city.
     let r = resolved(
