@@ -481,3 +481,21 @@ fn the_republic_of_congo_is_brazzaville_s() {
     let rows = lookup_json(&["Republic of Congo", "--limit", "1", "--no-fuzzy"]);
     assert_eq!(rows[0]["country_code"], "CG", "{:?}", rows[0]);
 }
+
+#[test]
+fn former_names_of_countries_are_their_successors() {
+    // Renamed countries, still written in archives and histories; "Persia" was a New York
+    // town's alternate name and "Zaire" only Angola's province before.
+    for (name, country) in [
+        ("Zaire", "CD"),
+        ("Ceylon", "LK"),
+        ("Persia", "IR"),
+        ("Upper Volta", "BF"),
+        ("Bosnia", "BA"),
+        ("St. Kitts and Nevis", "KN"),
+    ] {
+        let rows = lookup_json(&[name, "--limit", "1", "--no-fuzzy"]);
+        assert_eq!(rows[0]["country_code"], country, "{name}: {:?}", rows[0]);
+        assert_eq!(rows[0]["feature_code"], "PCLI", "{name}: {:?}", rows[0]);
+    }
+}
