@@ -1189,15 +1189,30 @@ fn abbreviation_at<'g>(
         if next_char == Some('$') {
             continue;
         }
-        let places = g.abbreviation_matches(candidate);
+        let mut places = g.abbreviation_matches(candidate);
         if places.is_empty() || (candidate == "US" && shouted_pronoun_us(doc, i)) {
             continue;
         }
-        if needs_town_comma(candidate, &places)
-            && !filters::after_town_comma(doc, i)
-            && !postal_by_context(doc, i, candidate, &places)
-        {
-            continue;
+        if needs_town_comma(candidate, &places) {
+            let postal = |(rule, _): &(AbbreviationRule, _)| *rule == AbbreviationRule::Postal;
+            if filters::after_town_comma(doc, i) || postal_by_context(doc, i, candidate, &places) {
+                // A code that is also a city's ("LA") is the state here: "Lafayette, LA".
+                if places.iter().any(postal) {
+                    places.retain(postal);
+                }
+            } else {
+                // Elsewhere only what the code stands for by itself: "LA" is Los Angeles. Not
+                // in a line of capitals nor before a word in capitals, where it is as likely
+                // an article ("LA RUE", "LA CROSSE").
+                places.retain(|p| !postal(p));
+                let shouted = doc.line_case_of(t) == crate::text::LineCase::Upper
+                    || tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Upper);
+                if places.is_empty() || needs_town_comma(candidate, &places) || shouted {
+                    continue;
+                }
+            }
         }
         return abbreviation_mention(doc, g, i, start + len, &places);
     }

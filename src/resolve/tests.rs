@@ -73,6 +73,18 @@ fn kenya_s_former_provinces_go_by_their_short_names() {
 }
 
 #[test]
+fn la_alone_is_los_angeles_and_after_a_town_louisiana() {
+    let r = resolved(
+        "She moved to LA last year, then to Lafayette, LA, and wrote to Col. M. LA RUE HARRISON.",
+        &ResolveOptions::default(),
+    );
+    let la: Vec<_> = r.iter().filter(|x| x.0 == "LA").collect();
+    assert_eq!(la.len(), 2, "{r:?}");
+    assert_eq!((la[0].1.as_str(), la[0].2.as_str()), ("US", "CA"), "{r:?}");
+    assert_eq!((la[1].1.as_str(), la[1].2.as_str()), ("US", "LA"), "{r:?}");
+}
+
+#[test]
 fn a_list_s_members_are_of_one_level() {
     // Among states, Washington is the state, not the capital city.
     let r = resolved(
