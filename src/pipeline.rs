@@ -221,10 +221,26 @@ impl Geoparser {
                 in_organisation: false,
             });
         }
-        // Context: what the recognizer finds outside the given spans.
+        // Context: what the recognizer finds outside the given spans. A span it finds too
+        // takes its candidates, which know the context ("LA" after "Lafayette, " is the
+        // state, elsewhere the city; "S. C." is South Carolina), with the lookup's fuzzy
+        // ones after them (the recognizer asks for literal names only).
         let given = mentions.len();
         let found = recognize::recognize(&doc, &self.gazetteer, &self.options.recognize);
         for m in found.mentions {
+            if let Some(same) = mentions
+                .iter_mut()
+                .take(given)
+                .find(|g| g.span == m.span && !m.candidates.is_empty())
+            {
+                let fuzzy = same.candidates.iter().filter(|c| {
+                    c.match_kind == MatchKind::Fuzzy
+                        && !m.candidates.iter().any(|r| r.place.index == c.place.index)
+                });
+                same.candidates = m.candidates.iter().chain(fuzzy).cloned().collect();
+                same.kind = m.kind;
+                continue;
+            }
             let overlaps = mentions.iter().take(given).any(|g| {
                 g.span.byte_start < m.span.byte_end && m.span.byte_start < g.span.byte_end
             });
@@ -387,6 +403,29 @@ mod tests {
         assert!(
             g.parse_spans(text, &[(CharOffset(5), CharOffset(99))])
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn gold_spans_take_what_the_recognizer_knows_of_them() {
+        // Looked up alone, "S. C." is nothing and "LA" is Louisiana; the recognizer reads
+        // the spaced abbreviation and the code standing alone.
+        let g = Geoparser::new(Gazetteer::builtin().unwrap(), Options::default());
+        let text = "Columbia, S. C., was burned. She flew to LA.";
+        let spans = [
+            (CharOffset(0), CharOffset(8)),
+            (CharOffset(10), CharOffset(15)),
+            (CharOffset(41), CharOffset(43)),
+        ];
+        let p = g.parse_spans(text, &spans).unwrap();
+        let places: Vec<_> = p.mentions.iter().map(|m| m.place.map(|p| p.name)).collect();
+        assert_eq!(
+            places,
+            [
+                Some("Columbia"),
+                Some("South Carolina"),
+                Some("Los Angeles")
+            ]
         );
     }
 }
