@@ -674,13 +674,15 @@ pub fn judge<'g>(
         }
         // A compound name joined by a hyphen to a capitalised word that is no place: "the
         // Virginian-Pilot", "Pro-Russian". (Not an article, "Al-Qaim", a pair of places,
-        // "Syria-Iraq", or a party letter, "D-Charleston"; "Wal-Mart" escapes, Mart being a
-        // town in Texas.)
+        // "Syria-Iraq", or a party letter, "D-Charleston".) For a small place, an ordinary
+        // word is no place either, though a town carries it: "Wal-Mart" (Mart, Texas).
+        let small = facts.largest_population < PERSON_NAME_MIN_POPULATION;
         let mut compound_with = |k: usize| {
             tokens
                 .get(k)
                 .is_some_and(|t| t.case == Case::Title && doc.token_text(t).chars().count() > 1)
-                && !walks.is_name(g, folded(k))
+                && (!walks.is_name(g, folded(k)) || (small && g.is_common_word(folded(k))))
+                && !starts_longer_name(g, doc, words, k)
                 && !is_arabic_article(folded(k))
         };
         let hyphen_compound = (tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Hyphen)
@@ -710,6 +712,7 @@ pub fn judge<'g>(
                 && !g.is_common_word(folded(idx))
                 // A neighbour that is a place makes no longer name ("Damascus Aleppo road").
                 && (!walks.is_name(g, folded(idx)) || g.is_person_name(folded(idx)))
+                && !starts_longer_name(g, doc, words, idx)
                 && !is_arabic_article(folded(idx))
                 && !is_party_letter(doc, idx)
                 && !(idx > last && JURISDICTION_TITLES.contains(&folded(idx)))
@@ -875,6 +878,32 @@ pub fn judge<'g>(
         }
     }
     Ok(Verdict::Place)
+}
+
+/// The most words after the first that [`starts_longer_name`] reads.
+const LONGER_NAME_MAX_WORDS: usize = 3;
+
+/// True when a place name of two or more words starts at token `k` and runs over the words
+/// after it, joined by spaces: "Fort Worth" in "Dallas-Fort Worth", whose "Fort" alone is no
+/// name.
+fn starts_longer_name(g: &Gazetteer, doc: &Document<'_>, words: &[&str], k: usize) -> bool {
+    let mut walker = g.walker();
+    if !words.get(k).is_some_and(|w| walker.feed(w.as_bytes())) {
+        return false;
+    }
+    let tokens = doc.tokens();
+    for j in k + 1..=k + LONGER_NAME_MAX_WORDS {
+        let (Some(word), Some(t)) = (words.get(j), tokens.get(j)) else {
+            return false;
+        };
+        if t.gap != Gap::Space || !walker.feed(b" ") || !walker.feed(word.as_bytes()) {
+            return false;
+        }
+        if walker.entry().is_some() {
+            return true;
+        }
+    }
+    false
 }
 
 /// The last token of a feature named for its owner, whose owner's name ends at token `last`:

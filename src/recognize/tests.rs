@@ -755,3 +755,18 @@ fn a_feature_named_for_its_owner_is_one_unresolved_mention() {
     );
     assert!(found.iter().any(|(n, _)| *n == "Russia"), "{found:?}");
 }
+
+#[test]
+fn hyphen_compounds_of_a_small_place_and_a_word_are_names_and_of_two_places_places() {
+    // "Mart" is a town in Texas and a word; "Fort" starts "Fort Worth".
+    let (m, r) = mentions(
+        "A message warned shoppers not to go to Wal-Mart stores. Traffic slowed on \
+         Dallas-Fort Worth roads and in Winston-Salem.",
+    );
+    assert_eq!(m, ["Dallas", "Fort Worth", "Winston-Salem"], "{r:?}");
+    assert!(
+        r.iter()
+            .any(|(x, why)| x == "Wal" && *why == Rejection::InsideName),
+        "{r:?}"
+    );
+}
