@@ -499,3 +499,25 @@ fn former_names_of_countries_are_their_successors() {
         assert_eq!(rows[0]["feature_code"], "PCLI", "{name}: {:?}", rows[0]);
     }
 }
+
+#[test]
+fn rivers_named_bare_are_found_with_river_before_or_after() {
+    // Natural Earth has "Mississippi" and "Thames"; text writes "Mississippi River" and
+    // "River Thames". A name that says it is a river already gets no second "River".
+    for name in ["Mississippi River", "River Thames", "Kanawha River"] {
+        let rows = lookup_json(&[name, "--limit", "1", "--no-fuzzy"]);
+        assert_eq!(rows[0]["feature_code"], "STM", "{name}: {:?}", rows[0]);
+    }
+    let out = geomention()
+        .args([
+            "gazetteer",
+            "lookup",
+            "--json",
+            "--no-fuzzy",
+            "Rio Grande River",
+        ])
+        .output()
+        .expect("runs");
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert!(rows.is_empty(), "{rows:?}");
+}

@@ -74,6 +74,18 @@ const ADM1_MAX_FLOOR: f64 = 6.5;
 /// Extra importance for capitals and admin seats: the capital is what a bare name means.
 const SEAT_BONUS: [(&str, f64); 3] = [("PPLC", 1.0), ("PPLA", 0.5), ("PPLA2", 0.2)];
 
+/// Words that already say a name is a river's ("Yangtze River", "Rio Grande", "Amu Darya").
+const WATERCOURSE_WORDS: [&str; 12] = [
+    "river", "rio", "río", "rivière", "riviere", "creek", "brook", "fork", "wadi", "nahr", "bahr",
+    "darya",
+];
+
+/// True when one of the words of `name` says it is a river's.
+fn names_a_watercourse(name: &str) -> bool {
+    name.split([' ', '-'])
+        .any(|w| WATERCOURSE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// How prominent a place is, on the scale of log10(population): the lookup's prior.
 pub fn importance(code: FeatureCode, population: u64) -> f64 {
     let code = code.as_str();
@@ -360,6 +372,13 @@ impl Compiler {
             self.push_name(index, &row.ascii_name, NameKind::Primary);
         }
         self.add_names(index, "", &row.alternate_names, row.feature_class);
+        // Natural Earth names its rivers bare ("Mississippi", "Thames"); text writes
+        // "Mississippi River" or "River Thames".
+        if row.feature_code.as_str() == "STM" && !names_a_watercourse(&row.name) {
+            for form in [format!("{} River", row.name), format!("River {}", row.name)] {
+                self.push_name(index, &form, NameKind::Alternate);
+            }
+        }
     }
 
     fn claim_code(&mut self, row: &PlaceRow, index: u32, population: u32) {
