@@ -51,7 +51,9 @@ As a mapper under Hadoop Streaming or Spark (one JSON line in, one line out, in 
 
 JSONL lines are {\"id\": …, \"text\": …} (names set by --id-field/--text-field); their other
 fields are carried into the mentions JSONL. With --gold-spans each line's \"toponyms\"
-[{\"start\", \"end\"}, …] (code points) are resolved instead of recognising mentions.
+[{\"start\", \"end\"}, …] (code points) are resolved instead of recognising mentions; the
+recognizer still reads the text: what it finds elsewhere is context, and a span it finds too
+takes its candidates (\"LA\" alone is Los Angeles, \"S. C.\" South Carolina).
 
 With --out-dir DIR: DIR/mentions.jsonl, DIR/places.geojson (every document's places, with
 doc_id), DIR/clusters.geojson (every document's areas), DIR/summary.csv (one row per document: counts, focus, error), DIR/documents/<id>.geojson
