@@ -712,7 +712,9 @@ pub fn judge<'g>(
                 && !g.is_common_word(folded(idx))
                 // A neighbour that is a place makes no longer name ("Damascus Aleppo road").
                 && (!walks.is_name(g, folded(idx)) || g.is_person_name(folded(idx)))
-                && !starts_longer_name(g, doc, words, idx)
+                // (After the match only: a longer name starting before it would run over it,
+                // and the tagger would have matched that.)
+                && !(idx > last && starts_longer_name(g, doc, words, idx))
                 && !is_arabic_article(folded(idx))
                 && !is_party_letter(doc, idx)
                 && !(idx > last && JURISDICTION_TITLES.contains(&folded(idx)))
@@ -887,11 +889,15 @@ const LONGER_NAME_MAX_WORDS: usize = 3;
 /// after it, joined by spaces: "Fort Worth" in "Dallas-Fort Worth", whose "Fort" alone is no
 /// name.
 fn starts_longer_name(g: &Gazetteer, doc: &Document<'_>, words: &[&str], k: usize) -> bool {
+    let tokens = doc.tokens();
+    // Most neighbours end a clause or a line: no walk.
+    if !tokens.get(k + 1).is_some_and(|t| t.gap == Gap::Space) {
+        return false;
+    }
     let mut walker = g.walker();
     if !words.get(k).is_some_and(|w| walker.feed(w.as_bytes())) {
         return false;
     }
-    let tokens = doc.tokens();
     for j in k + 1..=k + LONGER_NAME_MAX_WORDS {
         let (Some(word), Some(t)) = (words.get(j), tokens.get(j)) else {
             return false;
