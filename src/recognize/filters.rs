@@ -48,6 +48,9 @@ pub enum Rejection {
     /// alternate name ("Jin" for Tsu, "Dist"): too ambiguous, and most often a person's name,
     /// a brand or an abbreviation.
     ShortAlias,
+    /// A make of motor vehicle after a model year ("a 1995 Honda Accord"): Honda, Colombia
+    /// and Toyota, Japan are towns too.
+    VehicleMake,
 }
 
 impl Rejection {
@@ -69,6 +72,7 @@ impl Rejection {
             Rejection::MilitaryUnit => "military-unit",
             Rejection::UncorroboratedDemonym => "uncorroborated-demonym",
             Rejection::ShortAlias => "short-alias",
+            Rejection::VehicleMake => "vehicle-make",
         }
     }
 }
@@ -549,6 +553,9 @@ pub fn judge<'g>(
     if g.is_stop_key(key) {
         return Err(Rejection::Stopword);
     }
+    if first == last && after_model_year(doc, words, first) {
+        return Err(Rejection::VehicleMake);
+    }
     let line_case = doc.line_case_of(start);
     let prose = line_case == LineCase::Sentence;
     let strongest = facts.strongest;
@@ -880,6 +887,28 @@ pub fn judge<'g>(
         }
     }
     Ok(Verdict::Place)
+}
+
+/// Makes of motor vehicles that are also names of places, as crash reports write them after a
+/// model year ("a 2005 Honda Odyssey", "a 1992 Toyota Corolla").
+const VEHICLE_MAKES: [&str; 12] = [
+    "cadillac", "dodge", "ford", "honda", "lincoln", "mercedes", "mercury", "nissan", "plymouth",
+    "pontiac", "saturn", "toyota",
+];
+
+/// The model years [`after_model_year`] accepts.
+const MODEL_YEARS: std::ops::RangeInclusive<u32> = 1900..=2039;
+
+/// True when token `k` is a make of vehicle right after a model year: "a 1995 Honda".
+fn after_model_year(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
+    let tokens = doc.tokens();
+    k >= 1
+        && words.get(k).is_some_and(|w| VEHICLE_MAKES.contains(w))
+        && tokens.get(k).is_some_and(|t| t.gap == Gap::Space)
+        && tokens.get(k - 1).is_some_and(|t| {
+            let year = doc.token_text(t);
+            year.len() == 4 && year.parse::<u32>().is_ok_and(|y| MODEL_YEARS.contains(&y))
+        })
 }
 
 /// The most words after the first that [`starts_longer_name`] reads.

@@ -740,6 +740,11 @@ pub fn recognize_with<'g>(
         } else {
             filters::judge(doc, g, &mut memo.walks, &words, i, last, &key, &facts)
         };
+        // A make of vehicle is one for the rest of the document ("the Toyota failed to yield"
+        // after "a 1992 Toyota Corolla").
+        if verdict == Err(Rejection::VehicleMake) {
+            known_names.insert(key.clone());
+        }
         // Remember people's names for the rest of the document ("Hartl said" after "Gregory
         // Hartl"): the capitalised neighbours of a match rejected as inside a person's name,
         // and the match itself when it is no prominent place.

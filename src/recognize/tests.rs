@@ -777,3 +777,18 @@ fn hyphen_compounds_of_a_small_place_and_a_word_are_names_and_of_two_places_plac
         "{r:?}"
     );
 }
+
+#[test]
+fn a_make_of_vehicle_after_a_model_year_is_no_place_in_the_whole_story() {
+    // Honda is a town in Colombia, Toyota a city in Japan.
+    let (m, r) = mentions(
+        "A 1992 Toyota Corolla driven by a Tulsa woman was travelling north. The Toyota \
+         failed to yield and struck a 2003 Honda Accord. Toyota recalled cars in Japan.",
+    );
+    assert_eq!(m, ["Tulsa", "Japan"], "{r:?}");
+    assert!(
+        r.iter()
+            .any(|(x, why)| x == "Toyota" && *why == Rejection::VehicleMake),
+        "{r:?}"
+    );
+}
