@@ -421,6 +421,10 @@ const PERSON_TITLES: [&str; 22] = [
 /// in a country of at least this many people: microstates' parishes are named after saints
 /// and people ("Michael", "Patrick", "Saint John").
 const REGION_COUNTRY_MIN_POPULATION: u64 = 1_000_000;
+/// Nor does a first-level unit less prominent than this (importance, on the scale of log10 of
+/// people; a US state is 6.5 or more): New Zealand's Nelson region (5.2) does not make
+/// "Nelson said" a place.
+const REGION_MIN_IMPORTANCE: f64 = 5.5;
 const ALWAYS_PLACE_CODES: [&[u8]; 7] = [b"CONT", b"RGN", b"OCN", b"SEA", b"ADM1", b"TERR", b"PCLI"];
 /// In a Title Case or ALL-CAPS line every word is capitalised, so a single word there names a
 /// place only if the place is at least this prominent (about 10,000 people) or country-like.
@@ -488,8 +492,9 @@ impl CandidateFacts {
             f.own_country |= is_own_country_name(c);
             f.own_name |= own_name;
             let minor_unit = c.place.is_admin1()
-                && g.country_of(&c.place)
-                    .is_none_or(|country| country.population < REGION_COUNTRY_MIN_POPULATION);
+                && (c.place.importance < REGION_MIN_IMPORTANCE
+                    || g.country_of(&c.place)
+                        .is_none_or(|country| country.population < REGION_COUNTRY_MIN_POPULATION));
             f.own_region |= own_name && place_word && !minor_unit;
             f.own_division |= own_name && (c.place.is_admin1() || c.place.is_admin2());
             f.any_admin2 |= c.place.is_admin2();

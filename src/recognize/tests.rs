@@ -792,3 +792,15 @@ fn a_make_of_vehicle_after_a_model_year_is_no_place_in_the_whole_story() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_small_region_s_name_does_not_keep_a_surname_a_place() {
+    // New Zealand's Nelson region is a first-level unit, but no US state.
+    let (m, r) = mentions("The music was loud, Nelson said. Officials in Virginia said so.");
+    assert_eq!(m, ["Virginia"], "{r:?}");
+    assert!(
+        r.iter()
+            .any(|(x, why)| x == "Nelson" && *why == Rejection::PersonName),
+        "{r:?}"
+    );
+}
