@@ -813,10 +813,12 @@ pub fn judge<'g>(
         {
             return Err(Rejection::InsideName);
         }
+        // (Not when the word before is a first name: "writing to Abraham Lincoln" is a man.)
         let outlet = before
             && first >= 2
             && tokens.get(first - 1).is_some_and(|t| t.gap == Gap::Space)
-            && OUTLET_CUES.contains(&folded(first - 2));
+            && OUTLET_CUES.contains(&folded(first - 2))
+            && !g.is_person_name(folded(first - 1));
         if (before && !outlet && !in_organisation) || (after && is_first_name && !in_organisation) {
             return Err(Rejection::InsideName);
         }

@@ -804,3 +804,14 @@ fn a_small_region_s_name_does_not_keep_a_surname_a_place() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_first_name_after_a_word_of_telling_makes_a_person_not_an_outlet() {
+    // "told Breitbart Jerusalem" is an outlet named after a place; "driven by Marisa Huerta"
+    // and "writing to Abraham Lincoln" are people (Huerta is a town in Mexico).
+    let (m, r) = mentions(
+        "He was writing to Abraham Lincoln in 1848. The car was driven by Marisa Huerta of Las \
+         Vegas. An official told Breitbart Jerusalem so.",
+    );
+    assert_eq!(m, ["Las Vegas", "Jerusalem"], "{r:?}");
+}
