@@ -813,12 +813,16 @@ pub fn judge<'g>(
         {
             return Err(Rejection::InsideName);
         }
-        // (Not when the word before is a first name: "writing to Abraham Lincoln" is a man.)
+        // (Not when the word before is a first name that is no prominent place: "writing to
+        // Abraham Lincoln" is a man; "on Dallas-Fort Worth roads" are places.)
         let outlet = before
             && first >= 2
             && tokens.get(first - 1).is_some_and(|t| t.gap == Gap::Space)
             && OUTLET_CUES.contains(&folded(first - 2))
-            && !g.is_person_name(folded(first - 1));
+            && !(g.is_person_name(folded(first - 1))
+                && tokens
+                    .get(first - 1)
+                    .is_some_and(|t| !prominent_place(g, doc.token_text(t))));
         if (before && !outlet && !in_organisation) || (after && is_first_name && !in_organisation) {
             return Err(Rejection::InsideName);
         }
