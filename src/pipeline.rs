@@ -228,10 +228,12 @@ impl Geoparser {
         let given = mentions.len();
         let found = recognize::recognize(&doc, &self.gazetteer, &self.options.recognize);
         for m in found.mentions {
-            if let Some(same) = mentions
+            // (Every given span equal to it: a gold file may repeat a span.)
+            let mut taken = false;
+            for same in mentions
                 .iter_mut()
                 .take(given)
-                .find(|g| g.span == m.span && !m.candidates.is_empty())
+                .filter(|g| g.span == m.span && !m.candidates.is_empty())
             {
                 let fuzzy = same.candidates.iter().filter(|c| {
                     c.match_kind == MatchKind::Fuzzy
@@ -239,6 +241,9 @@ impl Geoparser {
                 });
                 same.candidates = m.candidates.iter().chain(fuzzy).cloned().collect();
                 same.kind = m.kind;
+                taken = true;
+            }
+            if taken {
                 continue;
             }
             let overlaps = mentions.iter().take(given).any(|g| {

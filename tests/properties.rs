@@ -4,6 +4,7 @@
 
 use geomention::export::{DocumentOutput, Exporter, GeoJsonWriter, Layer, MentionsJsonlWriter};
 use geomention::gazetteer::Gazetteer;
+use geomention::text::CharOffset;
 use geomention::{Geoparser, Options};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -144,6 +145,38 @@ proptest! {
         }
     }
 
+    #[test]
+    fn given_spans_come_back_in_order_with_their_offsets(
+        text in newsish(),
+        cuts in prop::collection::vec((0.0f64..1.0, 0.0f64..1.0), 0..12),
+    ) {
+        // Spans anywhere in the text, overlapping or not, in any order (gold files are not
+        // sorted): each comes back once, in the order given, with its own offsets, and the
+        // recognizer's candidates it may take do not move it.
+        let chars = text.chars().count();
+        let mut spans: Vec<(CharOffset, CharOffset)> = cuts
+            .iter()
+            .map(|&(a, b)| {
+                let (a, b) = ((a * chars as f64) as usize, (b * chars as f64) as usize);
+                (CharOffset(a.min(b)), CharOffset(a.max(b) + 1))
+            })
+            .filter(|&(_, e)| e.0 <= chars)
+            .collect();
+        // A repeated span is read as the first one is.
+        if let Some(&first) = spans.first() {
+            spans.push(first);
+        }
+        let parsed = parser().parse_spans(&text, &spans).unwrap();
+        if let (Some(a), Some(b)) = (parsed.mentions.first(), parsed.mentions.last()) {
+            prop_assert_eq!(a.place.map(|p| p.id), b.place.map(|p| p.id));
+        }
+        prop_assert_eq!(parsed.mentions.len(), spans.len());
+        for (m, &(start, end)) in parsed.mentions.iter().zip(&spans) {
+            prop_assert_eq!(m.span.char_start, start);
+            prop_assert_eq!(m.span.char_end, end);
+            prop_assert!((0.0..=1.0).contains(&m.confidence));
+        }
+    }
 }
 
 proptest! {
