@@ -224,7 +224,9 @@ impl Geoparser {
         // Context: what the recognizer finds outside the given spans. A span it finds too
         // takes its candidates, which know the context ("LA" after "Lafayette, " is the
         // state, elsewhere the city; "S. C." is South Carolina), with the lookup's fuzzy
-        // ones after them (the recognizer asks for literal names only).
+        // ones after them (the recognizer asks for literal names only) unless a place has
+        // exactly the name: then, as end to end, no other spelling is in the running
+        // ("Gaza" beside Cairo is not Giza).
         let given = mentions.len();
         let found = recognize::recognize(&doc, &self.gazetteer, &self.options.recognize);
         for m in found.mentions {
@@ -235,8 +237,13 @@ impl Geoparser {
                 .take(given)
                 .filter(|g| g.span == m.span && !m.candidates.is_empty())
             {
+                let exact = m
+                    .candidates
+                    .iter()
+                    .any(|r| r.match_kind == MatchKind::Exact);
                 let fuzzy = same.candidates.iter().filter(|c| {
-                    c.match_kind == MatchKind::Fuzzy
+                    !exact
+                        && c.match_kind == MatchKind::Fuzzy
                         && !m.candidates.iter().any(|r| r.place.index == c.place.index)
                 });
                 same.candidates = m.candidates.iter().chain(fuzzy).cloned().collect();
@@ -432,5 +439,17 @@ mod tests {
                 Some("Los Angeles")
             ]
         );
+    }
+
+    #[test]
+    fn a_given_span_with_an_exact_name_takes_no_other_spelling() {
+        // Giza, a look-alike of "Gaza", is in Egypt with Cairo; the place named exactly wins.
+        let g = Geoparser::new(Gazetteer::builtin().unwrap(), Options::default());
+        let text = "Gaza talks in Cairo: the Egyptian mediators met Hamas.";
+        let p = g
+            .parse_spans(text, &[(CharOffset(0), CharOffset(4))])
+            .unwrap();
+        let place = p.mentions.first().and_then(|m| m.place);
+        assert_eq!(place.map(|p| p.name), Some("Gaza"), "{place:?}");
     }
 }
