@@ -883,14 +883,7 @@ pub fn judge<'g>(
         if single && speech && minor && !placed {
             return Err(Rejection::PersonName);
         }
-        // "…, said Kinney.": a surname after a verb of saying that ends the clause.
-        let said_before = first >= 1
-            && start.gap == Gap::Space
-            && matches!(folded(first - 1), "said" | "says")
-            && tokens
-                .get(last + 1)
-                .is_none_or(|n| matches!(n.gap, Gap::Period | Gap::Comma | Gap::Other));
-        if single && said_before && minor && !placed {
+        if single && after_saying(doc, words, first, last) && minor && !placed {
             return Err(Rejection::PersonName);
         }
         if in_organisation {
@@ -1421,6 +1414,20 @@ pub fn before_speech_verb(doc: &Document<'_>, words: &[&str], i: usize) -> bool 
     doc.tokens().get(i + 1).is_some_and(|n| {
         n.gap == Gap::Space && SPEECH_VERBS.contains(words.get(i + 1).unwrap_or(&""))
     })
+}
+
+/// True when tokens `first..=last` end a clause after a verb of saying ("…, said Kinney."):
+/// a person.
+pub fn after_saying(doc: &Document<'_>, words: &[&str], first: usize, last: usize) -> bool {
+    let tokens = doc.tokens();
+    first >= 1
+        && tokens.get(first).is_some_and(|t| t.gap == Gap::Space)
+        && words
+            .get(first - 1)
+            .is_some_and(|w| matches!(*w, "said" | "says"))
+        && tokens
+            .get(last + 1)
+            .is_none_or(|n| matches!(n.gap, Gap::Period | Gap::Comma | Gap::Other))
 }
 
 /// True when token `i` follows "Town, ": the context in which postal codes and bare state

@@ -745,6 +745,22 @@ pub fn recognize_with<'g>(
         if verdict == Err(Rejection::VehicleMake) {
             known_names.insert(key.clone());
         }
+        // So is a person's name with a verb of saying ("Slater said", "said Kinney."): the
+        // same name elsewhere in the story ("Democrat Slater, 42") is theirs, unless placed
+        // ("in Slater"). A city may speak through its council ("Gainesville says 'no'"): not
+        // one that large.
+        if verdict == Err(Rejection::PersonName)
+            && i == last
+            && (filters::before_speech_verb(doc, &words, last)
+                || filters::after_saying(doc, &words, i, last))
+            && candidates.iter().all(|c| {
+                !c.place.is_country()
+                    && !c.place.is_admin1()
+                    && c.place.population < SPEAKING_CITY_MIN_POPULATION
+            })
+        {
+            known_names.insert(key.clone());
+        }
         // Remember people's names for the rest of the document ("Hartl said" after "Gregory
         // Hartl"): the capitalised neighbours of a match rejected as inside a person's name,
         // and the match itself when it is no prominent place.
@@ -930,6 +946,10 @@ fn post_name_end<'g>(
         None => (i + 1, None),
     })
 }
+
+/// A place this large may be the subject of a verb of saying as its government ("Gainesville
+/// says"), so saying does not make its name a person's for the whole document.
+const SPEAKING_CITY_MIN_POPULATION: u64 = 100_000;
 
 /// No country, first-level region or town of [`filters::PERSON_NAME_MIN_POPULATION`] among
 /// the candidates: a name a person may carry without the reader taking it for the place.

@@ -810,3 +810,30 @@ fn a_first_name_after_a_word_of_telling_makes_a_person_not_an_outlet() {
     );
     assert_eq!(m, ["Las Vegas", "Jerusalem"], "{r:?}");
 }
+
+#[test]
+fn a_name_that_speaks_is_a_person_s_in_the_whole_story() {
+    // Slater is a town of 1,800 in Missouri; here she is a prosecutor, before and after she
+    // speaks.
+    let (m, r) = mentions(
+        "Early voters help Slater take office in Georgia. Democrat Slater, 42, took 56 \
+         percent. \"We remained encouraged,\" Slater said. Slater is an attorney.",
+    );
+    assert_eq!(m, ["Georgia"], "{r:?}");
+    assert!(
+        r.contains(&("Slater".to_string(), Rejection::KnownName)),
+        "{r:?}"
+    );
+    let (m, r) = mentions("\"No,\" said Hartl. Hartl works for the WHO in Geneva.");
+    assert_eq!(m, ["Geneva"], "{r:?}");
+    // A city may speak through its government, and stays a place elsewhere.
+    let (m, r) = mentions(
+        "The march let locals know that Gainesville says no. It is about protecting \
+         Gainesville as a welcoming city.",
+    );
+    assert_eq!(m, ["Gainesville"], "{r:?}");
+    assert!(
+        r.contains(&("Gainesville".to_string(), Rejection::PersonName)),
+        "{r:?}"
+    );
+}
