@@ -1196,11 +1196,13 @@ pub fn in_handle(doc: &Document<'_>, i: usize) -> bool {
 }
 
 /// Words that close a military unit's designation after the place that raised it.
-const UNIT_WORDS: [&str; 14] = [
+const UNIT_WORDS: [&str; 16] = [
     "cavalry",
     "infantry",
     "volunteers",
     "volunteer",
+    "vols",
+    "vol",
     "militia",
     "artillery",
     "regiment",
@@ -1211,6 +1213,15 @@ const UNIT_WORDS: [&str; 14] = [
     "mounted",
     "heavy",
     "colored",
+];
+/// The arms of service that a unit's designation may name before the state that raised it.
+const ARM_WORDS: [&str; 6] = [
+    "infantry",
+    "infty",
+    "cavalry",
+    "cav",
+    "artillery",
+    "regiment",
 ];
 /// Ordinal words that number units ("Fifth New York Cavalry", "Thirty-ninth", "One hundred
 /// and eleventh").
@@ -1251,10 +1262,15 @@ fn military_unit(doc: &Document<'_>, words: &[&str], first: usize, last: usize) 
         let ordinal_number = !digits.is_empty()
             && digits.chars().all(|c| c.is_ascii_digit())
             && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th");
-        tokens.get(first).is_some_and(|t| t.gap == Gap::Space)
+        let gap = tokens.get(first).map(|t| t.gap);
+        (gap == Some(Gap::Space)
             && (ordinal_number
                 || ORDINAL_WORDS.contains(&w)
-                || matches!(w, "regiment" | "battalion" | "battery"))
+                || matches!(w, "regiment" | "battalion" | "battery")))
+            // The arm before the state: "Fifth Infantry California Volunteers", "Eleventh
+            // Cavalry, Missouri State Militia", "Second Infty. California Vols.".
+            || (matches!(gap, Some(Gap::Space | Gap::Comma | Gap::Period))
+                && ARM_WORDS.contains(&w))
     });
     numbered
         && (last + 1..=last + 2)

@@ -406,6 +406,13 @@ fn a_state_in_a_numbered_unit_s_name_is_no_place() {
         r.contains(&("New York".to_string(), Rejection::MilitaryUnit)),
         "{r:?}"
     );
+    // The arm of service may stand between the number and the state, after a comma too.
+    let (m, r) = mentions(
+        "J. R. WEST, Colonel First Infantry California Volunteers, Commanding, Tucson. \
+         Major, Eleventh Cavalry, Missouri State Militia. Colonel Second Infty. California \
+         Vols. The column from California arrived.",
+    );
+    assert_eq!(m, ["Tucson", "California"], "{r:?}");
 }
 
 #[test]
