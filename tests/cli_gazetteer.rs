@@ -507,6 +507,36 @@ fn former_names_of_countries_are_their_successors() {
 }
 
 #[test]
+fn territories_are_the_states_they_became() {
+    // Nineteenth-century records name the territories, in full and abbreviated; the Indian
+    // Territory became eastern Oklahoma.
+    for (name, state) in [
+        ("Washington Territory", "Washington"),
+        ("Wash. Ter.", "Washington"),
+        ("NEV. TER.", "Nevada"),
+        ("Indian Territory", "Oklahoma"),
+        ("Ind. Ter.", "Oklahoma"),
+    ] {
+        let best = best_literal(name);
+        assert_eq!(best["name"], state, "{name}: {best:?}");
+        assert_eq!(best["feature_code"], "ADM1", "{name}: {best:?}");
+    }
+    let out = geomention()
+        .args(["map", "-", "--format", "mentions-jsonl", "-o", "-"])
+        .write_stdin(
+            "Fort Vancouver, Wash. Ter., November 19, 1863. Emigrants to Washington Territory.",
+        )
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(r#""text":"Wash. Ter.""#), "{stdout}");
+    assert!(
+        stdout.contains(r#""text":"Washington Territory""#),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn rivers_named_bare_are_found_with_river_before_or_after() {
     // Natural Earth has "Mississippi" and "Thames"; text writes "Mississippi River" and
     // "River Thames". A name that says it is a river already gets no second "River".

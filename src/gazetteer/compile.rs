@@ -1003,7 +1003,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
 }
 
 /// Version label of the team's curated rows (bump when `gazetteer/curated.tsv` changes).
-const CURATED_VERSION: &str = "2026-11-27.2";
+const CURATED_VERSION: &str = "2026-11-28.1";
 
 /// Reads a GeoNames-format or custom file into `compiler`, choosing the reader from the first
 /// line: a custom file starts with a `place_id` header (after comments).
