@@ -605,6 +605,9 @@ fn a_natural_feature_the_gazetteer_lacks_is_one_unresolved_mention() {
     );
     let (m, r) = mentions("Tourists crowded the Las Vegas Valley last week.");
     assert_eq!(m, ["Las Vegas Valley"], "{r:?}");
+    // Passes, crossings and landings are named for places too.
+    let (m, r) = mentions("The train went back through Apache Pass to the San Diego Crossing.");
+    assert_eq!(m, ["Apache Pass", "San Diego Crossing"], "{r:?}");
 }
 
 #[test]
