@@ -986,6 +986,107 @@ pub fn feature_name_end(doc: &Document<'_>, words: &[&str], last: usize) -> Opti
     (end > last && !capitalised_after(end + 1)).then_some(end)
 }
 
+/// Words that close the name of a natural feature after words the gazetteer need not know
+/// ("Folly Island", "Snake River", "Round Valley"): fewer than [`FEATURE_WORDS`], whose
+/// others also close names of things ("Jurassic Park", "Union Station").
+const UNKNOWN_FEATURE_WORDS_AFTER: [&str; 18] = [
+    "bay",
+    "bayou",
+    "canyon",
+    "creek",
+    "falls",
+    "harbor",
+    "harbour",
+    "inlet",
+    "island",
+    "islands",
+    "lake",
+    "mountain",
+    "mountains",
+    "pass",
+    "peninsula",
+    "prairie",
+    "river",
+    "valley",
+];
+/// Words that open the name of a natural feature before a name the gazetteer need not know
+/// ("Lake Opechee", "Bayou Bartholomew", "Cape Disappointment").
+const UNKNOWN_FEATURE_WORDS_BEFORE: [&str; 3] = ["lake", "bayou", "cape"];
+/// Words that open sentences and clauses and no name of a feature ("From Grand River we
+/// returned"): articles, prepositions, conjunctions, determiners.
+const FUNCTION_WORDS: [&str; 36] = [
+    "a", "about", "across", "after", "along", "an", "and", "as", "at", "before", "below", "beyond",
+    "but", "by", "down", "for", "from", "his", "in", "into", "its", "near", "of", "on", "or",
+    "our", "over", "since", "that", "the", "their", "this", "to", "under", "up", "with",
+];
+
+/// The last token of the name of a natural feature that starts at token `first` and that the
+/// gazetteer does not hold: one or two capitalised words and then a feature word ("Folly
+/// Island", "North Anna River"), or a feature word and then one or two capitalised words
+/// ("Lake Opechee", "Bayou La Rampe"). The name must stand alone in a sentence of prose: no
+/// capitalised word right before it (but "The") or after it ("Snake River Plain", "Lake
+/// Road"), no street or organisation word, no headline. Such a name is a mention to report
+/// unresolved rather than to drop.
+pub fn unknown_feature_end(doc: &Document<'_>, words: &[&str], first: usize) -> Option<usize> {
+    let tokens = doc.tokens();
+    let start = tokens.get(first)?;
+    if start.case != Case::Title
+        || matches!(start.gap, Gap::Hyphen | Gap::Apostrophe)
+        || doc.line_case_of(start) != LineCase::Sentence
+    {
+        return None;
+    }
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    // A capitalised word joined to the one before by a space only.
+    let joined_title = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.gap == Gap::Space && matches!(t.case, Case::Title | Case::Upper))
+    };
+    let before_is_name = first.checked_sub(1).is_some_and(|p| {
+        start.gap == Gap::Space
+            && tokens
+                .get(p)
+                .is_some_and(|t| matches!(t.case, Case::Title | Case::Upper))
+            && word(p) != "the"
+    });
+    if before_is_name {
+        return None;
+    }
+    let plain_name_word = |k: usize| {
+        let w = word(k);
+        w.chars().count() > 1
+            && w.chars().all(char::is_alphabetic)
+            && !UNKNOWN_FEATURE_WORDS_AFTER.contains(&w)
+            && !STREET_WORDS.contains(&w)
+            && !ORGANISATION_WORDS.contains(&w)
+    };
+    let end = if UNKNOWN_FEATURE_WORDS_BEFORE.contains(&word(first)) {
+        if !(joined_title(first + 1) && plain_name_word(first + 1)) {
+            return None;
+        }
+        if joined_title(first + 2) && plain_name_word(first + 2) {
+            first + 2
+        } else {
+            first + 1
+        }
+    } else {
+        if !plain_name_word(first) || FUNCTION_WORDS.contains(&word(first)) {
+            return None;
+        }
+        let feature_at =
+            |k: usize| joined_title(k) && UNKNOWN_FEATURE_WORDS_AFTER.contains(&word(k));
+        if feature_at(first + 1) {
+            first + 1
+        } else if joined_title(first + 1) && plain_name_word(first + 1) && feature_at(first + 2) {
+            first + 2
+        } else {
+            return None;
+        }
+    };
+    (!joined_title(end + 1)).then_some(end)
+}
+
 /// "in Ferguson", "#Ferguson", "Gary, Indiana", "Jackson and Barrow counties", "Monroe
 /// Mayor", "Ferguson police": the context makes the match from `first` to `last` a place.
 pub fn placed(

@@ -677,6 +677,16 @@ pub fn recognize_with<'g>(
                 continue;
             }
         }
+        // "Folly Island", "Lake Opechee": a natural feature the gazetteer lacks, named whole
+        // and left unresolved.
+        if found.is_none() && !hashtag {
+            if let Some(end) = filters::unknown_feature_end(doc, &words, i) {
+                out.mentions
+                    .extend(whole_name(tokens, i, end, Arc::from(Vec::new())));
+                i = end + 1;
+                continue;
+            }
+        }
         let Some((last, entry)) = found else {
             i += 1;
             continue;
@@ -810,6 +820,15 @@ pub fn recognize_with<'g>(
                 .extend(whole_name(tokens, i, end, Arc::from(Vec::new())));
             i = end + 1;
             continue;
+        }
+        // "Flat Creek", "Anthony Creek": a name rejected alone may open a feature's name.
+        if verdict.is_err() && !via_hashtag {
+            if let Some(end) = filters::unknown_feature_end(doc, &words, i) {
+                out.mentions
+                    .extend(whole_name(tokens, i, end, Arc::from(Vec::new())));
+                i = end + 1;
+                continue;
+            }
         }
         match verdict {
             Ok(v) => {

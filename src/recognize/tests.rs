@@ -605,6 +605,27 @@ fn a_natural_feature_the_gazetteer_lacks_is_one_unresolved_mention() {
     );
     let (m, r) = mentions("Tourists crowded the Las Vegas Valley last week.");
     assert_eq!(m, ["Las Vegas Valley"], "{r:?}");
+    // A feature whose name the gazetteer does not know at all is named whole, unresolved;
+    // not when the run goes on ("Snake River Plain", "Lake Road") or opens with "From".
+    let text = "Batteries on Folly Island fired. The scouts crossed the Snake River and camped \
+                by Lake Opechee. From Grand River they rode along Lake Road to the Snake River \
+                Plain.";
+    let doc = Document::new(text);
+    let r = recognize(&doc, &g, &RecognizeOptions::default());
+    let found: Vec<(&str, usize)> = r
+        .mentions
+        .iter()
+        .map(|m| (doc.span_text(&m.span), m.candidates.len()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Folly Island", 0),
+            ("Snake River", 0),
+            ("Lake Opechee", 0),
+            ("Grand River", 2)
+        ]
+    );
     // Passes, crossings and landings are named for places too.
     let (m, r) = mentions("The train went back through Apache Pass to the San Diego Crossing.");
     assert_eq!(m, ["Apache Pass", "San Diego Crossing"], "{r:?}");
