@@ -346,7 +346,18 @@ const FEATURE_WORDS: [&str; 30] = [
     "woods",
 ];
 /// Words that make the capitalised run a street or road: the place is not referred to.
-const STREET_WORDS: [&str; 6] = ["street", "avenue", "road", "boulevard", "drive", "lane"];
+const STREET_WORDS: [&str; 10] = [
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "drive",
+    "lane",
+    "ave",
+    "rd",
+    "blvd",
+    "parkway",
+];
 /// How many capitalised words after a name may stand before the organisation word that
 /// closes the run ("Alexandria Circuit Court", "Van Dorn Street").
 const ORGANISATION_LOOKAHEAD: usize = 3;
@@ -679,14 +690,16 @@ pub fn judge<'g>(
         {
             in_organisation = true;
         }
-        // Streets are not the place they are named after ("Van Dorn Street").
-        if in_organisation
-            && STREET_WORDS.iter().any(|w| {
-                (last + 1..last + 1 + ORGANISATION_LOOKAHEAD).any(|k| {
-                    folded(k) == *w && tokens.get(k).is_some_and(|t| t.case != Case::Lower)
-                })
+        // Streets are not the place they are named after ("Van Dorn Street", "Wichita
+        // Drive"), whether or not an organisation word closes the run of capitalised words.
+        let street = (last + 1..last + 1 + ORGANISATION_LOOKAHEAD)
+            .take_while(|&k| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| t.gap == Gap::Space && t.case != Case::Lower)
             })
-        {
+            .any(|k| STREET_WORDS.contains(&folded(k)));
+        if street {
             return Err(Rejection::OrganisationName);
         }
         // A compound name joined by a hyphen to a capitalised word that is no place: "the

@@ -868,3 +868,17 @@ fn a_name_that_speaks_is_a_person_s_in_the_whole_story() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_street_named_for_a_place_is_no_mention_of_it() {
+    // Only a street word in the same run of capitalised words makes a street.
+    let (m, r) = mentions(
+        "The crash closed Wichita Drive and Elkview Drive near Charleston. Police in Wichita. \
+         Drive carefully, they said. Homes on Hot Springs Rd were spared.",
+    );
+    assert_eq!(m, ["Charleston", "Wichita"], "{r:?}");
+    assert!(
+        r.contains(&("Wichita".to_string(), Rejection::OrganisationName)),
+        "{r:?}"
+    );
+}
