@@ -1022,6 +1022,17 @@ const UNKNOWN_FEATURE_WORDS_AFTER: [&str; 18] = [
     "river",
     "valley",
 ];
+/// Words that close the name of a street, written out (an abbreviation's period would be
+/// part of the name).
+const STREET_NAME_WORDS: [&str; 7] = [
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "drive",
+    "lane",
+    "parkway",
+];
 /// Words that open the name of a natural feature before a name the gazetteer need not know
 /// ("Lake Opechee", "Bayou Bartholomew", "Cape Disappointment").
 const UNKNOWN_FEATURE_WORDS_BEFORE: [&str; 3] = ["lake", "bayou", "cape"];
@@ -1087,8 +1098,11 @@ pub fn unknown_feature_end(doc: &Document<'_>, words: &[&str], first: usize) -> 
         if !plain_name_word(first) || FUNCTION_WORDS.contains(&word(first)) {
             return None;
         }
-        let feature_at =
-            |k: usize| joined_title(k) && UNKNOWN_FEATURE_WORDS_AFTER.contains(&word(k));
+        let feature_at = |k: usize| {
+            joined_title(k)
+                && (UNKNOWN_FEATURE_WORDS_AFTER.contains(&word(k))
+                    || STREET_NAME_WORDS.contains(&word(k)))
+        };
         if feature_at(first + 1) {
             first + 1
         } else if joined_title(first + 1) && plain_name_word(first + 1) && feature_at(first + 2) {
@@ -1097,7 +1111,13 @@ pub fn unknown_feature_end(doc: &Document<'_>, words: &[&str], first: usize) -> 
             return None;
         }
     };
-    (!joined_title(end + 1)).then_some(end)
+    // "County Road 35": a number after the name is part of it.
+    let number_after = tokens.get(end + 1).is_some_and(|t| {
+        t.gap == Gap::Space
+            && t.case == Case::Uncased
+            && word(end + 1).starts_with(|c: char| c.is_ascii_digit())
+    });
+    (!joined_title(end + 1) && !number_after).then_some(end)
 }
 
 /// "in Ferguson", "#Ferguson", "Gary, Indiana", "Jackson and Barrow counties", "Monroe
