@@ -363,6 +363,9 @@ pub struct Gazetteer {
     /// Per ASCII first letter (lower case), a bit per surface length in bytes (under 64):
     /// the shapes some abbreviation has. Most capitalised words fail this before any lookup.
     abbreviation_shapes: [u64; 128],
+    /// The same per ASCII last byte: "Wash. Ter." shares its first letter and length with
+    /// "Washington", not its last byte.
+    abbreviation_ends: [u64; 128],
     metadata: Metadata,
 }
 
@@ -489,12 +492,19 @@ impl Gazetteer {
             .iter()
             .all(|a| a.surface.chars().next().is_some_and(char::is_uppercase));
         let mut abbreviation_shapes = [0u64; 128];
+        let mut abbreviation_ends = [0u64; 128];
         for a in &abbreviations {
-            if let (Some(&first), true) = (a.surface.as_bytes().first(), a.surface.len() < 64) {
-                if let Some(bits) =
-                    abbreviation_shapes.get_mut(usize::from(first.to_ascii_lowercase()))
-                {
-                    *bits |= 1 << a.surface.len();
+            let bytes = a.surface.as_bytes();
+            if let (Some(&first), Some(&last), true) =
+                (bytes.first(), bytes.last(), bytes.len() < 64)
+            {
+                for (table, byte) in [
+                    (&mut abbreviation_shapes, first),
+                    (&mut abbreviation_ends, last),
+                ] {
+                    if let Some(bits) = table.get_mut(usize::from(byte.to_ascii_lowercase())) {
+                        *bits |= 1 << bytes.len();
+                    }
                 }
             }
         }
@@ -503,6 +513,7 @@ impl Gazetteer {
             abbreviation_lengths,
             abbreviations_start_upper,
             abbreviation_shapes,
+            abbreviation_ends,
             strings: range(Section::Strings),
             postings: range(Section::Postings),
             skeleton_postings: range(Section::SkeletonPostings),
@@ -784,18 +795,23 @@ impl Gazetteer {
         lookup::entry_candidates(self, entry, surface, limit)
     }
 
-    /// False when no abbreviation starts with `text`'s first letter and has its length in
-    /// bytes; true otherwise (and for a non-ASCII first byte or a length of 64 or more).
+    /// False when no abbreviation starts with `text`'s first byte and has its length in
+    /// bytes, or none ends with its last byte and has that length; true otherwise (and for a
+    /// non-ASCII first or last byte or a length of 64 or more).
     fn may_be_abbreviation(&self, text: &str) -> bool {
-        let Some(&first) = text.as_bytes().first() else {
+        let bytes = text.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
             return false;
         };
-        if !first.is_ascii() || text.len() >= 64 {
+        if !first.is_ascii() || !last.is_ascii() || bytes.len() >= 64 {
             return true;
         }
-        self.abbreviation_shapes
-            .get(usize::from(first.to_ascii_lowercase()))
-            .is_some_and(|bits| bits >> text.len() & 1 == 1)
+        let has = |table: &[u64; 128], byte: u8| {
+            table
+                .get(usize::from(byte.to_ascii_lowercase()))
+                .is_some_and(|bits| bits >> bytes.len() & 1 == 1)
+        };
+        has(&self.abbreviation_shapes, first) && has(&self.abbreviation_ends, last)
     }
 
     /// Abbreviations whose surface equals `text` under their rule, with the places they name.

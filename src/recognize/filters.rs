@@ -1095,21 +1095,24 @@ pub fn unknown_feature_end(doc: &Document<'_>, words: &[&str], first: usize) -> 
             first + 1
         }
     } else {
-        if !plain_name_word(first) || FUNCTION_WORDS.contains(&word(first)) {
-            return None;
-        }
+        // The feature word first: most capitalised words have none after them, and the word
+        // lists cost more than the case of the next two tokens.
         let feature_at = |k: usize| {
             joined_title(k)
                 && (UNKNOWN_FEATURE_WORDS_AFTER.contains(&word(k))
                     || STREET_NAME_WORDS.contains(&word(k)))
         };
-        if feature_at(first + 1) {
+        let end = if feature_at(first + 1) {
             first + 1
-        } else if joined_title(first + 1) && plain_name_word(first + 1) && feature_at(first + 2) {
+        } else if joined_title(first + 1) && feature_at(first + 2) && plain_name_word(first + 1) {
             first + 2
         } else {
             return None;
+        };
+        if !plain_name_word(first) || FUNCTION_WORDS.contains(&word(first)) {
+            return None;
         }
+        end
     };
     // "County Road 35": a number after the name is part of it.
     let number_after = tokens.get(end + 1).is_some_and(|t| {
