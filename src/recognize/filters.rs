@@ -345,19 +345,23 @@ const FEATURE_WORDS: [&str; 30] = [
     "valley",
     "woods",
 ];
-/// Words that make the capitalised run a street or road: the place is not referred to.
-const STREET_WORDS: [&str; 10] = [
+/// Words that close the name of a street or road, written out: the place in the name is not
+/// referred to, and the street is a place of its own ("Wichita Drive").
+const STREET_WORDS: [&str; 7] = [
     "street",
     "avenue",
     "road",
     "boulevard",
     "drive",
     "lane",
-    "ave",
-    "rd",
-    "blvd",
     "parkway",
 ];
+/// The same abbreviated: still a street, but the period would belong to its name.
+const STREET_ABBREVIATIONS: [&str; 3] = ["ave", "rd", "blvd"];
+
+fn is_street_word(w: &str) -> bool {
+    STREET_WORDS.contains(&w) || STREET_ABBREVIATIONS.contains(&w)
+}
 /// How many capitalised words after a name may stand before the organisation word that
 /// closes the run ("Alexandria Circuit Court", "Van Dorn Street").
 const ORGANISATION_LOOKAHEAD: usize = 3;
@@ -698,7 +702,7 @@ pub fn judge<'g>(
                     .get(k)
                     .is_some_and(|t| t.gap == Gap::Space && t.case != Case::Lower)
             })
-            .any(|k| STREET_WORDS.contains(&folded(k)));
+            .any(|k| is_street_word(folded(k)));
         if street {
             return Err(Rejection::OrganisationName);
         }
@@ -1022,17 +1026,6 @@ const UNKNOWN_FEATURE_WORDS_AFTER: [&str; 18] = [
     "river",
     "valley",
 ];
-/// Words that close the name of a street, written out (an abbreviation's period would be
-/// part of the name).
-const STREET_NAME_WORDS: [&str; 7] = [
-    "street",
-    "avenue",
-    "road",
-    "boulevard",
-    "drive",
-    "lane",
-    "parkway",
-];
 /// Words that open the name of a natural feature before a name the gazetteer need not know
 /// ("Lake Opechee", "Bayou Bartholomew", "Cape Disappointment").
 const UNKNOWN_FEATURE_WORDS_BEFORE: [&str; 3] = ["lake", "bayou", "cape"];
@@ -1044,13 +1037,14 @@ const FUNCTION_WORDS: [&str; 36] = [
     "our", "over", "since", "that", "the", "their", "this", "to", "under", "up", "with",
 ];
 
-/// The last token of the name of a natural feature that starts at token `first` and that the
-/// gazetteer does not hold: one or two capitalised words and then a feature word ("Folly
-/// Island", "North Anna River"), or a feature word and then one or two capitalised words
-/// ("Lake Opechee", "Bayou La Rampe"). The name must stand alone in a sentence of prose: no
-/// capitalised word right before it (but "The") or after it ("Snake River Plain", "Lake
-/// Road"), no street or organisation word, no headline. Such a name is a mention to report
-/// unresolved rather than to drop.
+/// The last token of the name of a natural feature or a street that starts at token `first`
+/// and that the gazetteer does not hold: one or two capitalised words and then a feature or
+/// street word ("Folly Island", "North Anna River", "Main Street"), or a feature word and then
+/// one or two capitalised words ("Lake Opechee", "Bayou La Rampe"). The name must stand alone
+/// in a sentence of prose: no capitalised word right before it (but "The") or after it
+/// ("Snake River Plain", "Lake Road"), no number after it ("County Road 35"), no other street
+/// or organisation word, no headline. Such a name is a mention to report unresolved rather
+/// than to drop.
 pub fn unknown_feature_end(doc: &Document<'_>, words: &[&str], first: usize) -> Option<usize> {
     let tokens = doc.tokens();
     let start = tokens.get(first)?;
@@ -1082,7 +1076,7 @@ pub fn unknown_feature_end(doc: &Document<'_>, words: &[&str], first: usize) -> 
         w.chars().count() > 1
             && w.chars().all(char::is_alphabetic)
             && !UNKNOWN_FEATURE_WORDS_AFTER.contains(&w)
-            && !STREET_WORDS.contains(&w)
+            && !is_street_word(w)
             && !ORGANISATION_WORDS.contains(&w)
     };
     let end = if UNKNOWN_FEATURE_WORDS_BEFORE.contains(&word(first)) {
@@ -1100,7 +1094,7 @@ pub fn unknown_feature_end(doc: &Document<'_>, words: &[&str], first: usize) -> 
         let feature_at = |k: usize| {
             joined_title(k)
                 && (UNKNOWN_FEATURE_WORDS_AFTER.contains(&word(k))
-                    || STREET_NAME_WORDS.contains(&word(k)))
+                    || STREET_WORDS.contains(&word(k)))
         };
         let end = if feature_at(first + 1) {
             first + 1

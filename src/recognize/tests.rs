@@ -21,6 +21,17 @@ fn mentions(text: &str) -> (Vec<String>, Vec<(String, Rejection)>) {
     (accepted, rejected)
 }
 
+/// Each accepted mention's text with its number of candidates (0: kept unresolved).
+fn found_with_candidates(text: &'static str) -> Vec<(&'static str, usize)> {
+    let g = Gazetteer::builtin().unwrap();
+    let doc = Document::new(text);
+    let r = recognize(&doc, &g, &RecognizeOptions::default());
+    r.mentions
+        .iter()
+        .map(|m| (doc.span_text(&m.span), m.candidates.len()))
+        .collect()
+}
+
 #[test]
 fn wire_story_names_and_traps() {
     let (m, r) = mentions(
@@ -570,19 +581,12 @@ fn a_name_seen_inside_a_person_s_name_is_still_a_town_where_the_context_says_so(
 
 #[test]
 fn a_natural_feature_the_gazetteer_lacks_is_one_unresolved_mention() {
-    let g = Gazetteer::builtin().unwrap();
     // Natural Earth has the Kanawha, so "Kanawha River" is found (as "River Thames" is); it
     // lacks the Catawba, whose name Catawba County carries.
-    let text = "Barges moved down the Catawba River past the Las Vegas Valley Water District \
-                office. Fans of Ohio State met at Catawba River Community College on the \
-                Kanawha River.";
-    let doc = Document::new(text);
-    let r = recognize(&doc, &g, &RecognizeOptions::default());
-    let found: Vec<(&str, usize)> = r
-        .mentions
-        .iter()
-        .map(|m| (doc.span_text(&m.span), m.candidates.len()))
-        .collect();
+    let found = found_with_candidates(
+        "Barges moved down the Catawba River past the Las Vegas Valley Water District office. \
+         Fans of Ohio State met at Catawba River Community College on the Kanawha River.",
+    );
     // The river and the valley are named whole and left unresolved; a run that goes on
     // ("Water District", "Community College") names something else, and after "State" the
     // corpora mark the state alone.
@@ -607,16 +611,10 @@ fn a_natural_feature_the_gazetteer_lacks_is_one_unresolved_mention() {
     assert_eq!(m, ["Las Vegas Valley"], "{r:?}");
     // A feature whose name the gazetteer does not know at all is named whole, unresolved;
     // not when the run goes on ("Snake River Plain", "Lake Road") or opens with "From".
-    let text = "Batteries on Folly Island fired. The scouts crossed the Snake River and camped \
-                by Lake Opechee. From Grand River they rode along Lake Road to the Snake River \
-                Plain.";
-    let doc = Document::new(text);
-    let r = recognize(&doc, &g, &RecognizeOptions::default());
-    let found: Vec<(&str, usize)> = r
-        .mentions
-        .iter()
-        .map(|m| (doc.span_text(&m.span), m.candidates.len()))
-        .collect();
+    let found = found_with_candidates(
+        "Batteries on Folly Island fired. The scouts crossed the Snake River and camped by \
+         Lake Opechee. From Grand River they rode along Lake Road to the Snake River Plain.",
+    );
     assert_eq!(
         found,
         [
@@ -764,17 +762,10 @@ fn a_name_first_met_in_a_name_is_a_place_everywhere_once_its_context_places_it()
 
 #[test]
 fn a_feature_named_for_its_owner_is_one_unresolved_mention() {
-    let g = Gazetteer::builtin().unwrap();
-    let doc = Document::new(
+    let found = found_with_candidates(
         "The corps crossed at Morton's Ford, camped on Saint Joseph's Island and reached \
          Owen's River Valley. Chesnut's Ford Mustang was towed. Russia's Lake Baikal froze.",
     );
-    let r = recognize(&doc, &g, &RecognizeOptions::default());
-    let found: Vec<(&str, usize)> = r
-        .mentions
-        .iter()
-        .map(|m| (doc.span_text(&m.span), m.candidates.len()))
-        .collect();
     for name in [
         "Morton's Ford",
         "Saint Joseph's Island",
@@ -874,24 +865,18 @@ fn a_street_is_a_mention_of_its_own_name_not_of_the_place_it_is_named_for() {
     // A street named in full is one unresolved mention ("Wichita Drive", "Main Street"); a
     // street word only counts in the same run of capitalised words, and an abbreviated or
     // numbered road is no mention, nor of the place in it.
-    let g = Gazetteer::builtin().unwrap();
-    let text = "The crash closed Wichita Drive and Main Street near Charleston. Police in \
-                Wichita. Drive carefully, they said. Homes on Hot Springs Rd and County Road 35 \
-                were spared.";
-    let doc = Document::new(text);
-    let r = recognize(&doc, &g, &RecognizeOptions::default());
-    let found: Vec<(&str, usize)> = r
-        .mentions
-        .iter()
-        .map(|m| (doc.span_text(&m.span), m.candidates.len().min(1)))
-        .collect();
+    let found = found_with_candidates(
+        "The crash closed Wichita Drive and Main Street near Charleston. Police in Wichita. \
+         Drive carefully, they said. Homes on Hot Springs Rd and County Road 35 were spared.",
+    );
+    let resolvable: Vec<(&str, bool)> = found.iter().map(|&(s, n)| (s, n > 0)).collect();
     assert_eq!(
-        found,
+        resolvable,
         [
-            ("Wichita Drive", 0),
-            ("Main Street", 0),
-            ("Charleston", 1),
-            ("Wichita", 1)
+            ("Wichita Drive", false),
+            ("Main Street", false),
+            ("Charleston", true),
+            ("Wichita", true)
         ]
     );
 }
