@@ -27,6 +27,8 @@ for f in examples/euphrates-offensive.txt tests/fixtures/articles/*.txt; do
   cp "$f" "$corpus/pipeline/seed-$(basename "$f")"
 done
 # Hashtags that run words together, with digits and non-ASCII capitals.
+# Features and streets the gazetteer lacks, units by arm of service, names that speak.
+seed pipeline features "Batteries on Folly Island fired; from Lake Opechee up the Snake River to Wichita Drive and County Road 35. Fort Vancouver, Wash. Ter. Colonel First Infantry California Volunteers. \"No,\" Slater said. Slater left."
 seed pipeline hashtags "Vigils #PrayForGaza #1988IranMassacre #ÉvacuationDeGaza #NYCMarathon2014 #NoMore Haha, Obama said."
 json_text() { python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'; }
 seed batch_jsonl article "{\"id\":\"a1\",\"text\":$(json_text <<< "$article"),\"source\":\"wire\"}
