@@ -905,6 +905,10 @@ pub fn judge<'g>(
         if single && speech && minor && !placed {
             return Err(Rejection::PersonName);
         }
+        // "Flores, 26, had just left the Army": a name followed by an age.
+        if single && age_follows(doc, words, last) && minor && !placed {
+            return Err(Rejection::PersonName);
+        }
         if single && after_saying(doc, words, first, last) && minor && !placed {
             return Err(Rejection::PersonName);
         }
@@ -1566,6 +1570,20 @@ pub fn before_speech_verb(doc: &Document<'_>, words: &[&str], i: usize) -> bool 
     doc.tokens().get(i + 1).is_some_and(|n| {
         n.gap == Gap::Space && SPEECH_VERBS.contains(words.get(i + 1).unwrap_or(&""))
     })
+}
+
+/// True when token `last` is followed by an age between commas ("Flores, 26, had"), as news
+/// writes a person's.
+pub fn age_follows(doc: &Document<'_>, words: &[&str], last: usize) -> bool {
+    let tokens = doc.tokens();
+    let age = words
+        .get(last + 1)
+        .is_some_and(|w| (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()));
+    // (A word after the second comma: "Putnam, 1,947 rounds" is a number.)
+    age && tokens.get(last + 1).is_some_and(|t| t.gap == Gap::Comma)
+        && tokens
+            .get(last + 2)
+            .is_some_and(|t| t.gap == Gap::Comma && t.case != Case::Uncased)
 }
 
 /// True when tokens `first..=last` end a clause after a verb of saying ("…, said Kinney."):

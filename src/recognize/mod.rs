@@ -755,14 +755,15 @@ pub fn recognize_with<'g>(
         if verdict == Err(Rejection::VehicleMake) {
             known_names.insert(key.clone());
         }
-        // So is a person's name with a verb of saying ("Slater said", "said Kinney."): the
-        // same name elsewhere in the story ("Democrat Slater, 42") is theirs, unless placed
-        // ("in Slater"). A city may speak through its council ("Gainesville says 'no'"): not
+        // So is a person's name with a verb of saying ("Slater said", "said Kinney.") or an
+        // age ("Flores, 26,"): the same name elsewhere in the story ("Democrat Slater") is
+        // theirs, unless placed ("in Slater"). A city may speak through its council ("Gainesville says 'no'"): not
         // one that large.
         if verdict == Err(Rejection::PersonName)
             && i == last
             && (filters::before_speech_verb(doc, &words, last)
-                || filters::after_saying(doc, &words, i, last))
+                || filters::after_saying(doc, &words, i, last)
+                || filters::age_follows(doc, &words, last))
             && candidates.iter().all(|c| {
                 !c.place.is_country()
                     && !c.place.is_admin1()

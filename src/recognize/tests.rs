@@ -848,6 +848,12 @@ fn a_name_that_speaks_is_a_person_s_in_the_whole_story() {
     );
     let (m, r) = mentions("\"No,\" said Hartl. Hartl works for the WHO in Geneva.");
     assert_eq!(m, ["Geneva"], "{r:?}");
+    // An age between commas makes a person too, and a number with a thousands comma does not.
+    let (m, r) = mentions(
+        "John Lambe, 23, and Matthew Evans, 25, admitted harassment. Lambe and Evans appeared \
+         at Feltham. Number of rounds from each work: Putnam, 1,947 rounds.",
+    );
+    assert_eq!(m, ["Feltham", "Putnam"], "{r:?}");
     // A city may speak through its government, and stays a place elsewhere.
     let (m, r) = mentions(
         "The march let locals know that Gainesville says no. It is about protecting \
