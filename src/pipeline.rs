@@ -442,6 +442,19 @@ mod tests {
     }
 
     #[test]
+    fn a_given_span_that_holds_no_token_is_kept_and_nothing_panics() {
+        // Found by the property test: an empty span at the start, before a lone "¹", made
+        // the dateline test step back from token 0 (a panic in debug builds).
+        let g = Geoparser::new(Gazetteer::builtin().unwrap(), Options::default());
+        for text in [", ¹", "¹", "", "RAQQA"] {
+            let p = g
+                .parse_spans(text, &[(CharOffset(0), CharOffset(0))])
+                .unwrap();
+            assert_eq!(p.mentions.len(), 1, "{text:?}");
+        }
+    }
+
+    #[test]
     fn a_given_span_with_an_exact_name_takes_no_other_spelling() {
         // Giza, a look-alike of "Gaza", is in Egypt with Cairo; the place named exactly wins.
         let g = Geoparser::new(Gazetteer::builtin().unwrap(), Options::default());

@@ -756,9 +756,9 @@ pub fn recognize_with<'g>(
             known_names.insert(key.clone());
         }
         // So is a person's name with a verb of saying ("Slater said", "said Kinney.") or an
-        // age ("Flores, 26,"): the same name elsewhere in the story ("Democrat Slater") is
-        // theirs, unless placed ("in Slater"). A city may speak through its council ("Gainesville says 'no'"): not
-        // one that large.
+        // age ("John Lambe, 23,"): the same name elsewhere in the story ("Democrat Slater")
+        // is theirs, unless placed ("in Slater"). A city may speak through its council
+        // ("Gainesville says no"): not one that large.
         if verdict == Err(Rejection::PersonName)
             && i == last
             && (filters::before_speech_verb(doc, &words, last)

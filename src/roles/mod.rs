@@ -844,7 +844,11 @@ fn dateline_tail_end(doc: &Document<'_>, m: &Mention<'_>) -> usize {
 
 fn is_dateline(doc: &Document<'_>, m: &Mention<'_>) -> bool {
     let tokens = doc.tokens();
-    let Some(first) = tokens.get(m.first_token) else {
+    // (A given span may hold no token at all: `--gold-spans` takes any offsets.)
+    let (Some(first), Some(last)) = (
+        tokens.get(m.first_token),
+        m.end_token.checked_sub(1).filter(|&l| l >= m.first_token),
+    ) else {
         return false;
     };
     // Opens a line, written in capitals (the line may be prose: "TEL AVIV — The army …").
@@ -856,10 +860,7 @@ fn is_dateline(doc: &Document<'_>, m: &Mention<'_>) -> bool {
         return false;
     }
     // Then, within a few tokens, a dash or an agency credit in parentheses.
-    let after = tokens
-        .get(m.end_token - 1)
-        .map(|t| t.span.byte_end.0)
-        .unwrap_or(0);
+    let after = tokens.get(last).map(|t| t.span.byte_end.0).unwrap_or(0);
     let rest = doc.text().get(after..).unwrap_or("");
     let window: String = rest.chars().take(40).collect();
     let tail_tokens = tokens
