@@ -309,42 +309,42 @@ const PLACE_KIND_WORDS: &[&str] = &[
     "valley",
     "village",
 ];
-/// Capitalised words after a place's name that make the run the name of a natural feature
-/// or landmark, which every corpus marks whole ("Kanawha River", "Las Vegas Valley",
-/// "Rikers Island", "Union Station"). Not "State", "County" or "National", after which the
-/// corpora mark the place's name alone.
-const FEATURE_WORDS: [&str; 30] = [
+/// Capitalised words that close the name of a natural feature ("Kanawha River", "Las Vegas
+/// Valley", "Rikers Island", "Folly Island"), whether or not the gazetteer knows the words
+/// before them, which every corpus marks whole.
+const NATURAL_FEATURE_WORDS: [&str; 18] = [
     "bay",
     "bayou",
-    "bridge",
     "canyon",
     "creek",
-    "crossing",
-    "dam",
     "falls",
-    "ford",
-    "gap",
     "harbor",
     "harbour",
     "inlet",
     "island",
     "islands",
     "lake",
-    "landing",
     "mountain",
     "mountains",
-    "park",
     "pass",
     "peninsula",
     "prairie",
     "river",
-    "sea",
-    "square",
-    "station",
-    "township",
     "valley",
-    "woods",
 ];
+/// Capitalised words that close the name of a landmark or a feature after a place's name
+/// ("Union Station", "Morton's Ford"); after unknown words they also close names of things
+/// ("Jurassic Park"), so they count only after a place. Not "State", "County" or "National",
+/// after which the corpora mark the place's name alone.
+const LANDMARK_WORDS: [&str; 12] = [
+    "bridge", "crossing", "dam", "ford", "gap", "landing", "park", "sea", "square", "station",
+    "township", "woods",
+];
+
+/// A word of either list: it closes a feature's name after a place's.
+fn is_feature_word(w: &str) -> bool {
+    NATURAL_FEATURE_WORDS.contains(&w) || LANDMARK_WORDS.contains(&w)
+}
 /// Words that close the name of a street or road, written out: the place in the name is not
 /// referred to, and the street is a place of its own ("Wichita Drive").
 const STREET_WORDS: [&str; 7] = [
@@ -986,9 +986,9 @@ pub fn possessive_feature_end(doc: &Document<'_>, words: &[&str], last: usize) -
 }
 
 /// The last token of a natural feature's name whose first words end at token `last`: one or
-/// more capitalised [`FEATURE_WORDS`] ("Kanawha River", "Red River Valley"). None when no
-/// such word follows, or when another capitalised word continues the run, which then names
-/// something else ("Red River Community College").
+/// more capitalised feature words ([`is_feature_word`]: "Kanawha River", "Red River Valley").
+/// None when no such word follows, or when another capitalised word continues the run, which
+/// then names something else ("Red River Community College").
 pub fn feature_name_end(doc: &Document<'_>, words: &[&str], last: usize) -> Option<usize> {
     let tokens = doc.tokens();
     let capitalised_after = |k: usize| {
@@ -997,39 +997,12 @@ pub fn feature_name_end(doc: &Document<'_>, words: &[&str], last: usize) -> Opti
             .is_some_and(|t| t.gap == Gap::Space && matches!(t.case, Case::Title | Case::Upper))
     };
     let mut end = last;
-    while capitalised_after(end + 1)
-        && words
-            .get(end + 1)
-            .is_some_and(|w| FEATURE_WORDS.contains(w))
-    {
+    while capitalised_after(end + 1) && words.get(end + 1).is_some_and(|w| is_feature_word(w)) {
         end += 1;
     }
     (end > last && !capitalised_after(end + 1)).then_some(end)
 }
 
-/// Words that close the name of a natural feature after words the gazetteer need not know
-/// ("Folly Island", "Snake River", "Round Valley"): fewer than [`FEATURE_WORDS`], whose
-/// others also close names of things ("Jurassic Park", "Union Station").
-const UNKNOWN_FEATURE_WORDS_AFTER: [&str; 18] = [
-    "bay",
-    "bayou",
-    "canyon",
-    "creek",
-    "falls",
-    "harbor",
-    "harbour",
-    "inlet",
-    "island",
-    "islands",
-    "lake",
-    "mountain",
-    "mountains",
-    "pass",
-    "peninsula",
-    "prairie",
-    "river",
-    "valley",
-];
 /// Words that open the name of a natural feature before a name the gazetteer need not know
 /// ("Lake Opechee", "Bayou Bartholomew", "Cape Disappointment").
 const UNKNOWN_FEATURE_WORDS_BEFORE: [&str; 3] = ["lake", "bayou", "cape"];
@@ -1079,7 +1052,7 @@ pub fn unknown_feature_end(doc: &Document<'_>, words: &[&str], first: usize) -> 
         let w = word(k);
         w.chars().count() > 1
             && w.chars().all(char::is_alphabetic)
-            && !UNKNOWN_FEATURE_WORDS_AFTER.contains(&w)
+            && !NATURAL_FEATURE_WORDS.contains(&w)
             && !is_street_word(w)
             && !ORGANISATION_WORDS.contains(&w)
     };
@@ -1097,8 +1070,7 @@ pub fn unknown_feature_end(doc: &Document<'_>, words: &[&str], first: usize) -> 
         // lists cost more than the case of the next two tokens.
         let feature_at = |k: usize| {
             joined_title(k)
-                && (UNKNOWN_FEATURE_WORDS_AFTER.contains(&word(k))
-                    || STREET_WORDS.contains(&word(k)))
+                && (NATURAL_FEATURE_WORDS.contains(&word(k)) || STREET_WORDS.contains(&word(k)))
         };
         let end = if feature_at(first + 1) {
             first + 1

@@ -531,6 +531,18 @@ fn whole_name<'g>(
     })
 }
 
+/// The unresolved mention of a feature or street the gazetteer lacks that starts at token
+/// `i` ([`filters::unknown_feature_end`]), and the token after it.
+fn unknown_feature_at<'g>(
+    doc: &Document<'_>,
+    words: &[&str],
+    i: usize,
+) -> Option<(Mention<'g>, usize)> {
+    let end = filters::unknown_feature_end(doc, words, i)?;
+    let mention = whole_name(doc.tokens(), i, end, Arc::from(Vec::new()))?;
+    Some((mention, end + 1))
+}
+
 fn span_of(tokens: &[Token], first: usize, last: usize) -> Option<Span> {
     let a = tokens.get(first)?.span;
     let b = tokens.get(last)?.span;
@@ -680,10 +692,9 @@ pub fn recognize_with<'g>(
         // "Folly Island", "Lake Opechee": a natural feature the gazetteer lacks, named whole
         // and left unresolved.
         if found.is_none() && !hashtag {
-            if let Some(end) = filters::unknown_feature_end(doc, &words, i) {
-                out.mentions
-                    .extend(whole_name(tokens, i, end, Arc::from(Vec::new())));
-                i = end + 1;
+            if let Some((mention, next)) = unknown_feature_at(doc, &words, i) {
+                out.mentions.push(mention);
+                i = next;
                 continue;
             }
         }
@@ -824,10 +835,9 @@ pub fn recognize_with<'g>(
         }
         // "Flat Creek", "Anthony Creek": a name rejected alone may open a feature's name.
         if verdict.is_err() && !via_hashtag {
-            if let Some(end) = filters::unknown_feature_end(doc, &words, i) {
-                out.mentions
-                    .extend(whole_name(tokens, i, end, Arc::from(Vec::new())));
-                i = end + 1;
+            if let Some((mention, next)) = unknown_feature_at(doc, &words, i) {
+                out.mentions.push(mention);
+                i = next;
                 continue;
             }
         }
