@@ -775,11 +775,7 @@ pub fn recognize_with<'g>(
             && (filters::before_speech_verb(doc, &words, last)
                 || filters::after_saying(doc, &words, i, last)
                 || filters::age_follows(doc, &words, last))
-            && candidates.iter().all(|c| {
-                !c.place.is_country()
-                    && !c.place.is_admin1()
-                    && c.place.population < SPEAKING_CITY_MIN_POPULATION
-            })
+            && all_below(candidates, SPEAKING_CITY_MIN_POPULATION)
         {
             known_names.insert(key.clone());
         }
@@ -984,11 +980,14 @@ const SPEAKING_CITY_MIN_POPULATION: u64 = 100_000;
 /// No country, first-level region or town of [`filters::PERSON_NAME_MIN_POPULATION`] among
 /// the candidates: a name a person may carry without the reader taking it for the place.
 fn is_minor(candidates: &[Candidate<'_>]) -> bool {
-    candidates.iter().all(|c| {
-        !c.place.is_country()
-            && !c.place.is_admin1()
-            && c.place.population < filters::PERSON_NAME_MIN_POPULATION
-    })
+    all_below(candidates, filters::PERSON_NAME_MIN_POPULATION)
+}
+
+/// No country, first-level region or town of `population` among the candidates.
+fn all_below(candidates: &[Candidate<'_>], population: u64) -> bool {
+    candidates
+        .iter()
+        .all(|c| !c.place.is_country() && !c.place.is_admin1() && c.place.population < population)
 }
 
 /// One sense per document for people's names, backwards: "Since Obama took office" is the
