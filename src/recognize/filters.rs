@@ -848,6 +848,18 @@ pub fn judge<'g>(
         if (before && !outlet && !in_organisation) || (after && is_first_name && !in_organisation) {
             return Err(Rejection::InsideName);
         }
+        // A first name the census does not hold ("Vladimir Putin", "Hamid Moayyad"): the
+        // word after it is a surname when it speaks, has an age, or stands alone elsewhere in
+        // the story ("Putin said"), as a person's name does once introduced. A country keeps
+        // its name; so does a name a preposition of place stands before.
+        let surname_after = after
+            && !in_organisation
+            && (before_speech_verb(doc, words, last + 1)
+                || age_follows(doc, words, last + 1)
+                || speaks_alone_nearby(doc, words, last + 1));
+        if single && surname_after && !own_country && !after_place_preposition(doc, words, first) {
+            return Err(Rejection::InsideName);
+        }
         if before || after {
             in_organisation = true;
         }
@@ -1535,6 +1547,41 @@ pub fn judge_hashtag_word(
         };
     }
     judge_hashtag(g, key, candidates, facts)
+}
+
+/// How many tokens before and after a word [`speaks_alone_nearby`] reads: more than a news
+/// story holds, few enough that a book-length text costs no more than its length.
+const SURNAME_WINDOW: usize = 4_000;
+
+/// True when the capitalised word at token `k` stands for a person on its own within
+/// [`SURNAME_WINDOW`] tokens: after a title ("Mr. Putin", "President Putin") or, not after
+/// another capitalised word, speaking ("Putin said", "said Putin."). A surname does, once its
+/// person is introduced; an organisation's word ("the Walmart", "Senior") seldom speaks.
+fn speaks_alone_nearby(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
+    let tokens = doc.tokens();
+    let Some(word) = words.get(k) else {
+        return false;
+    };
+    let alone = |j: usize| {
+        let Some(t) = tokens.get(j) else {
+            return false;
+        };
+        let previous = j.checked_sub(1).and_then(|p| tokens.get(p));
+        let after_name = previous.is_some_and(|p| {
+            t.gap == Gap::Space && !t.sentence_start && matches!(p.case, Case::Title | Case::Upper)
+        });
+        let after_the = j
+            .checked_sub(1)
+            .is_some_and(|p| words.get(p).is_some_and(|w| *w == "the"));
+        let titled = j
+            .checked_sub(1)
+            .is_some_and(|p| words.get(p).is_some_and(|w| PERSON_TITLES.contains(w)));
+        let personal = before_speech_verb(doc, words, j) || after_saying(doc, words, j, j);
+        t.case == Case::Title && !after_the && (titled || (!after_name && personal))
+    };
+    let lo = k.saturating_sub(SURNAME_WINDOW);
+    let hi = k.saturating_add(SURNAME_WINDOW).min(words.len());
+    (lo..hi).any(|j| j != k && words.get(j) == Some(word) && alone(j))
 }
 
 /// True when token `i` is followed by a verb of saying ("Moore said"): a person.

@@ -886,3 +886,27 @@ fn a_street_is_a_mention_of_its_own_name_not_of_the_place_it_is_named_for() {
         ]
     );
 }
+
+#[test]
+fn a_first_name_no_census_lists_is_one_before_a_surname_that_speaks() {
+    // Vladimir is a city of 357,000 and a region of Russia; Hamid an old name of Isparta.
+    // Neither is a US census first name, but the word after each is a surname: it speaks.
+    let (m, r) = mentions(
+        "Russian President Vladimir Putin met the envoy in Damascus. Putin told reporters \
+         the talks went well.",
+    );
+    assert_eq!(m, ["Russian", "Damascus"], "{r:?}");
+    assert!(
+        r.contains(&("Vladimir".to_string(), Rejection::InsideName)),
+        "{r:?}"
+    );
+    let (m, r) = mentions("Ms. Lee told the judge, Hamid Moayyad, about the fire in Tyler.");
+    assert_eq!(m, ["Hamid", "Tyler"], "{r:?}");
+    let (m, r) = mentions("Hamid Moayyad said the fire in Tyler started at noon.");
+    assert_eq!(m, ["Tyler"], "{r:?}");
+    // An organisation named after a place keeps it: its word does not speak on its own.
+    let (m, r) = mentions(
+        "The Nebraska Baseball Hall of Fame opened. The Baseball Hall said it would grow.",
+    );
+    assert_eq!(m, ["Nebraska"], "{r:?}");
+}
