@@ -534,6 +534,11 @@ impl CandidateFacts {
         self.own_country || self.own_region
     }
 
+    /// True when some candidate is called by its own name, not only by an alias.
+    pub fn has_own_name(&self) -> bool {
+        self.own_name
+    }
+
     /// True when the best-ranked candidate is reached as a demonym ("Canadian").
     pub fn demonym_first(&self) -> bool {
         self.demonym_first

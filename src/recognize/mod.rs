@@ -781,9 +781,11 @@ pub fn recognize_with<'g>(
         }
         // Remember people's names for the rest of the document ("Hartl said" after "Gregory
         // Hartl"): the capitalised neighbours of a match rejected as inside a person's name,
-        // and the match itself when it is no prominent place.
+        // and the match itself when it is no prominent place, or a place's old or foreign
+        // name only ("Stalin" for Donetsk, after "Joseph Stalin").
         if let Err(Rejection::InsideName | Rejection::PersonTitle) = verdict {
-            let minor = is_minor(candidates);
+            let minor =
+                is_minor(candidates) || (kind == MentionKind::Name && !facts.has_own_name());
             for k in i.saturating_sub(1)..=(last + 1).min(tokens.len().saturating_sub(1)) {
                 let w = words.get(k).copied().unwrap_or("");
                 let own = (i..=last).contains(&k);

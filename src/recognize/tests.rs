@@ -910,3 +910,15 @@ fn a_first_name_no_census_lists_is_one_before_a_surname_that_speaks() {
     );
     assert_eq!(m, ["Nebraska"], "{r:?}");
 }
+
+#[test]
+fn a_city_s_old_name_is_the_person_s_once_the_person_is_named() {
+    // Donetsk (900,000) was once called Stalin; a city that large keeps its own name against a
+    // person's, but not an old one.
+    let (m, r) = mentions("Joseph Stalin ruled from Moscow. Stalin died in 1953.");
+    assert_eq!(m, ["Moscow"], "{r:?}");
+    assert!(
+        r.contains(&("Stalin".to_string(), Rejection::KnownName)),
+        "{r:?}"
+    );
+}
