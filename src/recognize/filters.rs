@@ -121,6 +121,25 @@ pub fn is_arabic_article(folded: &str) -> bool {
     ARABIC_ARTICLES.contains(&folded)
 }
 
+/// Arabic words of kinship that open a person's name: "Abu Bakr" (father of), "Umm Kulthum"
+/// (mother of), "Ibn Saud" and "Mohammed bin Salman" (son of), "bint" (daughter of).
+const KINSHIP_PARTICLES: [&str; 6] = ["abu", "abou", "umm", "ibn", "bin", "bint"];
+
+/// True when token `i` is a kinship particle before a capitalised word ("Abu Bakr", "bin
+/// Laden"): capitalised, or in lower case as "bin", "ibn" and "bint" are written.
+pub fn opens_kinship_name(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
+    let tokens = doc.tokens();
+    let word = words.get(i).copied().unwrap_or("");
+    KINSHIP_PARTICLES.contains(&word)
+        && tokens.get(i).is_some_and(|t| {
+            t.case == Case::Title
+                || (t.case == Case::Lower && matches!(word, "bin" | "ibn" | "bint"))
+        })
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title)
+}
+
 /// Words that turn a preceding place name into an organisation, outlet or facility name.
 const ORGANISATION_WORDS: &[&str] = &[
     "post",
@@ -650,6 +669,10 @@ pub fn judge<'g>(
 
     if military_unit(doc, words, first, last) {
         return Err(Rejection::MilitaryUnit);
+    }
+    // "Abu Bakr", "Mohammed bin Salman": the word after a kinship particle is a person's.
+    if single && !own_country && first >= 1 && opens_kinship_name(doc, words, first - 1) {
+        return Err(Rejection::InsideName);
     }
     // Initials before the name: "Lieutenant S. C. Boylston", "Terry A. Corbin", "Roy S.
     // Nelson": inside a person's name, which the rest of the document then remembers

@@ -689,6 +689,38 @@ pub fn recognize_with<'g>(
                 continue;
             }
         }
+        // "Abu Shok", "Abu Bakr al-Baghdadi": a name opened by an Arabic particle of kinship
+        // that the gazetteer does not hold whole. After a preposition of place it is a place
+        // the gazetteer lacks ("in Abu Shok"), one unresolved mention of both words; else a
+        // person's name, with the article name that may close it, remembered for the story.
+        if !hashtag
+            && found.is_none_or(|(last, _)| last == i)
+            && filters::opens_kinship_name(doc, &words, i)
+        {
+            if filters::after_place_preposition(doc, &words, i) {
+                out.mentions
+                    .extend(whole_name(tokens, i, i + 1, Arc::from(Vec::new())));
+                i += 2;
+                continue;
+            }
+            let nisba = tokens.get(i + 2).is_some_and(|t| t.gap == Gap::Space)
+                && tokens.get(i + 3).is_some_and(|t| t.gap == Gap::Hyphen)
+                && filters::is_arabic_article(words.get(i + 2).copied().unwrap_or(""));
+            let end = if nisba { i + 3 } else { i + 1 };
+            for k in [i + 1, end] {
+                if let Some(w) = words.get(k) {
+                    known_names.insert((*w).to_string());
+                }
+            }
+            if let Some(span) = span_of(tokens, i, end) {
+                out.rejected.push(Rejected {
+                    span,
+                    reason: Rejection::InsideName,
+                });
+            }
+            i = end + 1;
+            continue;
+        }
         // "Folly Island", "Lake Opechee": a natural feature the gazetteer lacks, named whole
         // and left unresolved.
         if found.is_none() && !hashtag {

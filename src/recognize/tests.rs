@@ -922,3 +922,31 @@ fn a_city_s_old_name_is_the_person_s_once_the_person_is_named() {
         "{r:?}"
     );
 }
+
+#[test]
+fn arabic_names_of_kinship_are_people_and_after_in_places_the_gazetteer_lacks() {
+    // Abu is a town in Rajasthan, Bakr an alias of a Turkish village, al-Baghdadi a Georgian
+    // town's; Salman an Iraqi district's name without its article.
+    let (m, r) = mentions(
+        "Abu Bakr al-Baghdadi urged fighters to hold Mosul. Mohammed bin Salman met the \
+         emir. Baghdadi said nothing.",
+    );
+    assert_eq!(m, ["Mosul"], "{r:?}");
+    assert!(
+        r.contains(&("Abu Bakr al-Baghdadi".to_string(), Rejection::InsideName)),
+        "{r:?}"
+    );
+    assert!(
+        r.contains(&("Salman".to_string(), Rejection::InsideName)),
+        "{r:?}"
+    );
+    // After a preposition of place, the same shape is a camp or village: kept whole,
+    // unresolved.
+    assert_eq!(
+        found_with_candidates("Aid resumed in Abu Shok camp near Al-Fashir."),
+        [("Abu Shok", 0), ("Al-Fashir", 1)]
+    );
+    // A place whose whole name the gazetteer holds stays a place.
+    let (m, r) = mentions("Talks opened in Abu Dhabi and ended at Abu Kamal.");
+    assert_eq!(m, ["Abu Dhabi", "Abu Kamal"], "{r:?}");
+}
