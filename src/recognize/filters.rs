@@ -140,6 +140,29 @@ pub fn opens_kinship_name(doc: &Document<'_>, words: &[&str], i: usize) -> bool 
             .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title)
 }
 
+/// The last token of an Arabic article name right after token `i` ("Bab el-Oued", "Marat
+/// al-Nu'man", "Bashar al-Assad"): an article, a hyphen and a capitalised word, with the parts
+/// an apostrophe joins to it. None when no such name follows.
+pub fn arabic_name_after(doc: &Document<'_>, words: &[&str], i: usize) -> Option<usize> {
+    let tokens = doc.tokens();
+    let article = tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
+        && is_arabic_article(words.get(i + 1).copied().unwrap_or(""));
+    let name = tokens
+        .get(i + 2)
+        .is_some_and(|t| t.gap == Gap::Hyphen && matches!(t.case, Case::Title | Case::Upper));
+    if !(article && name) {
+        return None;
+    }
+    let mut end = i + 2;
+    while tokens
+        .get(end + 1)
+        .is_some_and(|t| t.gap == Gap::Apostrophe && t.case == Case::Lower)
+    {
+        end += 1;
+    }
+    Some(end)
+}
+
 /// Words that turn a preceding place name into an organisation, outlet or facility name.
 const ORGANISATION_WORDS: &[&str] = &[
     "post",
@@ -669,6 +692,18 @@ pub fn judge<'g>(
 
     if military_unit(doc, words, first, last) {
         return Err(Rejection::MilitaryUnit);
+    }
+    // "the Bab al-Hawa crossing", "Bashar al-Assad": a word an article name follows opens a
+    // longer name, which the gazetteer would have matched whole if it held it (after a
+    // preposition of place such a name is kept whole: see `recognize_with`). Countries and
+    // demonyms stand alone: "Syrian al-Qaeda rebels".
+    if single
+        && !own_country
+        && !facts.own_region
+        && !facts.demonym_first()
+        && arabic_name_after(doc, words, last).is_some()
+    {
+        return Err(Rejection::InsideName);
     }
     // "Abu Bakr", "Mohammed bin Salman": the word after a kinship particle is a person's.
     if single && !own_country && first >= 1 && opens_kinship_name(doc, words, first - 1) {

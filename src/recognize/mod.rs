@@ -689,6 +689,24 @@ pub fn recognize_with<'g>(
                 continue;
             }
         }
+        // "in Bab el-Oued", "town of Mais al-Jabal": a word and an article name that the
+        // gazetteer does not hold whole, after a preposition of place, are one place it lacks,
+        // an unresolved mention (not a country or a demonym: "in Syria al-Qaeda …").
+        if !hashtag && t.case == Case::Title && found.is_none_or(|(last, _)| last == i) {
+            if let Some(end) = filters::arabic_name_after(doc, &words, i) {
+                let country = found.is_some_and(|(_, entry)| {
+                    let surface = tokens.get(i).map_or("", |t| doc.token_text(t));
+                    let facts = memo.candidates.get(g, entry, surface).1;
+                    facts.names_a_country_or_region() || facts.demonym_first()
+                });
+                if !country && filters::after_place_preposition(doc, &words, i) {
+                    out.mentions
+                        .extend(whole_name(tokens, i, end, Arc::from(Vec::new())));
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
         // "Abu Shok", "Abu Bakr al-Baghdadi": a name opened by an Arabic particle of kinship
         // that the gazetteer does not hold whole. After a preposition of place it is a place
         // the gazetteer lacks ("in Abu Shok"), one unresolved mention of both words; else a

@@ -950,3 +950,18 @@ fn arabic_names_of_kinship_are_people_and_after_in_places_the_gazetteer_lacks() 
     let (m, r) = mentions("Talks opened in Abu Dhabi and ended at Abu Kamal.");
     assert_eq!(m, ["Abu Dhabi", "Abu Kamal"], "{r:?}");
 }
+
+#[test]
+fn a_word_before_an_arabic_article_name_opens_a_longer_name() {
+    // Bab is Al Bab's name without its article; "Bab al-Hawa" is a border crossing the
+    // gazetteer lacks, and after a preposition of place such a name is kept whole.
+    let (m, r) = mentions("The Bab al-Hawa crossing with Turkey reopened.");
+    assert_eq!(m, ["Turkey"], "{r:?}");
+    assert_eq!(
+        found_with_candidates("He was treated in Bab el-Oued hospital in Algiers."),
+        [("Bab el-Oued", 0), ("Algiers", 3)]
+    );
+    // A country or a demonym is no first word of such a name.
+    let (m, r) = mentions("Syrian al-Qaeda rebels seized the base.");
+    assert_eq!(m, ["Syrian"], "{r:?}");
+}
