@@ -452,7 +452,7 @@ const COMPASS_WORDS: [&str; 14] = [
     "upper", "lower", "greater", "inner", "outer",
 ];
 /// Titles before a person's name.
-const PERSON_TITLES: [&str; 22] = [
+const PERSON_TITLES: [&str; 52] = [
     "mr",
     "mrs",
     "ms",
@@ -475,6 +475,36 @@ const PERSON_TITLES: [&str; 22] = [
     "king",
     "queen",
     "prince",
+    "minister",
+    "chancellor",
+    "premier",
+    "ambassador",
+    "secretary",
+    "envoy",
+    "sheikh",
+    "emir",
+    "ayatollah",
+    "imam",
+    "pope",
+    "cardinal",
+    "bishop",
+    "rabbi",
+    "captain",
+    "capt",
+    "colonel",
+    "col",
+    "lieutenant",
+    "major",
+    "maj",
+    "sergeant",
+    "sgt",
+    "corporal",
+    "cpl",
+    "detective",
+    "officer",
+    "coach",
+    "professor",
+    "prof",
 ];
 /// Feature codes of places that stay places next to capitalised words and at sentence starts:
 /// countries, continents, world regions, oceans and first-level regions ("Turkey said",
@@ -727,6 +757,17 @@ pub fn judge<'g>(
             return Err(Rejection::PersonTitle);
         }
     }
+    // A title, a first name, then the surname: "Foreign Minister Karel Schwarzenberg".
+    let titled_first_name = first >= 2
+        && start.gap == Gap::Space
+        && tokens
+            .get(first - 1)
+            .is_some_and(|t| t.gap == Gap::Space && t.case == Case::Title && !t.sentence_start)
+        && tokens.get(first - 2).is_some_and(|t| t.case == Case::Title)
+        && PERSON_TITLES.contains(&folded(first - 2));
+    if single && titled_first_name && !always_place {
+        return Err(Rejection::PersonTitle);
+    }
     // A person's name standing alone in a headline (in prose, below, after the cues that
     // only prose has).
     if !prose && single && lone_person_name(g, key, facts, placed(doc, g, words, first, last)) {
@@ -977,14 +1018,17 @@ pub fn judge<'g>(
         let speech = tokens
             .get(last + 1)
             .is_some_and(|n| n.gap == Gap::Space && SPEECH_VERBS.contains(&folded(last + 1)));
-        if single && speech && minor && !placed {
+        // (So does a town named like a person, a first name and another: "Pedro Sanchez
+        // said".)
+        let person_shaped = single || (last == first + 1 && g.is_person_name(folded(first)));
+        if person_shaped && speech && minor && !placed {
             return Err(Rejection::PersonName);
         }
         // "Flores, 26, had just left the Army": a name followed by an age.
-        if single && age_follows(doc, words, last) && minor && !placed {
+        if person_shaped && age_follows(doc, words, last) && minor && !placed {
             return Err(Rejection::PersonName);
         }
-        if single && after_saying(doc, words, first, last) && minor && !placed {
+        if person_shaped && after_saying(doc, words, first, last) && minor && !placed {
             return Err(Rejection::PersonName);
         }
         if in_organisation {

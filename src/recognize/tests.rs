@@ -965,3 +965,20 @@ fn a_word_before_an_arabic_article_name_opens_a_longer_name() {
     let (m, r) = mentions("Syrian al-Qaeda rebels seized the base.");
     assert_eq!(m, ["Syrian"], "{r:?}");
 }
+
+#[test]
+fn titles_of_office_rank_and_faith_make_people() {
+    // Dahlgren is a town in Virginia, Seward one in Alaska, Karel a village in Slovakia.
+    let (m, r) = mentions(
+        "Report to Colonel Dahlgren at Richmond. Major Seward left. Czech Foreign Minister \
+         Karel Schwarzenberg spoke.",
+    );
+    assert_eq!(m, ["Richmond", "Czech"], "{r:?}");
+    assert!(
+        r.contains(&("Dahlgren".to_string(), Rejection::PersonTitle)),
+        "{r:?}"
+    );
+    // A town named like a person, a first name and another, is the person when it speaks.
+    let (m, r) = mentions("Pedro Sanchez said Spain would help.");
+    assert_eq!(m, ["Spain"], "{r:?}");
+}
