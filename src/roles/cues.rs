@@ -372,10 +372,11 @@ pub static BRIDGE: WordList = WordList::new(
     ],
 );
 
-/// Negation in the clause before a place: "there was no fighting in Homs".
+/// Negation in the clause before a place: "there was no fighting in Homs". Not "without":
+/// "homes without power in Jackson County" are a misfortune there.
 pub static NEGATION: WordList = WordList::new(
     Cue::Negation,
-    &["denied", "neither", "never", "no", "nor", "not", "without"],
+    &["denied", "neither", "never", "no", "nor", "not"],
 );
 
 /// Hypotheticals: "an attack on Kirkuk could follow", "if troops entered Idlib".

@@ -999,6 +999,12 @@ mod tests {
                 "Homs",
                 Role::Reference,
             ),
+            // Being without something somewhere is a misfortune there, not its negation.
+            (
+                "Storms left 40,000 homes without power in Jackson County.",
+                "Jackson County",
+                Role::Activity,
+            ),
             (
                 "Officials in Baghdad said the road was open.",
                 "Baghdad",
