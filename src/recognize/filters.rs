@@ -655,7 +655,14 @@ pub fn judge<'g>(
     if g.is_stop_key(key) {
         return Err(Rejection::Stopword);
     }
-    if first == last && after_model_year(doc, words, first) {
+    // "a 1995 Honda", "a Toyota Camry", "the Dodge Durango": a car, make and model.
+    if first == last
+        && (after_model_year(doc, words, first)
+            || before_model_name(doc, words, first)
+            || first
+                .checked_sub(1)
+                .is_some_and(|k| before_model_name(doc, words, k)))
+    {
         return Err(Rejection::VehicleMake);
     }
     let line_case = doc.line_case_of(start);
@@ -1058,6 +1065,22 @@ fn after_model_year(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
             let year = doc.token_text(t);
             year.len() == 4 && year.parse::<u32>().is_ok_and(|y| MODEL_YEARS.contains(&y))
         })
+}
+
+/// True when token `k` is a make of vehicle before a capitalised word that names a model ("a
+/// Toyota Camry", "his Nissan Altima", "a Dodge Durango"), not a place, facility or
+/// organisation ("Dodge City", "Lincoln County", "Lincoln Hospital", "Ford Motor").
+fn before_model_name(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
+    let tokens = doc.tokens();
+    let model = words.get(k + 1).copied().unwrap_or("");
+    words.get(k).is_some_and(|w| VEHICLE_MAKES.contains(w))
+        && tokens
+            .get(k + 1)
+            .is_some_and(|t| t.gap == Gap::Space && t.case == Case::Title && !t.sentence_start)
+        && !PLACE_KIND_WORDS.contains(&model)
+        && !ORGANISATION_WORDS.contains(&model)
+        && !is_feature_word(model)
+        && !is_street_word(model)
 }
 
 /// The most words after the first that [`starts_longer_name`] reads.

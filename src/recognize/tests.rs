@@ -798,7 +798,7 @@ fn hyphen_compounds_of_a_small_place_and_a_word_are_names_and_of_two_places_plac
 }
 
 #[test]
-fn a_make_of_vehicle_after_a_model_year_is_no_place_in_the_whole_story() {
+fn a_make_of_vehicle_before_a_model_or_after_its_year_is_no_place_in_the_whole_story() {
     // Honda is a town in Colombia, Toyota a city in Japan.
     let (m, r) = mentions(
         "A 1992 Toyota Corolla driven by a Tulsa woman was travelling north. The Toyota \
@@ -809,6 +809,13 @@ fn a_make_of_vehicle_after_a_model_year_is_no_place_in_the_whole_story() {
         r.contains(&("Toyota".to_string(), Rejection::VehicleMake)),
         "{r:?}"
     );
+    // A make before a model's name is a car too, and so is the model (Durango is a city in
+    // Colorado and Mexico); not a make before a word that makes a place of it.
+    let (m, r) = mentions(
+        "A red Dodge Durango pulled up near Tulsa. His Nissan Altima was found in Dodge City \
+         and Lincoln County.",
+    );
+    assert_eq!(m, ["Tulsa", "Dodge City", "Lincoln County"], "{r:?}");
 }
 
 #[test]
