@@ -130,14 +130,14 @@ const KINSHIP_PARTICLES: [&str; 6] = ["abu", "abou", "umm", "ibn", "bin", "bint"
 pub fn opens_kinship_name(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
     let tokens = doc.tokens();
     let word = words.get(i).copied().unwrap_or("");
-    KINSHIP_PARTICLES.contains(&word)
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title)
+        && KINSHIP_PARTICLES.contains(&word)
         && tokens.get(i).is_some_and(|t| {
             t.case == Case::Title
                 || (t.case == Case::Lower && matches!(word, "bin" | "ibn" | "bint"))
         })
-        && tokens
-            .get(i + 1)
-            .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title)
 }
 
 /// The last token of an Arabic article name right after token `i` ("Bab el-Oued", "Marat
@@ -145,12 +145,15 @@ pub fn opens_kinship_name(doc: &Document<'_>, words: &[&str], i: usize) -> bool 
 /// an apostrophe joins to it. None when no such name follows.
 pub fn arabic_name_after(doc: &Document<'_>, words: &[&str], i: usize) -> Option<usize> {
     let tokens = doc.tokens();
-    let article = tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
-        && is_arabic_article(words.get(i + 1).copied().unwrap_or(""));
+    // (The hyphen first: it rules out most words at the cost of one comparison.)
     let name = tokens
         .get(i + 2)
         .is_some_and(|t| t.gap == Gap::Hyphen && matches!(t.case, Case::Title | Case::Upper));
-    if !(article && name) {
+    let article = || {
+        tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
+            && is_arabic_article(words.get(i + 1).copied().unwrap_or(""))
+    };
+    if !(name && article()) {
         return None;
     }
     let mut end = i + 2;
@@ -1073,10 +1076,11 @@ fn after_model_year(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
 fn before_model_name(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
     let tokens = doc.tokens();
     let model = words.get(k + 1).copied().unwrap_or("");
-    words.get(k).is_some_and(|w| VEHICLE_MAKES.contains(w))
-        && tokens
-            .get(k + 1)
-            .is_some_and(|t| t.gap == Gap::Space && t.case == Case::Title && !t.sentence_start)
+    // (The next token first: it rules out most names at the cost of one comparison.)
+    tokens
+        .get(k + 1)
+        .is_some_and(|t| t.gap == Gap::Space && t.case == Case::Title && !t.sentence_start)
+        && words.get(k).is_some_and(|w| VEHICLE_MAKES.contains(w))
         && !PLACE_KIND_WORDS.contains(&model)
         && !ORGANISATION_WORDS.contains(&model)
         && !is_feature_word(model)
@@ -1710,8 +1714,21 @@ fn speaks_alone_nearby(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
         t.case == Case::Title && !after_the && (titled || (!after_name && personal))
     };
     let lo = k.saturating_sub(SURNAME_WINDOW);
-    let hi = k.saturating_add(SURNAME_WINDOW).min(words.len());
-    (lo..hi).any(|j| j != k && words.get(j) == Some(word) && alone(j))
+    let hi = k
+        .saturating_add(SURNAME_WINDOW)
+        .min(words.len())
+        .min(tokens.len());
+    // (Capitalised tokens first: most are not, and the test costs less than comparing words.)
+    let (Some(window), Some(window_words)) = (tokens.get(lo..hi), words.get(lo..hi)) else {
+        return false;
+    };
+    window
+        .iter()
+        .zip(window_words)
+        .enumerate()
+        .any(|(offset, (t, w))| {
+            t.case == Case::Title && w == word && lo + offset != k && alone(lo + offset)
+        })
 }
 
 /// True when token `i` is followed by a verb of saying ("Moore said"): a person.
