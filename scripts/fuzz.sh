@@ -29,6 +29,8 @@ done
 # Hashtags that run words together, with digits and non-ASCII capitals.
 # Features and streets the gazetteer lacks, units by arm of service, names that speak.
 seed pipeline features "Batteries on Folly Island fired; from Lake Opechee up the Snake River to Wichita Drive and County Road 35. Fort Vancouver, Wash. Ter. Colonel First Infantry California Volunteers. \"No,\" Slater said. Slater left."
+# People named like places, Arabic names of kinship and article names, cars.
+seed pipeline people "Russian President Vladimir Putin met Abu Bakr al-Baghdadi in Abu Shok. Putin said so. Mohammed bin Salman saw the Bab al-Hawa crossing and Bab el-Oued. Foreign Minister Karel Schwarzenberg, Colonel Dahlgren. Joseph Stalin; Stalin. A red Dodge Durango, a 1992 Toyota Corolla, Dodge City."
 seed pipeline hashtags "Vigils #PrayForGaza #1988IranMassacre #ÉvacuationDeGaza #NYCMarathon2014 #NoMore Haha, Obama said."
 json_text() { python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'; }
 seed batch_jsonl article "{\"id\":\"a1\",\"text\":$(json_text <<< "$article"),\"source\":\"wire\"}
