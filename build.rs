@@ -40,6 +40,7 @@ fn main() {
         "data/common-words.txt",
         "data/person-names.txt",
         "person-names.txt",
+        "first-names.txt",
         "ambiguous-demonyms.txt",
     ] {
         println!("cargo:rerun-if-changed=gazetteer/{input}");

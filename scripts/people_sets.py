@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes eval/people/{dev,heldout}.jsonl from the name lists beside them: sentences about
+"""Writes eval/people/{dev,heldout,fresh}.jsonl from the name lists beside them: sentences about
 people whose names are also place names somewhere ("Vladimir Putin", "Abu Bakr al-Baghdadi")
 and that name no place, in the gold format with no toponyms. Every mention the pipeline
 finds in them is spurious; `geomention eval eval/people/dev.jsonl` prints their number as
@@ -25,9 +25,15 @@ SHAPES = {
         "Asked about the vote, {last} declined to comment, an aide to {name} said.",
         "Supporters of {name} gathered outside parliament on Sunday.",
     ],
+    "fresh": [
+        "{name} flew home late on Friday after two days of talks.",
+        "In a statement, {name} thanked the mediators; {last} later spoke by phone with the envoy.",
+    ],
 }
 # The dev set's ids were "a<n>" and "b<n>" when it was first written; kept.
 DEV_IDS = "ab"
+# The other sets' ids: a prefix, the name's number and the shape's.
+PREFIX = {"heldout": "p", "fresh": "f"}
 
 
 def names(path):
@@ -41,7 +47,7 @@ def main():
         for i, name in enumerate(names(os.path.join(PEOPLE, f"{set_name}-names.txt"))):
             last = name.split()[-1]
             for k, shape in enumerate(shapes):
-                doc_id = f"{DEV_IDS[k]}{i}" if set_name == "dev" else f"p{i:03d}-{k}"
+                doc_id = f"{DEV_IDS[k]}{i}" if set_name == "dev" else f"{PREFIX[set_name]}{i:03d}-{k}"
                 text = shape.format(name=name, last=last)
                 records.append({"id": doc_id, "text": text, "toponyms": []})
         out = os.path.join(PEOPLE, f"{set_name}.jsonl")

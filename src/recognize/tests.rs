@@ -895,22 +895,20 @@ fn a_street_is_a_mention_of_its_own_name_not_of_the_place_it_is_named_for() {
 }
 
 #[test]
-fn a_first_name_no_census_lists_is_one_before_a_surname_that_speaks() {
-    // Vladimir is a city of 357,000 and a region of Russia; Hamid an old name of Isparta.
-    // Neither is a US census first name, but the word after each is a surname: it speaks.
-    let (m, r) = mentions(
-        "Russian President Vladimir Putin met the envoy in Damascus. Putin told reporters \
-         the talks went well.",
-    );
-    assert_eq!(m, ["Russian", "Damascus"], "{r:?}");
+fn a_first_name_no_list_holds_is_one_before_a_surname_that_speaks() {
+    // Marcin is an alias of Martin, a town in Tennessee, and neither a US census first name
+    // nor one of the team's. Alone before a capitalised word it is a place; when the word
+    // after it speaks, here or elsewhere in the story, that word is a surname.
+    let (m, r) = mentions("Ms. Lee told the judge, Marcin Przydacz, about the fire in Tyler.");
+    assert_eq!(m, ["Marcin", "Tyler"], "{r:?}");
+    let (m, r) = mentions("Marcin Przydacz said the fire in Tyler started at noon.");
+    assert_eq!(m, ["Tyler"], "{r:?}");
+    let (m, r) = mentions("Envoys met Marcin Przydacz in Tyler. Przydacz told reporters little.");
+    assert_eq!(m, ["Tyler"], "{r:?}");
     assert!(
-        r.contains(&("Vladimir".to_string(), Rejection::InsideName)),
+        r.contains(&("Marcin".to_string(), Rejection::InsideName)),
         "{r:?}"
     );
-    let (m, r) = mentions("Ms. Lee told the judge, Hamid Moayyad, about the fire in Tyler.");
-    assert_eq!(m, ["Hamid", "Tyler"], "{r:?}");
-    let (m, r) = mentions("Hamid Moayyad said the fire in Tyler started at noon.");
-    assert_eq!(m, ["Tyler"], "{r:?}");
     // An organisation named after a place keeps it: its word does not speak on its own.
     let (m, r) = mentions(
         "The Nebraska Baseball Hall of Fame opened. The Baseball Hall said it would grow.",
@@ -988,4 +986,17 @@ fn titles_of_office_rank_and_faith_make_people() {
     // A town named like a person, a first name and another, is the person when it speaks.
     let (m, r) = mentions("Pedro Sanchez said Spain would help.");
     assert_eq!(m, ["Spain"], "{r:?}");
+}
+
+#[test]
+fn given_names_of_international_news_open_people_s_names() {
+    // Vladimir is a city of 357,000 and a region of Russia, Hussein a district of Yemen
+    // without its article; "Saddam" opens the sentence, where a capital proves nothing.
+    let (m, r) = mentions("Russian President Vladimir Putin met the envoy in Damascus.");
+    assert_eq!(m, ["Russian", "Damascus"], "{r:?}");
+    let (m, r) = mentions("Saddam Hussein was born near Tikrit.");
+    assert_eq!(m, ["Tikrit"], "{r:?}");
+    // A city that large keeps its name when it stands alone.
+    let (m, r) = mentions("Protests spread to Vladimir and Moscow.");
+    assert_eq!(m, ["Vladimir", "Moscow"], "{r:?}");
 }
