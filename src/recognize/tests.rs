@@ -1000,3 +1000,14 @@ fn given_names_of_international_news_open_people_s_names() {
     let (m, r) = mentions("Protests spread to Vladimir and Moscow.");
     assert_eq!(m, ["Vladimir", "Moscow"], "{r:?}");
 }
+
+#[test]
+fn more_verbs_of_saying_make_people_and_a_demonym_is_none() {
+    // Joncret is a village in Belgium; here an aid worker who complains.
+    let (m, r) =
+        mentions("\"This is unacceptable,\" complained Joncret. Joncret insisted aid reach Chad.");
+    assert_eq!(m, ["Chad"], "{r:?}");
+    // A demonym before a capitalised word that speaks stays a demonym.
+    let (m, r) = mentions("Have any big American MCs commented on the case?");
+    assert_eq!(m, ["American"], "{r:?}");
+}
