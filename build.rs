@@ -39,6 +39,7 @@ fn main() {
         "common-words.txt",
         "data/common-words.txt",
         "data/person-names.txt",
+        "data/given-names.txt",
         "person-names.txt",
         "first-names.txt",
         "ambiguous-demonyms.txt",

@@ -13,6 +13,8 @@ gazetteer compiler, the same loader `geomention gazetteer build` uses on officia
   demonyms.tsv        demonym -> ISO country code, from the CLIFF and Mordecai lists
   person-names.txt    common US first names and the ~1,000 commonest surnames (Census 1990, PyPI
                       `names`) that are also one-word place names: "David", "Jordan", "Jones"
+  given-names.txt     every common US first name (Census 1990) but those in common-words.txt,
+                      place name or not: "Brian", "Kathy"
   common-words.txt    lower-case English words (SCOWL, Debian wamerican) that are also place
                       names: "reading", "nice", "march", "from"; the tagger's evidence that a
                       capitalised word may be an ordinary word
@@ -632,6 +634,22 @@ def main():
         f.write("# first names and common surnames (US Census 1990 via PyPI names 0.3.0, public domain) that are also place names\n")
         for w in sorted(people):
             f.write(w + "\n")
+    # Every frequent first name, place name or not, but not the ordinary words that are also
+    # place names (common-words.txt: "Grant", "May", "Hope" stay open): the recognizer reads
+    # a capitalised first name before a place name as opening a person's name ("Brian
+    # Connell") even where nothing else shows it, at a sentence's start or after "according
+    # to". (Those that are also place names are in person-names.txt too.)
+    given = set()
+    for fn in ("dist.male.first", "dist.female.first"):
+        with open(os.path.join(base, fn), encoding="utf-8") as f:
+            for line in f:
+                c = line.split()
+                if len(c) >= 2 and float(c[1]) >= 0.005 and c[0].lower() not in words:
+                    given.add(c[0].lower())
+    with open(os.path.join(out, "given-names.txt"), "w", encoding="utf-8") as f:
+        f.write("# first names (US Census 1990 via PyPI names 0.3.0, public domain), less those in common-words.txt\n")
+        for w in sorted(given):
+            f.write(w + "\n")
     manifest = {
         "populated_places": len(cities), "populated_places_with_structured_columns": joined,
         "countries": sum(country_src.values()), "country_point_source": dict(country_src),
@@ -640,6 +658,7 @@ def main():
         "admin2_without_member_places": report["admin2_without_members"],
         "no_country_features": no_country, "natural_earth_features": len(ne_rows),
         "demonyms": len(dem), "common_words": len(words), "person_names": len(people),
+        "given_names": len(given),
     }
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1, sort_keys=True)

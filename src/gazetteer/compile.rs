@@ -984,6 +984,7 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         dir.join("person-names.txt"),
         dir.join("ambiguous-demonyms.txt"),
         dir.join("first-names.txt"),
+        data.join("given-names.txt"),
     ];
     let files: Vec<Vec<u8>> = paths
         .iter()
@@ -995,7 +996,11 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         demonyms: vec![(&paths[2], &files[2]), (&paths[3], &files[3])],
         stoplist: (&paths[4], &files[4]),
         common_words: vec![(&paths[5], &files[5]), (&paths[6], &files[6])],
-        person_names: vec![(&paths[7], &files[7]), (&paths[10], &files[10])],
+        person_names: vec![
+            (&paths[7], &files[7]),
+            (&paths[10], &files[10]),
+            (&paths[11], &files[11]),
+        ],
         news_people: vec![(&paths[8], &files[8])],
         ambiguous_demonyms: vec![(&paths[9], &files[9])],
     };

@@ -987,7 +987,11 @@ pub fn builtin_team_tables() -> compile::TeamTables<'static> {
         demonyms: vec![table!("data/demonyms.tsv"), table!("demonyms.tsv")],
         stoplist: table!("stoplist.txt"),
         common_words: vec![table!("data/common-words.txt"), table!("common-words.txt")],
-        person_names: vec![table!("data/person-names.txt"), table!("first-names.txt")],
+        person_names: vec![
+            table!("data/person-names.txt"),
+            table!("first-names.txt"),
+            table!("data/given-names.txt"),
+        ],
         news_people: vec![table!("person-names.txt")],
         ambiguous_demonyms: vec![table!("ambiguous-demonyms.txt")],
     }

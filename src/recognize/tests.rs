@@ -1011,3 +1011,17 @@ fn more_verbs_of_saying_make_people_and_a_demonym_is_none() {
     let (m, r) = mentions("Have any big American MCs commented on the case?");
     assert_eq!(m, ["American"], "{r:?}");
 }
+
+#[test]
+fn a_first_name_opens_a_person_s_name_at_a_sentence_s_start_and_after_according_to() {
+    // Connell is a town in Washington, Cosco an alias of a Chinese one; Brian and Kathy are
+    // no place names, but common first names.
+    let (m, r) = mentions(
+        "According to Brian Connell, the food is safe in Leeds. Kathy Cosco, a spokeswoman, \
+         agreed.",
+    );
+    assert_eq!(m, ["Leeds"], "{r:?}");
+    // An outlet after "according to" is still kept as one ("Radio Free Asia" aside).
+    let (m, r) = mentions("According to Breitbart Jerusalem, talks failed.");
+    assert_eq!(m, ["Jerusalem"], "{r:?}");
+}
