@@ -472,7 +472,7 @@ const COMPASS_WORDS: [&str; 14] = [
     "upper", "lower", "greater", "inner", "outer",
 ];
 /// Titles before a person's name.
-const PERSON_TITLES: [&str; 52] = [
+const PERSON_TITLES: [&str; 66] = [
     "mr",
     "mrs",
     "ms",
@@ -525,6 +525,20 @@ const PERSON_TITLES: [&str; 52] = [
     "coach",
     "professor",
     "prof",
+    "trooper",
+    "deputy",
+    "constable",
+    "const",
+    "pastor",
+    "reverend",
+    "deacon",
+    "mayor",
+    "sheriff",
+    "councilman",
+    "councilwoman",
+    "commissioner",
+    "chairman",
+    "chairwoman",
 ];
 /// Feature codes of places that stay places next to capitalised words and at sentence starts:
 /// countries, continents, world regions, oceans and first-level regions ("Turkey said",

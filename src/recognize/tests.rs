@@ -983,6 +983,13 @@ fn titles_of_office_rank_and_faith_make_people() {
         r.contains(&("Dahlgren".to_string(), Rejection::PersonTitle)),
         "{r:?}"
     );
+    // Titles of local office and of the police: Ledbetter is a town in Kentucky, Figueras one
+    // in Catalonia.
+    let (m, r) = mentions(
+        "Crolley tried to hit Trooper Drew Ledbetter. Ledbetter fired. Gainesville Mayor \
+         Myrtle Figueras declined to comment.",
+    );
+    assert_eq!(m, ["Gainesville"], "{r:?}");
     // A town named like a person, a first name and another, is the person when it speaks.
     let (m, r) = mentions("Pedro Sanchez said Spain would help.");
     assert_eq!(m, ["Spain"], "{r:?}");
