@@ -467,9 +467,29 @@ const TOWN_EVENT_NOUNS: [&str; 12] = [
 ];
 /// Words before a town's name that name a part of it or of its region ("East Oxford",
 /// "Greater Manchester").
-const COMPASS_WORDS: [&str; 14] = [
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "upper", "lower", "greater", "inner", "outer",
+const COMPASS_WORDS: [&str; 22] = [
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "greater",
+    "inner",
+    "outer",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
 ];
 /// Titles before a person's name.
 const PERSON_TITLES: [&str; 66] = [
@@ -990,7 +1010,24 @@ pub fn judge<'g>(
                 && tokens
                     .get(first - 1)
                     .is_some_and(|t| !prominent_place(g, doc.token_text(t))));
-        if (before && !outlet && !in_organisation) || (after && is_first_name && !in_organisation) {
+        // A country or region after a capitalised word that is no first name keeps its name,
+        // inside a name of something else ("The Great Alaska Earthquake", "Shakes Iceland
+        // Volcano" in a headline): only a first name makes it a surname ("Michael Jordan").
+        // Not after an ordinal, which numbers a unit ("Thirtieth Wisconsin", "First New
+        // Jersey"), a compass word ("Upper Arkansas"), a title or "United" (a party: "United
+        // Russia").
+        let country_after_word = facts.names_a_country_or_region()
+            && first.checked_sub(1).is_some_and(|p| {
+                let w = folded(p);
+                !g.is_person_name(w)
+                    && !ORDINAL_WORDS.contains(&w)
+                    && !COMPASS_WORDS.contains(&w)
+                    && !PERSON_TITLES.contains(&w)
+                    && w != "united"
+            });
+        if (before && !outlet && !in_organisation && !country_after_word)
+            || (after && is_first_name && !in_organisation)
+        {
             return Err(Rejection::InsideName);
         }
         // A first name no list holds ("Marcin Przydacz", "Hamid Moayyad"): the word after it
@@ -1520,7 +1557,7 @@ const ARM_WORDS: [&str; 6] = [
 ];
 /// Ordinal words that number units ("Fifth New York Cavalry", "Thirty-ninth", "One hundred
 /// and eleventh").
-const ORDINAL_WORDS: [&str; 21] = [
+const ORDINAL_WORDS: [&str; 28] = [
     "first",
     "second",
     "third",
@@ -1541,6 +1578,13 @@ const ORDINAL_WORDS: [&str; 21] = [
     "eighteenth",
     "nineteenth",
     "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
     "hundredth",
 ];
 

@@ -1032,3 +1032,16 @@ fn a_first_name_opens_a_person_s_name_at_a_sentence_s_start_and_after_according_
     let (m, r) = mentions("According to Breitbart Jerusalem, talks failed.");
     assert_eq!(m, ["Jerusalem"], "{r:?}");
 }
+
+#[test]
+fn a_country_or_region_after_a_capitalised_word_stays_unless_a_first_name_or_number_opens_it() {
+    // A headline in a tweet, and an event named for a state.
+    let (m, r) =
+        mentions("Earthquake Shakes Iceland Volcano, Still No Ash: a quake hit overnight.");
+    assert_eq!(m, ["Iceland"], "{r:?}");
+    let (m, r) = mentions("The Great Alaska Earthquake of 1964 struck near Anchorage.");
+    assert_eq!(m, ["Alaska", "Anchorage"], "{r:?}");
+    // A first name makes a surname of it; an ordinal, a unit of the state.
+    let (m, r) = mentions("Fans watched Michael Jordan play. The Thirtieth Wisconsin marched on.");
+    assert!(m.is_empty(), "{m:?} {r:?}");
+}
