@@ -138,19 +138,22 @@ pub fn is_arabic_article(folded: &str) -> bool {
     ARABIC_ARTICLES.contains(&folded)
 }
 
-/// Arabic words of kinship that open a person's name: "Abu Bakr" (father of), "Umm Kulthum"
-/// (mother of), "Ibn Saud" and "Mohammed bin Salman" (son of), "bint" (daughter of).
-const KINSHIP_PARTICLES: [&str; 6] = ["abu", "abou", "umm", "ibn", "bin", "bint"];
+/// True for an Arabic word of kinship that opens a person's name: "Abu Bakr" (father of),
+/// "Umm Kulthum" (mother of), "Ibn Saud" and "Mohammed bin Salman" (son of), "bint" (daughter
+/// of). (A `match`: it rules out most words by their length alone.)
+fn is_kinship_particle(w: &str) -> bool {
+    matches!(w, "abu" | "abou" | "umm" | "ibn" | "bin" | "bint")
+}
 
 /// True when token `i` is a kinship particle before a capitalised word ("Abu Bakr", "bin
 /// Laden"): capitalised, or in lower case as "bin", "ibn" and "bint" are written.
 pub fn opens_kinship_name(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
     let tokens = doc.tokens();
     let word = words.get(i).copied().unwrap_or("");
-    tokens
-        .get(i + 1)
-        .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title)
-        && KINSHIP_PARTICLES.contains(&word)
+    is_kinship_particle(word)
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title)
         && tokens.get(i).is_some_and(|t| {
             t.case == Case::Title
                 || (t.case == Case::Lower && matches!(word, "bin" | "ibn" | "bint"))
@@ -467,30 +470,34 @@ const TOWN_EVENT_NOUNS: [&str; 12] = [
 ];
 /// Words before a town's name that name a part of it or of its region ("East Oxford",
 /// "Greater Manchester").
-const COMPASS_WORDS: [&str; 22] = [
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "upper",
-    "lower",
-    "greater",
-    "inner",
-    "outer",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-];
+fn is_compass_word(w: &str) -> bool {
+    // (A `match` on strings tests the length first; this runs for most names.)
+    matches!(
+        w,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "upper"
+            | "lower"
+            | "greater"
+            | "inner"
+            | "outer"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+    )
+}
 /// Titles before a person's name.
 const PERSON_TITLES: [&str; 66] = [
     "mr",
@@ -1016,16 +1023,18 @@ pub fn judge<'g>(
         // Not after an ordinal, which numbers a unit ("Thirtieth Wisconsin", "First New
         // Jersey"), a compass word ("Upper Arkansas"), a title or "United" (a party: "United
         // Russia").
-        let country_after_word = facts.names_a_country_or_region()
-            && first.checked_sub(1).is_some_and(|p| {
-                let w = folded(p);
-                !g.is_person_name(w)
-                    && !ORDINAL_WORDS.contains(&w)
-                    && !COMPASS_WORDS.contains(&w)
-                    && !PERSON_TITLES.contains(&w)
-                    && w != "united"
-            });
-        if (before && !outlet && !in_organisation && !country_after_word)
+        let country_after_word = || {
+            facts.names_a_country_or_region()
+                && first.checked_sub(1).is_some_and(|p| {
+                    let w = folded(p);
+                    !g.is_person_name(w)
+                        && !is_ordinal_word(w)
+                        && !is_compass_word(w)
+                        && !PERSON_TITLES.contains(&w)
+                        && w != "united"
+                })
+        };
+        if (before && !outlet && !in_organisation && !country_after_word())
             || (after && is_first_name && !in_organisation)
         {
             return Err(Rejection::InsideName);
@@ -1087,7 +1096,7 @@ pub fn judge<'g>(
                 && tokens.get(p).is_some_and(|t| {
                     matches!(t.case, Case::Title | Case::Upper) && !t.sentence_start
                 })
-                && !COMPASS_WORDS.contains(&folded(p))
+                && !is_compass_word(folded(p))
         });
         if common && capitalised_before && !own_country && !own_region && !placed {
             return Err(Rejection::CommonWord);
@@ -1588,6 +1597,12 @@ const ORDINAL_WORDS: [&str; 28] = [
     "hundredth",
 ];
 
+/// True for an ordinal written out ("fifth", "thirtieth"). (Most words end in neither "th" nor
+/// one of the three others, so the list is read for few.)
+fn is_ordinal_word(w: &str) -> bool {
+    (w.ends_with("th") || matches!(w, "first" | "second" | "third")) && ORDINAL_WORDS.contains(&w)
+}
+
 /// True when the name at tokens `first..=last` is the place in a military unit's designation:
 /// numbered before it ("Fifth", "111th", or "Regiment" in "111th Regiment New York
 /// Volunteers") and followed, within two words, by a unit word ("Cavalry", "State Militia").
@@ -1604,7 +1619,7 @@ fn military_unit(doc: &Document<'_>, words: &[&str], first: usize, last: usize) 
         let gap = tokens.get(first).map(|t| t.gap);
         (gap == Some(Gap::Space)
             && (ordinal_number
-                || ORDINAL_WORDS.contains(&w)
+                || is_ordinal_word(w)
                 || matches!(w, "regiment" | "battalion" | "battery")))
             // The arm before the state: "Fifth Infantry California Volunteers", "Eleventh
             // Cavalry, Missouri State Militia", "Second Infty. California Vols.".

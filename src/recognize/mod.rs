@@ -531,6 +531,72 @@ fn whole_name<'g>(
     })
 }
 
+/// The unresolved mention of a place with an Arabic name the gazetteer does not hold whole,
+/// after a preposition of place, starting at token `i`, and the token after it: a word and an
+/// article name ("in Bab el-Oued", "town of Mais al-Jabal"; not a country or demonym, "in
+/// Syria al-Qaeda …"), or a particle of kinship and a word ("in Abu Shok": `kinship`, which
+/// [`filters::opens_kinship_name`] says). `single` is the gazetteer's entry for token `i`
+/// alone, if it names a place.
+fn unknown_arabic_place_at<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    words: &[&str],
+    i: usize,
+    kinship: bool,
+    single: Option<NameEntry>,
+    memo: &mut Memo<'g>,
+) -> Option<(Mention<'g>, usize)> {
+    let tokens = doc.tokens();
+    // (The shape first: most capitalised words have none, and the preposition costs more.)
+    let end = if kinship {
+        i + 1
+    } else {
+        let end = filters::arabic_name_after(doc, words, i)?;
+        let mut country = || {
+            single.is_some_and(|entry| {
+                let surface = tokens.get(i).map_or("", |t| doc.token_text(t));
+                let facts = memo.candidates.get(g, entry, surface).1;
+                facts.names_a_country_or_region() || facts.demonym_first()
+            })
+        };
+        if tokens.get(i).is_none_or(|t| t.case != Case::Title) || country() {
+            return None;
+        }
+        end
+    };
+    if !filters::after_place_preposition(doc, words, i) {
+        return None;
+    }
+    Some((whole_name(tokens, i, end, Arc::from(Vec::new()))?, end + 1))
+}
+
+/// A person's name opened by an Arabic particle of kinship at token `i` (where
+/// [`filters::opens_kinship_name`] holds), with the article name that may close it ("Abu Bakr
+/// al-Baghdadi", "Abu Hamza"): its span, the names to remember for the story, and the token
+/// after it.
+struct KinshipName<'d> {
+    span: Span,
+    names: Vec<&'d str>,
+    next: usize,
+}
+
+fn kinship_name_at<'d>(doc: &Document<'_>, words: &[&'d str], i: usize) -> Option<KinshipName<'d>> {
+    let tokens = doc.tokens();
+    let nisba = tokens.get(i + 2).is_some_and(|t| t.gap == Gap::Space)
+        && tokens.get(i + 3).is_some_and(|t| t.gap == Gap::Hyphen)
+        && filters::is_arabic_article(words.get(i + 2).copied().unwrap_or(""));
+    let end = if nisba { i + 3 } else { i + 1 };
+    let names = [i + 1, end]
+        .iter()
+        .filter_map(|&k| words.get(k).copied())
+        .collect();
+    Some(KinshipName {
+        span: span_of(tokens, i, end)?,
+        names,
+        next: end + 1,
+    })
+}
+
 /// The unresolved mention of a feature or street the gazetteer lacks that starts at token
 /// `i` ([`filters::unknown_feature_end`]), and the token after it.
 fn unknown_feature_at<'g>(
@@ -689,55 +755,27 @@ pub fn recognize_with<'g>(
                 continue;
             }
         }
-        // "in Bab el-Oued", "town of Mais al-Jabal": a word and an article name that the
-        // gazetteer does not hold whole, after a preposition of place, are one place it lacks,
-        // an unresolved mention (not a country or a demonym: "in Syria al-Qaeda …").
+        // Arabic names the gazetteer does not hold whole: places after a preposition of place
+        // ("in Bab el-Oued", "in Abu Shok"), else people ("Abu Bakr al-Baghdadi").
         if !hashtag && t.case == Case::Title && found.is_none_or(|(last, _)| last == i) {
-            if let Some(end) = filters::arabic_name_after(doc, &words, i) {
-                let country = found.is_some_and(|(_, entry)| {
-                    let surface = tokens.get(i).map_or("", |t| doc.token_text(t));
-                    let facts = memo.candidates.get(g, entry, surface).1;
-                    facts.names_a_country_or_region() || facts.demonym_first()
-                });
-                if !country && filters::after_place_preposition(doc, &words, i) {
-                    out.mentions
-                        .extend(whole_name(tokens, i, end, Arc::from(Vec::new())));
-                    i = end + 1;
-                    continue;
-                }
-            }
-        }
-        // "Abu Shok", "Abu Bakr al-Baghdadi": a name opened by an Arabic particle of kinship
-        // that the gazetteer does not hold whole. After a preposition of place it is a place
-        // the gazetteer lacks ("in Abu Shok"), one unresolved mention of both words; else a
-        // person's name, with the article name that may close it, remembered for the story.
-        if !hashtag
-            && found.is_none_or(|(last, _)| last == i)
-            && filters::opens_kinship_name(doc, &words, i)
-        {
-            if filters::after_place_preposition(doc, &words, i) {
-                out.mentions
-                    .extend(whole_name(tokens, i, i + 1, Arc::from(Vec::new())));
-                i += 2;
+            let single = found.map(|(_, entry)| entry);
+            let kinship = filters::opens_kinship_name(doc, &words, i);
+            if let Some((mention, next)) =
+                unknown_arabic_place_at(doc, g, &words, i, kinship, single, memo)
+            {
+                out.mentions.push(mention);
+                i = next;
                 continue;
             }
-            let nisba = tokens.get(i + 2).is_some_and(|t| t.gap == Gap::Space)
-                && tokens.get(i + 3).is_some_and(|t| t.gap == Gap::Hyphen)
-                && filters::is_arabic_article(words.get(i + 2).copied().unwrap_or(""));
-            let end = if nisba { i + 3 } else { i + 1 };
-            for k in [i + 1, end] {
-                if let Some(w) = words.get(k) {
-                    known_names.insert((*w).to_string());
-                }
-            }
-            if let Some(span) = span_of(tokens, i, end) {
+            if let Some(name) = kinship.then(|| kinship_name_at(doc, &words, i)).flatten() {
+                known_names.extend(name.names.iter().map(|w| (*w).to_string()));
                 out.rejected.push(Rejected {
-                    span,
+                    span: name.span,
                     reason: Rejection::InsideName,
                 });
+                i = name.next;
+                continue;
             }
-            i = end + 1;
-            continue;
         }
         // "Folly Island", "Lake Opechee": a natural feature the gazetteer lacks, named whole
         // and left unresolved.
