@@ -564,7 +564,8 @@ impl Compiler {
         }
     }
 
-    /// Adds a common first name or surname that is also a place name ("Jones", "David").
+    /// Adds a common first name ("David", "Brian", "Vladimir") or a surname that is also a
+    /// place name ("Jones").
     pub fn add_person_name(&mut self, word: &str) {
         let folded = fold::fold(word);
         if !folded.is_empty() {

@@ -760,7 +760,8 @@ impl Gazetteer {
         self.common_words.contains(folded)
     }
 
-    /// True when the folded word is a common first name or surname as well as a place name.
+    /// True when the folded word is a common first name (a place name or not: the census's and
+    /// the team's lists) or a common surname that is also a place name.
     pub fn is_person_name(&self, folded: &str) -> bool {
         self.person_names.contains(folded)
     }

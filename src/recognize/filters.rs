@@ -814,26 +814,22 @@ pub fn judge<'g>(
         return Err(Rejection::InsideName);
     }
     // Title before the name: "Mr. Paris", "President Jackson"; in a headline too ("Watch
-    // President Obama Deliver Remarks").
-    if let Some(prev) = first.checked_sub(1).and_then(|p| tokens.get(p)) {
-        let prev_word = folded(first - 1);
-        if matches!(start.gap, Gap::Space | Gap::Period)
-            && prev.case == Case::Title
-            && PERSON_TITLES.contains(&prev_word)
-            && !always_place
-        {
-            return Err(Rejection::PersonTitle);
-        }
-    }
-    // A title, a first name, then the surname: "Foreign Minister Karel Schwarzenberg".
-    let titled_first_name = first >= 2
+    // President Obama Deliver Remarks"). Or two words before a one-word name, a first name
+    // between: "Foreign Minister Karel Schwarzenberg".
+    let title_at = |k: usize| {
+        tokens.get(k).is_some_and(|t| t.case == Case::Title) && PERSON_TITLES.contains(&folded(k))
+    };
+    // (The cheap token tests before the list.)
+    let title_before =
+        matches!(start.gap, Gap::Space | Gap::Period) && first.checked_sub(1).is_some_and(title_at);
+    let title_two_before = single
         && start.gap == Gap::Space
+        && first >= 2
         && tokens
             .get(first - 1)
             .is_some_and(|t| t.gap == Gap::Space && t.case == Case::Title && !t.sentence_start)
-        && tokens.get(first - 2).is_some_and(|t| t.case == Case::Title)
-        && PERSON_TITLES.contains(&folded(first - 2));
-    if single && titled_first_name && !always_place {
+        && title_at(first - 2);
+    if (title_before || title_two_before) && !always_place {
         return Err(Rejection::PersonTitle);
     }
     // A person's name standing alone in a headline (in prose, below, after the cues that
@@ -1797,17 +1793,15 @@ fn speaks_alone_nearby(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
             return false;
         };
         let previous = j.checked_sub(1).and_then(|p| tokens.get(p));
+        let previous_word = j.checked_sub(1).and_then(|p| words.get(p)).copied();
         let after_name = previous.is_some_and(|p| {
             t.gap == Gap::Space && !t.sentence_start && matches!(p.case, Case::Title | Case::Upper)
         });
-        let after_the = j
-            .checked_sub(1)
-            .is_some_and(|p| words.get(p).is_some_and(|w| *w == "the"));
-        let titled = j
-            .checked_sub(1)
-            .is_some_and(|p| words.get(p).is_some_and(|w| PERSON_TITLES.contains(w)));
+        let titled = previous_word.is_some_and(|w| PERSON_TITLES.contains(&w));
         let personal = before_speech_verb(doc, words, j) || after_saying(doc, words, j, j);
-        t.case == Case::Title && !after_the && (titled || (!after_name && personal))
+        t.case == Case::Title
+            && previous_word != Some("the")
+            && (titled || (!after_name && personal))
     };
     let lo = k.saturating_sub(SURNAME_WINDOW);
     let hi = k
