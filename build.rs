@@ -25,32 +25,26 @@ fn main() {
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
     );
     let dir = root.join("gazetteer");
-    for input in [
-        "data/places.tsv.gz",
-        "data/natural-earth.tsv",
-        "data/countryInfo.txt",
-        "data/admin1CodesASCII.txt",
-        "data/demonyms.tsv",
-        "curated.tsv",
-        "aliases.tsv",
-        "abbreviations.tsv",
-        "demonyms.tsv",
-        "stoplist.txt",
-        "common-words.txt",
-        "data/common-words.txt",
-        "data/person-names.txt",
-        "data/given-names.txt",
-        "person-names.txt",
-        "first-names.txt",
-        "ambiguous-demonyms.txt",
-    ] {
-        println!("cargo:rerun-if-changed=gazetteer/{input}");
-    }
+    // The whole folder: every input of `compile_default` is under it.
+    println!("cargo:rerun-if-changed=gazetteer");
     for shared in ["compile", "error", "fold", "format", "model", "source"] {
         println!("cargo:rerun-if-changed=src/gazetteer/{shared}.rs");
     }
-    let out =
-        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.gmz");
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    // `builtin_team_tables` (src/gazetteer/mod.rs) includes this list of the team's tables,
+    // each embedded with `include_bytes!`, so that it and `compile_default` read one list.
+    let mut tables = String::from("[\n");
+    for (name, kind) in compile::BUILTIN_TEAM_TABLES {
+        tables.push_str(&format!(
+            "    (compile::TableKind::{kind:?}, {:?}, include_bytes!({:?}).as_slice()),\n",
+            format!("gazetteer/{name}"),
+            dir.join(name).display().to_string(),
+        ));
+    }
+    tables.push_str("]\n");
+    std::fs::write(out_dir.join("team_tables.rs"), tables)
+        .expect("cannot write the team table list to OUT_DIR");
+    let out = out_dir.join("builtin.gmz");
     let mut bytes = Vec::new();
     if let Err(e) = compile::compile_default(&dir, &mut bytes) {
         let mut msg = e.to_string();

@@ -754,25 +754,53 @@ fn table_target(
     Ok(index)
 }
 
-/// The team's language resources, added to every gazetteer: extra aliases, abbreviations with
-/// their matching rules, demonyms and the stoplist. Each is `(path for messages, contents)`.
-pub struct TeamTables<'a> {
+/// What a team table holds, and so how [`TeamTables::apply`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TableKind {
     /// `alias<TAB>target<TAB>expected name`.
-    pub aliases: (&'a Path, &'a [u8]),
+    Aliases,
     /// `abbreviation<TAB>rule<TAB>target<TAB>expected name`.
-    pub abbreviations: (&'a Path, &'a [u8]),
-    /// `demonym<TAB>target` rows (several files).
-    pub demonyms: Vec<(&'a Path, &'a [u8])>,
-    /// One word a line.
-    pub stoplist: (&'a Path, &'a [u8]),
-    /// Ordinary words that are also place names, one a line (several files).
-    pub common_words: Vec<(&'a Path, &'a [u8])>,
-    /// First names and surnames that are also place names, one a line.
-    pub person_names: Vec<(&'a Path, &'a [u8])>,
+    Abbreviations,
+    /// `demonym<TAB>target`.
+    Demonyms,
+    /// Words that are never places, one a line.
+    Stoplist,
+    /// Ordinary words that are also place names, one a line.
+    CommonWords,
+    /// First names and surnames, one a line.
+    PersonNames,
     /// Names of people in the news that are also place names, one a line (person names too).
-    pub news_people: Vec<(&'a Path, &'a [u8])>,
+    NewsPeople,
     /// Demonyms that need a place of their country in the text, one a line.
-    pub ambiguous_demonyms: Vec<(&'a Path, &'a [u8])>,
+    AmbiguousDemonyms,
+}
+
+/// The team's tables of the built-in gazetteer: the path under `gazetteer/` and what it holds.
+/// The one list of them: [`compile_default`] reads them, and `build.rs` embeds them for
+/// `builtin_team_tables` (which `gazetteer build` adds to gazetteers compiled from dumps).
+pub const BUILTIN_TEAM_TABLES: [(&str, TableKind); 12] = [
+    ("aliases.tsv", TableKind::Aliases),
+    ("abbreviations.tsv", TableKind::Abbreviations),
+    ("data/demonyms.tsv", TableKind::Demonyms),
+    ("demonyms.tsv", TableKind::Demonyms),
+    ("stoplist.txt", TableKind::Stoplist),
+    ("data/common-words.txt", TableKind::CommonWords),
+    ("common-words.txt", TableKind::CommonWords),
+    ("data/person-names.txt", TableKind::PersonNames),
+    ("first-names.txt", TableKind::PersonNames),
+    ("data/given-names.txt", TableKind::PersonNames),
+    ("person-names.txt", TableKind::NewsPeople),
+    ("ambiguous-demonyms.txt", TableKind::AmbiguousDemonyms),
+];
+
+/// The team's language resources, added to every gazetteer: extra aliases, abbreviations with
+/// their matching rules, demonyms, the stoplist and the lists of words and names. Each file is
+/// `(what it holds, path for messages, contents)`; they are applied kind by kind in the order
+/// of [`TableKind`] (an alias must exist before a table names its place by it), files of one
+/// kind in their order here.
+pub struct TeamTables<'a> {
+    /// The tables' files, in any order of kinds.
+    pub files: Vec<(TableKind, &'a Path, &'a [u8])>,
 }
 
 fn each_row(
@@ -811,74 +839,67 @@ impl TeamTables<'_> {
                 e => Err(e),
             }
         };
-        let (path, bytes) = self.aliases;
-        each_row(path, bytes, 2, |line, c| {
-            match table_target(compiler, path, line, c[1], c.get(2).copied()) {
-                Ok(index) => {
-                    compiler.add_name(index, c[0], NameKind::Alternate);
-                    Ok(())
-                }
-                Err(e) => skip(e),
-            }
-        })?;
-        let (path, bytes) = self.abbreviations;
-        each_row(path, bytes, 3, |line, c| {
-            let rule = AbbreviationRule::parse(c[1]).ok_or_else(|| Error::Source {
-                path: path.to_path_buf(),
-                line,
-                problem: SourceProblem::Value {
-                    column: 2,
-                    name: "rule",
-                    value: c[1].to_string(),
-                },
-            })?;
-            match table_target(compiler, path, line, c[2], c.get(3).copied()) {
-                Ok(index) => {
-                    compiler.add_abbreviation(c[0], rule, index);
-                    Ok(())
-                }
-                Err(e) => skip(e),
-            }
-        })?;
-        for (path, bytes) in &self.demonyms {
-            each_row(path, bytes, 2, |line, c| {
-                match table_target(compiler, path, line, c[1], None) {
-                    Ok(index) => {
-                        compiler.add_name(index, c[0], NameKind::Demonym);
-                        Ok(())
+        let mut files: Vec<_> = self.files.iter().collect();
+        files.sort_by_key(|(kind, _, _)| *kind);
+        for &&(kind, path, bytes) in &files {
+            match kind {
+                TableKind::Aliases => each_row(path, bytes, 2, |line, c| {
+                    match table_target(compiler, path, line, c[1], c.get(2).copied()) {
+                        Ok(index) => {
+                            compiler.add_name(index, c[0], NameKind::Alternate);
+                            Ok(())
+                        }
+                        Err(e) => skip(e),
                     }
-                    Err(e) => skip(e),
-                }
-            })?;
-        }
-        let (path, bytes) = self.stoplist;
-        each_row(path, bytes, 1, |_, c| {
-            compiler.add_stopword(c[0]);
-            Ok(())
-        })?;
-        for (path, bytes) in &self.common_words {
-            each_row(path, bytes, 1, |_, c| {
-                compiler.add_common_word(c[0]);
-                Ok(())
-            })?;
-        }
-        for (path, bytes) in &self.person_names {
-            each_row(path, bytes, 1, |_, c| {
-                compiler.add_person_name(c[0]);
-                Ok(())
-            })?;
-        }
-        for (path, bytes) in &self.news_people {
-            each_row(path, bytes, 1, |_, c| {
-                compiler.add_news_person(c[0]);
-                Ok(())
-            })?;
-        }
-        for (path, bytes) in &self.ambiguous_demonyms {
-            each_row(path, bytes, 1, |_, c| {
-                compiler.add_ambiguous_demonym(c[0]);
-                Ok(())
-            })?;
+                })?,
+                TableKind::Abbreviations => each_row(path, bytes, 3, |line, c| {
+                    let rule = AbbreviationRule::parse(c[1]).ok_or_else(|| Error::Source {
+                        path: path.to_path_buf(),
+                        line,
+                        problem: SourceProblem::Value {
+                            column: 2,
+                            name: "rule",
+                            value: c[1].to_string(),
+                        },
+                    })?;
+                    match table_target(compiler, path, line, c[2], c.get(3).copied()) {
+                        Ok(index) => {
+                            compiler.add_abbreviation(c[0], rule, index);
+                            Ok(())
+                        }
+                        Err(e) => skip(e),
+                    }
+                })?,
+                TableKind::Demonyms => each_row(path, bytes, 2, |line, c| {
+                    match table_target(compiler, path, line, c[1], None) {
+                        Ok(index) => {
+                            compiler.add_name(index, c[0], NameKind::Demonym);
+                            Ok(())
+                        }
+                        Err(e) => skip(e),
+                    }
+                })?,
+                TableKind::Stoplist => each_row(path, bytes, 1, |_, c| {
+                    compiler.add_stopword(c[0]);
+                    Ok(())
+                })?,
+                TableKind::CommonWords => each_row(path, bytes, 1, |_, c| {
+                    compiler.add_common_word(c[0]);
+                    Ok(())
+                })?,
+                TableKind::PersonNames => each_row(path, bytes, 1, |_, c| {
+                    compiler.add_person_name(c[0]);
+                    Ok(())
+                })?,
+                TableKind::NewsPeople => each_row(path, bytes, 1, |_, c| {
+                    compiler.add_news_person(c[0]);
+                    Ok(())
+                })?,
+                TableKind::AmbiguousDemonyms => each_row(path, bytes, 1, |_, c| {
+                    compiler.add_ambiguous_demonym(c[0]);
+                    Ok(())
+                })?,
+            }
         }
         Ok(())
     }
@@ -973,37 +994,20 @@ pub fn compile_default<W: Write>(dir: &Path, out: &mut W) -> Result<Metadata, Er
         Some((&data.join("countryInfo.txt"), &country_info)),
         Some((&data.join("admin1CodesASCII.txt"), &admin1)),
     )?;
-    let paths = [
-        dir.join("aliases.tsv"),
-        dir.join("abbreviations.tsv"),
-        data.join("demonyms.tsv"),
-        dir.join("demonyms.tsv"),
-        dir.join("stoplist.txt"),
-        data.join("common-words.txt"),
-        dir.join("common-words.txt"),
-        data.join("person-names.txt"),
-        dir.join("person-names.txt"),
-        dir.join("ambiguous-demonyms.txt"),
-        dir.join("first-names.txt"),
-        data.join("given-names.txt"),
-    ];
-    let files: Vec<Vec<u8>> = paths
+    let paths: Vec<_> = BUILTIN_TEAM_TABLES
         .iter()
-        .map(|p| read_file(p))
+        .map(|(name, kind)| (*kind, dir.join(name)))
+        .collect();
+    let contents: Vec<Vec<u8>> = paths
+        .iter()
+        .map(|(_, p)| read_file(p))
         .collect::<Result<_, _>>()?;
     let tables = TeamTables {
-        aliases: (&paths[0], &files[0]),
-        abbreviations: (&paths[1], &files[1]),
-        demonyms: vec![(&paths[2], &files[2]), (&paths[3], &files[3])],
-        stoplist: (&paths[4], &files[4]),
-        common_words: vec![(&paths[5], &files[5]), (&paths[6], &files[6])],
-        person_names: vec![
-            (&paths[7], &files[7]),
-            (&paths[10], &files[10]),
-            (&paths[11], &files[11]),
-        ],
-        news_people: vec![(&paths[8], &files[8])],
-        ambiguous_demonyms: vec![(&paths[9], &files[9])],
+        files: paths
+            .iter()
+            .zip(&contents)
+            .map(|((kind, path), bytes)| (*kind, path.as_path(), bytes.as_slice()))
+            .collect(),
     };
     tables.apply(&mut c, false)?;
     c.finish(out)

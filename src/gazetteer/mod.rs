@@ -971,30 +971,17 @@ pub(crate) struct WalkPoint {
     output: u64,
 }
 
-/// The team's language tables (aliases, abbreviations, demonyms, stoplist) as built into this
-/// binary, for `gazetteer build` to add to gazetteers compiled from GeoNames dumps.
+/// The team's language tables (aliases, abbreviations, demonyms, stoplist, lists of words and
+/// names) as built into this binary, for `gazetteer build` to add to gazetteers compiled from
+/// GeoNames dumps. `build.rs` writes the list from [`compile::BUILTIN_TEAM_TABLES`].
 pub fn builtin_team_tables() -> compile::TeamTables<'static> {
-    macro_rules! table {
-        ($path:literal) => {
-            (
-                Path::new(concat!("gazetteer/", $path)),
-                include_bytes!(concat!("../../gazetteer/", $path)).as_slice(),
-            )
-        };
-    }
+    const FILES: [(compile::TableKind, &str, &[u8]); compile::BUILTIN_TEAM_TABLES.len()] =
+        include!(concat!(env!("OUT_DIR"), "/team_tables.rs"));
     compile::TeamTables {
-        aliases: table!("aliases.tsv"),
-        abbreviations: table!("abbreviations.tsv"),
-        demonyms: vec![table!("data/demonyms.tsv"), table!("demonyms.tsv")],
-        stoplist: table!("stoplist.txt"),
-        common_words: vec![table!("data/common-words.txt"), table!("common-words.txt")],
-        person_names: vec![
-            table!("data/person-names.txt"),
-            table!("first-names.txt"),
-            table!("data/given-names.txt"),
-        ],
-        news_people: vec![table!("person-names.txt")],
-        ambiguous_demonyms: vec![table!("ambiguous-demonyms.txt")],
+        files: FILES
+            .iter()
+            .map(|&(kind, path, bytes)| (kind, Path::new(path), bytes))
+            .collect(),
     }
 }
 
