@@ -12,7 +12,8 @@ gazetteer compiler, the same loader `geomention gazetteer build` uses on officia
   admin1CodesASCII.txt GeoNames admin-1 names
   demonyms.tsv        demonym -> ISO country code, from the CLIFF and Mordecai lists
   person-names.txt    common US first names and the ~1,000 commonest surnames (Census 1990, PyPI
-                      `names`) that are also one-word place names: "David", "Jordan", "Jones"
+                      `names`) that are also one-word place names: "David", "Jordan", "Jones";
+                      and every census name that is only an alternate name of towns: "Weems"
   given-names.txt     every common US first name (Census 1990) but those in common-words.txt,
                       place name or not: "Brian", "Kathy"
   common-words.txt    lower-case English words (SCOWL, Debian wamerican) that are also place
@@ -596,17 +597,25 @@ def main():
             f.write("%s\t%s\n" % (d, dem[d]))
     # Ordinary English words that are also names in this gazetteer.
     place_keys = set()
+    # One-word names that populated places carry only as alternate names ("Weems" for
+    # Smithfield), and the rest: own names, and any name of a country, region or county
+    # ("Britain", "Cass" for Cass County), which the recognizer treats as names of their own.
+    town_alias_keys = set()
+    other_keys = set()
     for line in rows:
         c = line.split("\t")
-        for n in [c[1], c[2]] + c[3].split(","):
+        for i, n in enumerate([c[1], c[2]] + c[3].split(",")):
             k = key(n)
             if k and " " not in k:
                 place_keys.add(k)
+                (town_alias_keys if i >= 2 and c[6] == "P" else other_keys).add(k)
     for r in ne_rows:
         for n in [r[1]] + r[2].split("|"):
             k = key(n)
             if k and " " not in k:
                 place_keys.add(k)
+                other_keys.add(k)
+    town_alias_only_keys = town_alias_keys - other_keys
     words = set()
     with open(os.path.join(pk, "wamerican/usr/share/dict/american-english"), encoding="utf-8") as f:
         for w in f:
@@ -622,16 +631,21 @@ def main():
     base = os.path.join(pk, "names/names-0.3.0/names")
     # First names, and surnames frequent enough (rank ~1,000: Jones, Moore, but not Lancaster or
     # Mansfield) that a standalone match is more often the person than the town.
+    # A name of any frequency that is only an alternate name of towns ("Weems" for Smithfield,
+    # "Markel" for Marcellus, "Snell" for Snellville) is more often the person wherever it
+    # stands alone: such aliases are old, local or foreign names of small places.
     for fn, min_share in (("dist.male.first", 0.005), ("dist.female.first", 0.005), ("dist.all.last", 0.02)):
         with open(os.path.join(base, fn), encoding="utf-8") as f:
             for line in f:
                 c = line.split()
-                if len(c) >= 2 and float(c[1]) >= min_share:
+                if len(c) >= 2:
                     w = c[0].lower()
-                    if w in place_keys and w not in words:
+                    frequent = float(c[1]) >= min_share and w in place_keys
+                    if (frequent or w in town_alias_only_keys) and w not in words:
                         people.add(w)
     with open(os.path.join(out, "person-names.txt"), "w", encoding="utf-8") as f:
-        f.write("# first names and common surnames (US Census 1990 via PyPI names 0.3.0, public domain) that are also place names\n")
+        f.write("# first names and common surnames (US Census 1990 via PyPI names 0.3.0, public domain) that are also place names,"
+                " and every census name that is only an alternate name of towns\n")
         for w in sorted(people):
             f.write(w + "\n")
     # Every frequent first name, place name or not, but not the ordinary words that are also

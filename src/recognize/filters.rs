@@ -623,6 +623,9 @@ pub struct CandidateFacts {
     /// called by their own name (an alias that is an ordinary word, "Drug" for Durg, proves
     /// nothing).
     largest_population: u64,
+    /// The largest population among populated places reached by an alias only ("Vegas" for
+    /// Las Vegas, "Weems" for Smithfield).
+    largest_alias_town: u64,
     /// The best-ranked candidate is reached as a demonym.
     demonym_first: bool,
 }
@@ -656,6 +659,11 @@ impl CandidateFacts {
                     || c.place.is_country())
             {
                 f.largest_population = f.largest_population.max(c.place.population);
+            }
+            if c.match_kind == MatchKind::Alias
+                && c.place.feature_class == Some(crate::gazetteer::FeatureClass::P)
+            {
+                f.largest_alias_town = f.largest_alias_town.max(c.place.population);
             }
         }
         f
@@ -1100,7 +1108,14 @@ pub fn judge<'g>(
         // A person's name standing alone, unless it is a sizeable place's own name or a
         // preposition of place stands before it ("protests in Ferguson").
         let minor = population < PERSON_NAME_MIN_POPULATION && !own_region;
-        if single && lone_person_name(g, key, facts, placed) {
+        // "Thibodeaux, La., January 21": a line that opens with the name, a comma and one
+        // capitalised word (a state) is a dateline's town; not "Santa, The Tooth Fairy".
+        let dateline_town = dateline_shape(doc, first, last)
+            && tokens
+                .get(last + 1)
+                .is_some_and(|t| t.gap == Gap::Comma && t.case != Case::Lower)
+            && tokens.get(last + 2).is_none_or(|t| t.gap != Gap::Space);
+        if single && lone_person_name(g, key, facts, placed || dateline_town) {
             return Err(Rejection::PersonName);
         }
         // "Moore said": a surname before a verb of saying, but not "leaders in Springfield said".
@@ -1413,6 +1428,7 @@ fn division_list_follows(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
 fn lone_person_name(g: &Gazetteer, key: &str, facts: &CandidateFacts, placed: bool) -> bool {
     g.is_person_name(key)
         && facts.largest_population < PERSON_NAME_MIN_POPULATION
+        && (facts.own_name || facts.largest_alias_town < PERSON_NAME_MIN_POPULATION)
         && !facts.own_region
         && !placed
 }
