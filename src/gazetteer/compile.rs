@@ -778,7 +778,7 @@ pub enum TableKind {
 /// The team's tables of the built-in gazetteer: the path under `gazetteer/` and what it holds.
 /// The one list of them: [`compile_default`] reads them, and `build.rs` embeds them for
 /// `builtin_team_tables` (which `gazetteer build` adds to gazetteers compiled from dumps).
-pub const BUILTIN_TEAM_TABLES: [(&str, TableKind); 12] = [
+pub const BUILTIN_TEAM_TABLES: [(&str, TableKind); 13] = [
     ("aliases.tsv", TableKind::Aliases),
     ("abbreviations.tsv", TableKind::Abbreviations),
     ("data/demonyms.tsv", TableKind::Demonyms),
@@ -789,6 +789,7 @@ pub const BUILTIN_TEAM_TABLES: [(&str, TableKind); 12] = [
     ("data/person-names.txt", TableKind::PersonNames),
     ("first-names.txt", TableKind::PersonNames),
     ("data/given-names.txt", TableKind::PersonNames),
+    ("east-asian-surnames.txt", TableKind::PersonNames),
     ("person-names.txt", TableKind::NewsPeople),
     ("ambiguous-demonyms.txt", TableKind::AmbiguousDemonyms),
 ];

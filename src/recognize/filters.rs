@@ -160,6 +160,90 @@ pub fn opens_kinship_name(doc: &Document<'_>, words: &[&str], i: usize) -> bool 
         })
 }
 
+/// The longest a word of a romanised Chinese or Korean name is taken to be, in letters.
+const ROMANISED_NAME_WORD_MAX_LETTERS: usize = 6;
+
+/// True when `word` (folded) reads as one syllable of romanised Chinese or Korean (Pinyin,
+/// Wade-Giles, Revised Romanization): an initial, a run of vowels (y and w glides among them)
+/// and an optional final n, ng, m, k, l, p, t or h: "jeou", "moon", "te", "in", "myung",
+/// "bak", "hye". English hyphen suffixes fail it ("based", "led", "born", "owned", "area").
+fn is_romanised_syllable(word: &str) -> bool {
+    const INITIALS: [&str; 36] = [
+        "ch", "sh", "zh", "ts", "tz", "hs", "kk", "tt", "pp", "ss", "jj", "ph", "th", "kh", "hw",
+        "kw", "gw", "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "q", "r", "s", "t",
+        "x", "y", "z",
+    ];
+    const FINALS: [&str; 8] = ["ng", "n", "m", "k", "l", "p", "t", "h"];
+    if word.is_empty() || word.len() > ROMANISED_NAME_WORD_MAX_LETTERS {
+        return false;
+    }
+    let rest = INITIALS
+        .iter()
+        .find_map(|i| word.strip_prefix(i).filter(|r| !r.is_empty()))
+        .unwrap_or(word);
+    let vowels = rest
+        .bytes()
+        .take_while(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w'))
+        .count();
+    (1..=3).contains(&vowels) && {
+        let tail = &rest[vowels..];
+        tail.is_empty() || FINALS.contains(&tail)
+    }
+}
+
+/// The last token of a Chinese or Korean person's name opening at token `i`: a short
+/// capitalised family name and a given name of two romanised syllables joined by a hyphen,
+/// the second in lower case ("Ma Ying-jeou", "Ban Ki-moon", "Lai Ching-te", "Moon Jae-in").
+/// Not where the first word, or the first two, name a prominent place ("Paris Sit-in",
+/// "Hong Kong-run"), and an English particle after the hyphen ("-in", "-out", "-up") only
+/// after a syllable ending in a vowel ("Jae-in", not "Sit-in" or "Shoot-out").
+pub fn east_asian_name_end(
+    doc: &Document<'_>,
+    g: &Gazetteer,
+    words: &[&str],
+    i: usize,
+) -> Option<usize> {
+    let tokens = doc.tokens();
+    // (The hyphen and the lower-case syllable first: they rule out nearly every word.)
+    if tokens
+        .get(i + 2)
+        .is_none_or(|t| t.gap != Gap::Hyphen || t.case != Case::Lower)
+    {
+        return None;
+    }
+    let short_title = |k: usize| {
+        tokens.get(k).is_some_and(|t| t.case == Case::Title)
+            && words.get(k).is_some_and(|w| {
+                w.len() <= ROMANISED_NAME_WORD_MAX_LETTERS
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+            })
+    };
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    let joined_on = tokens
+        .get(i + 3)
+        .is_some_and(|t| matches!(t.gap, Gap::Hyphen | Gap::Apostrophe));
+    if joined_on
+        || tokens.get(i + 1).is_none_or(|t| t.gap != Gap::Space)
+        || !short_title(i)
+        || !short_title(i + 1)
+        || !is_romanised_syllable(word(i + 1))
+        || !is_romanised_syllable(word(i + 2))
+    {
+        return None;
+    }
+    let particle = matches!(word(i + 2), "in" | "on" | "out" | "up" | "off" | "run");
+    if particle && !word(i + 1).ends_with(['a', 'e', 'i', 'o', 'u']) {
+        return None;
+    }
+    let two = doc
+        .text()
+        .get(tokens.get(i)?.span.byte_start.0..tokens.get(i + 1)?.span.byte_end.0)?;
+    if prominent_by_own_name(g, word(i)) || prominent_by_own_name(g, two) {
+        return None;
+    }
+    Some(i + 2)
+}
+
 /// The last token of an Arabic article name right after token `i` ("Bab el-Oued", "Marat
 /// al-Nu'man", "Bashar al-Assad"): an article, a hyphen and a capitalised word, with the parts
 /// an apostrophe joins to it. None when no such name follows.
@@ -1498,15 +1582,27 @@ fn region_follows(doc: &Document<'_>, g: &Gazetteer, words: &[&str], k: usize) -
 /// True when a word alone names a country, a first-level region or a town of 100,000: the
 /// other half of "Jammu & Kashmir", not of a firm.
 fn prominent_place(g: &Gazetteer, word: &str) -> bool {
+    prominent(g, word, false)
+}
+
+/// As [`prominent_place`], but by the place's own name only: "Ban" is an alias of Van, a
+/// Turkish city of 500,000, and still no prominent place's name.
+fn prominent_by_own_name(g: &Gazetteer, word: &str) -> bool {
+    prominent(g, word, true)
+}
+
+fn prominent(g: &Gazetteer, word: &str, own_name_only: bool) -> bool {
+    use crate::gazetteer::MatchKind;
     let mut walker = g.walker();
     if !walker.feed(fold::fold(word).as_bytes()) {
         return false;
     }
     walker.entry().is_some_and(|entry| {
         g.candidates(entry, word, 4).iter().any(|c| {
-            c.place.is_country()
-                || c.place.is_admin1()
-                || c.place.population >= COMMON_WORD_MIN_POPULATION
+            (!own_name_only || matches!(c.match_kind, MatchKind::Exact | MatchKind::Folded))
+                && (c.place.is_country()
+                    || c.place.is_admin1()
+                    || c.place.population >= COMMON_WORD_MIN_POPULATION)
         })
     })
 }

@@ -755,6 +755,21 @@ pub fn recognize_with<'g>(
                 continue;
             }
         }
+        // "Ma Ying-jeou", "Ban Ki-moon": a Chinese or Korean person's name, whose family name
+        // (and given name's first syllable) may be a village's ("Ma Ying" is Maying, China).
+        if !hashtag && t.case == Case::Title && found.is_none_or(|(last, _)| last <= i + 1) {
+            if let Some(end) = filters::east_asian_name_end(doc, g, &words, i) {
+                known_names.insert(word.to_string());
+                if let Some(span) = span_of(tokens, i, end) {
+                    out.rejected.push(Rejected {
+                        span,
+                        reason: Rejection::InsideName,
+                    });
+                }
+                i = end + 1;
+                continue;
+            }
+        }
         // Arabic names the gazetteer does not hold whole: places after a preposition of place
         // ("in Bab el-Oued", "in Abu Shok"), else people ("Abu Bakr al-Baghdadi").
         if !hashtag && t.case == Case::Title && found.is_none_or(|(last, _)| last == i) {

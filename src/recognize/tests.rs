@@ -1069,3 +1069,33 @@ fn a_person_s_name_opening_a_dateline_before_a_state_is_the_town() {
     let (m, r) = mentions("Helena, The Tooth Fairy and friends met.");
     assert!(m.is_empty(), "{m:?} {r:?}");
 }
+
+#[test]
+fn a_chinese_family_name_opens_a_person_s_name_and_alone_is_the_person() {
+    // Li is an alias of Lixian, Zhang and Yi rivers, Wang a village in Germany, Lu an alias of
+    // Luzhou: written first, they are family names.
+    let (m, r) = mentions("Li Qiang met Zhang Youxia and Wang Yi in Beijing.");
+    assert_eq!(m, ["Beijing"], "{r:?}");
+    let (m, r) = mentions("Wu is presumed to have drowned. Lu was first diagnosed in Taipei.");
+    assert_eq!(m, ["Taipei"], "{r:?}");
+    // After a preposition of place the name is the place's.
+    let (m, r) = mentions("The flood reached villages in Wang overnight.");
+    assert_eq!(m, ["Wang"], "{r:?}");
+}
+
+#[test]
+fn a_hyphenated_romanised_given_name_makes_a_chinese_or_korean_person() {
+    // "Ma Ying" is Maying, a town in China; "Ban Ki" an alias of Krasnogorsk.
+    let (m, r) = mentions("Ma Ying-jeou met Ban Ki-moon in Taipei. Ma said little.");
+    assert_eq!(m, ["Taipei"], "{r:?}");
+    assert!(
+        r.contains(&("Ma Ying-jeou".to_string(), Rejection::InsideName)),
+        "{r:?}"
+    );
+    // A prominent place before an English compound keeps its name.
+    let (m, r) = mentions("The Gaza Sit-in ended. A Hong Kong-run firm moved to Macau.");
+    assert_eq!(m, ["Gaza", "Hong Kong", "Macau"], "{r:?}");
+    // "-based", "-led" are no syllables of a name.
+    let (m, r) = mentions("The New York-based group and Dallas-led firms met.");
+    assert_eq!(m, ["New York", "Dallas"], "{r:?}");
+}
