@@ -336,6 +336,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "authority",
     "cross",
     "crescent",
+    "league",
+    "assembly",
 ];
 /// Words that turn a preceding place name into a disease's name.
 const DISEASE_WORDS: [&str; 12] = [
@@ -651,6 +653,36 @@ const PERSON_TITLES: [&str; 66] = [
     "chairman",
     "chairwoman",
 ];
+/// The most capitalised words that may qualify a title of office before it ("Deputy Prime
+/// Minister", "Foreign Minister").
+const TITLE_QUALIFIERS_MAX: usize = 2;
+
+/// True when a title of office begins at token `k`: a capitalised word of [`PERSON_TITLES`]
+/// there, or after up to [`TITLE_QUALIFIERS_MAX`] capitalised words ("Prime Minister",
+/// "Deputy Foreign Minister"), before a name or a comma.
+pub fn title_of_office_at(doc: &Document<'_>, words: &[&str], k: usize) -> bool {
+    let tokens = doc.tokens();
+    for j in k..=k + TITLE_QUALIFIERS_MAX {
+        let Some(t) = tokens.get(j) else { return false };
+        if t.gap != Gap::Space || t.case != Case::Title {
+            return false;
+        }
+        if words.get(j).is_some_and(|w| PERSON_TITLES.contains(w)) {
+            // A holder's name or a comma follows: not "General Assembly", "Attorney
+            // General's Office", "Premier League".
+            return tokens.get(j + 1).is_some_and(|n| {
+                n.gap == Gap::Comma
+                    || (n.gap == Gap::Space
+                        && n.case == Case::Title
+                        && !words
+                            .get(j + 1)
+                            .is_some_and(|w| ORGANISATION_WORDS.contains(w)))
+            });
+        }
+    }
+    false
+}
+
 /// Feature codes of places that stay places next to capitalised words and at sentence starts:
 /// countries, continents, world regions, oceans and first-level regions ("Turkey said",
 /// "Chad's army", "Syria President Bashar al-Assad").
@@ -1058,7 +1090,11 @@ pub fn judge<'g>(
         let before = first.checked_sub(1).is_some_and(|p| {
             tokens.get(first).is_some_and(|t| !t.sentence_start) && proper_neighbour(p, first)
         });
-        let after = proper_neighbour(last + 1, last + 1);
+        // "Ethiopian Prime Minister Abiy Ahmed", "Turkish President Erdogan": a title of
+        // office after a demonym or a country says whose office it is; no organisation's name.
+        let title_after = (facts.demonym_first() || facts.names_a_country_or_region())
+            && title_of_office_at(doc, words, last + 1);
+        let after = !title_after && proper_neighbour(last + 1, last + 1);
         // A first name before it, or it is a first name with a surname after it: a person
         // ("Michael Jordan", "Jordan Peterson"; countries too). Otherwise a capitalised name
         // around it is an organisation or outlet named after the place ("Breitbart

@@ -513,6 +513,43 @@ pub static ACTOR_NOUNS: WordList = WordList::new(
     ],
 );
 
+/// Titles of office after a country, state or capital, directly or after up to two words
+/// qualifying them, that make it the government acting through its office-holder: "Syria
+/// President Bashar al-Assad", "Iraq Prime Minister", "Florida Attorney General".
+pub static OFFICE_TITLES: WordList = WordList::new(
+    Cue::OfficeTitles,
+    &[
+        "ambassador",
+        "attorney",
+        "chancellor",
+        "commissioner",
+        "defence",
+        "defense",
+        "emir",
+        "envoy",
+        "foreign",
+        "governor",
+        "interior",
+        "king",
+        "mayor",
+        "minister",
+        "premier",
+        "president",
+        "prime",
+        "queen",
+        "secretary",
+        "senator",
+    ],
+);
+
+/// Bodies and forces right after a country, state or capital that make it the government
+/// acting: "US Military", "Iraq Army" (not after other words: "the Sudan Liberation Army" is
+/// a group's name).
+pub static GOVERNMENT_BODIES: WordList = WordList::new(
+    Cue::GovernmentBodies,
+    &["army", "government", "military", "navy", "regime"],
+);
+
 /// Nouns after a place that make it the name of an event there: "the Mosul offensive".
 pub static EVENT_AFTER_PLACE: WordList = WordList::new(
     Cue::EventAfterPlace,
@@ -1197,6 +1234,10 @@ pub enum Cue {
     ActorGap,
     /// [`ACTOR_NOUNS`].
     ActorNouns,
+    /// [`OFFICE_TITLES`].
+    OfficeTitles,
+    /// [`GOVERNMENT_BODIES`].
+    GovernmentBodies,
     /// [`EVENT_AFTER_PLACE`].
     EventAfterPlace,
     /// [`DEMONYM_PLACE_NOUNS`].
@@ -1274,7 +1315,7 @@ impl WordList {
 }
 
 /// Every word list.
-const LISTS: [&WordList; 24] = [
+const LISTS: [&WordList; 26] = [
     &EVENT_NOUNS,
     &EVENT_VERBS,
     &TRANSITIVE_EVENT_VERBS,
@@ -1285,6 +1326,8 @@ const LISTS: [&WordList; 24] = [
     &ACTOR_VERBS,
     &ACTOR_GAP,
     &ACTOR_NOUNS,
+    &OFFICE_TITLES,
+    &GOVERNMENT_BODIES,
     &EVENT_AFTER_PLACE,
     &DEMONYM_PLACE_NOUNS,
     &CLAUSE_WORDS,

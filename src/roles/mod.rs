@@ -95,6 +95,9 @@ pub enum RoleCue {
     ActorVerb,
     /// A possessive followed by a government noun ("Iran's army").
     Possessive,
+    /// A title of office after it, or a government's force or body ("Syria President", "Iraq
+    /// Army").
+    OfficeTitle,
     /// Named inside an organisation, outlet or facility name.
     OrganisationName,
     /// The object of an event verb.
@@ -121,6 +124,7 @@ impl RoleCue {
             RoleCue::Demonym => "demonym",
             RoleCue::ActorVerb => "actor verb",
             RoleCue::Possessive => "possessive",
+            RoleCue::OfficeTitle => "title of office",
             RoleCue::OrganisationName => "organisation name",
             RoleCue::EventObject => "event object",
             RoleCue::LocativeEvent => "locative event",
@@ -750,6 +754,10 @@ fn far_before(words: &Words<'_>, j: usize, sent_start: usize) -> bool {
 }
 
 /// Actor cues: a demonym for a people, or a country, capital or state acting.
+/// How many capitalised words after a place are read for a title of office (two qualifiers
+/// and the title: "Deputy Prime Minister", "Mexico City Health Secretary").
+const OFFICE_TITLE_WORDS_MAX: usize = 3;
+
 fn actor(
     doc: &Document<'_>,
     words: &Words<'_>,
@@ -795,6 +803,22 @@ fn actor(
             return Some((RoleCue::Possessive, format!("'s {noun}")));
         }
         return None;
+    }
+    // "Syria President Bashar al-Assad", "Florida Attorney General Bill McCollum": a title of
+    // office right after the name or after up to two words qualifying it; "Iraq Army": a
+    // government's force or body right after it.
+    for k in m.end_token..m.end_token + OFFICE_TITLE_WORDS_MAX {
+        if tokens
+            .get(k)
+            .is_none_or(|t| t.gap != Gap::Space || t.case != Case::Title)
+        {
+            break;
+        }
+        if words.is(k, Cue::OfficeTitles)
+            || (k == m.end_token && words.is(k, Cue::GovernmentBodies))
+        {
+            return Some((RoleCue::OfficeTitle, format!("before '{}'", words.get(k))));
+        }
     }
     let mut k = m.end_token;
     while words.is(k, Cue::ActorGap) && k < m.end_token + 3 {
@@ -1124,6 +1148,54 @@ mod tests {
                 "The Kenya Red Cross said floods displaced 20,000.",
                 "Kenya",
                 Role::Source,
+            ),
+        ];
+        for (text, place, role) in table {
+            assert_eq!(role_of(text, place), role, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_place_before_a_title_of_office_is_its_government_acting() {
+        let table = [
+            // A demonym or a country before a title: the office-holder's government.
+            (
+                "Ethiopian Prime Minister Abiy Ahmed visited Asmara.",
+                "Ethiopian",
+                Role::Actor,
+            ),
+            (
+                "Iranian Foreign Minister Javad Zarif met envoys.",
+                "Iranian",
+                Role::Actor,
+            ),
+            (
+                "Syria President Bashar al-Assad spoke on television.",
+                "Syria",
+                Role::Actor,
+            ),
+            (
+                "Florida Attorney General Bill McCollum filed suit.",
+                "Florida",
+                Role::Actor,
+            ),
+            ("US Military planes landed at dawn.", "US", Role::Actor),
+            // An organisation's name stays a source: a ministry, a league, an assembly, a
+            // group named with a force's word.
+            (
+                "The Russian Defence Ministry said jets struck Idlib.",
+                "Russian",
+                Role::Source,
+            ),
+            (
+                "The Indiana General Assembly passed a law.",
+                "Indiana",
+                Role::Source,
+            ),
+            (
+                "Fighters of the Sudan Liberation Army withdrew.",
+                "Sudan",
+                Role::Reference,
             ),
         ];
         for (text, place, role) in table {
