@@ -244,6 +244,77 @@ pub fn east_asian_name_end(
     Some(i + 2)
 }
 
+/// True for a generic Arabic word that opens compound place names (spring, hill, gate, cape,
+/// mountain, valley, inn, monastery, village, well, house, castle, meadow, bridge, cave, bath,
+/// fort): "Ain Issa", "Tal Rifaat", "Bab al-Hawa", "Khan Younis", "Kafr Nabl". Not "Tell",
+/// an English verb ("Tell Me More"). (A `match`: it rules out most words by their length
+/// alone.)
+pub fn is_arabic_head_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "ain"
+            | "ayn"
+            | "ein"
+            | "tal"
+            | "tall"
+            | "bab"
+            | "ras"
+            | "jabal"
+            | "jebel"
+            | "wadi"
+            | "khan"
+            | "deir"
+            | "dayr"
+            | "kafr"
+            | "kfar"
+            | "bir"
+            | "beit"
+            | "bayt"
+            | "qasr"
+            | "marj"
+            | "jisr"
+            | "maarat"
+            | "maaret"
+            | "maarrat"
+            | "hammam"
+            | "qalaat"
+            | "nahr"
+    )
+}
+
+/// The last token of an Arabic compound place name opening at token `i`: a capitalised
+/// generic word ([`is_arabic_head_word`]) and a capitalised word after it, with or without an
+/// article ("Ain Issa", "Ain al-Arab", "Tal Rif'at"). None for any other shape.
+pub fn arabic_compound_end(doc: &Document<'_>, words: &[&str], i: usize) -> Option<usize> {
+    let tokens = doc.tokens();
+    if tokens.get(i).is_none_or(|t| t.case != Case::Title)
+        || !is_arabic_head_word(words.get(i).copied().unwrap_or(""))
+    {
+        return None;
+    }
+    if let Some(end) = arabic_name_after(doc, words, i) {
+        return Some(end);
+    }
+    let next = tokens.get(i + 1)?;
+    // (Not a function word opening the next clause: "Umar Khan  The doctor …".)
+    let function_word = matches!(
+        words.get(i + 1).copied().unwrap_or(""),
+        "the" | "a" | "an" | "and" | "or" | "but" | "of" | "in" | "on" | "at" | "to" | "for"
+    );
+    if next.gap != Gap::Space || next.case != Case::Title || next.sentence_start || function_word {
+        return None;
+    }
+    // "Tal Rif'at": lower-case parts an apostrophe joins belong to the word.
+    let mut end = i + 1;
+    while tokens
+        .get(end + 1)
+        .is_some_and(|t| t.gap == Gap::Apostrophe && t.case == Case::Lower)
+    {
+        end += 1;
+    }
+    Some(end)
+}
+
 /// The last token of an Arabic article name right after token `i` ("Bab el-Oued", "Marat
 /// al-Nu'man", "Bashar al-Assad"): an article, a hyphen and a capitalised word, with the parts
 /// an apostrophe joins to it. None when no such name follows.

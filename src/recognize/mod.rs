@@ -20,8 +20,8 @@ mod filters;
 use std::sync::Arc;
 
 use crate::gazetteer::{
-    AbbreviationRule, Candidate, CountryCode, DEFAULT_CANDIDATES, Gazetteer, MatchKind, NameEntry,
-    NameWalker, NextBytes, WalkPoint, WordTable, fold,
+    AbbreviationRule, Candidate, CountryCode, DEFAULT_CANDIDATES, Gazetteer, LookupOptions,
+    MatchKind, NameEntry, NameWalker, NextBytes, WalkPoint, WordTable, fold,
 };
 use crate::text::{Case, Document, Gap, Span, Token};
 
@@ -313,6 +313,14 @@ fn longest_name<'g>(
             if !joins(t.gap) || t.sentence_start {
                 break;
             }
+            // "Ras al-Ain", "Tell al-Abyad": a name is indexed without its Arabic articles
+            // too, so one inside a name is also tried left out.
+            if mid_name_article(tokens, word, j) {
+                let base = walker.unwrap_or_else(|| g.walker_at(first.point));
+                if let Some(found) = walk_past_article(tokens, folded, base, j + 1, last) {
+                    best = Some(found);
+                }
+            }
             // Arabic names are indexed without spaces between Arabic words.
             let joined = is_arabic_word(word) && is_arabic_word(folded.get(j - 1));
             let w = match (walker.as_mut(), joined) {
@@ -349,6 +357,47 @@ fn longest_name<'g>(
             let ends_well = t.case != Case::Lower || j == from || GEOGRAPHIC_WORDS.contains(&word);
             if ends_well && !splits_word {
                 best = Some((j, entry));
+            }
+        }
+    }
+    best
+}
+
+/// True when token `j`, inside a name, is an Arabic article: joined to the next word by a
+/// hyphen ("al-Ain") or capitalised before it ("Ras Al Ain"). (Not a lower-case "at" or "as"
+/// between words: "Boston at Chicago".)
+fn mid_name_article(tokens: &[Token], word: &str, j: usize) -> bool {
+    filters::is_arabic_article(word)
+        && tokens.get(j + 1).is_some_and(|n| {
+            n.case == Case::Title
+                && (n.gap == Gap::Hyphen
+                    || (n.gap == Gap::Space
+                        && tokens.get(j).is_some_and(|t| t.case == Case::Title)))
+        })
+}
+
+/// The longest name that `walker` (at the end of a name's words before an article) completes
+/// with the words from token `from` on, the article left out: (last token, entry).
+fn walk_past_article<'g>(
+    tokens: &[Token],
+    folded: &FoldedTokens,
+    mut walker: NameWalker<'g>,
+    from: usize,
+    last: usize,
+) -> Option<(usize, NameEntry)> {
+    let mut best = None;
+    for k in from..last {
+        let t = tokens.get(k)?;
+        let word = folded.get(k);
+        if word.is_empty() || (k > from && (!joins(t.gap) || t.sentence_start)) {
+            break;
+        }
+        if !walker.feed(b" ") || !walker.feed(word.as_bytes()) {
+            break;
+        }
+        if let Some(entry) = walker.entry() {
+            if t.case != Case::Lower {
+                best = Some((k, entry));
             }
         }
     }
@@ -529,6 +578,78 @@ fn whole_name<'g>(
         end_token: last + 1,
         in_organisation: false,
     })
+}
+
+/// Most candidates kept for an Arabic compound name found by its spelling.
+const COMPOUND_CANDIDATES: usize = 10;
+
+/// A name's sound as transliterations of Arabic vary it: without articles, spaces and
+/// apostrophes, with each run of vowels (y and w among them) one "a" and doubled consonants
+/// single. "Ain al-Arab" and "‘Ayn al ‘Arab" are both "anarab", "Maaret al-Numan" and
+/// "Ma‘arrat an Nu‘mān" both "maratnaman", "Tal Rifaat" and "Tall Rif‘at" both "talrafat";
+/// "Bab al-Hawa" is "babha" and Al Bahah "baha". Empty for non-Latin names.
+fn compound_key(name: &str) -> String {
+    let folded = fold::fold(name);
+    let stripped = fold::strip_articles(&folded).unwrap_or(folded);
+    let key = fold::transliteration_key(&stripped);
+    let mut out = String::with_capacity(key.len());
+    if !key.is_ascii() {
+        return out;
+    }
+    for b in key.bytes().filter(|b| b.is_ascii_alphabetic()) {
+        let b = if matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w') {
+            b'a'
+        } else {
+            b
+        };
+        if out.as_bytes().last() != Some(&b) {
+            out.push(char::from(b));
+        }
+    }
+    out
+}
+
+/// An Arabic compound place name at token `i` ([`filters::arabic_compound_end`]) that the
+/// tagger did not match whole, and the token after it. The gazetteer is asked for the whole
+/// name, similar spellings included, keeping places whose name sounds the same by
+/// [`compound_key`] ("Ain Issa" is ‘Ayn ‘Īsá, "Tal Rifaat" Tall Rif‘at; "Bab al-Hawa" is not
+/// Al Bahah): a mention with those candidates. With none, the name is still one: an unresolved mention
+/// after a preposition of place ("near Wadi Barada"), else rejected whole, so that its
+/// generic word is not taken for a town ("Ain" is also Al Ain, "Tal" At Tall).
+fn arabic_compound_at<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    words: &[&str],
+    i: usize,
+) -> Option<(Result<Mention<'g>, Rejected>, usize)> {
+    let tokens = doc.tokens();
+    let end = filters::arabic_compound_end(doc, words, i)?;
+    let span = span_of(tokens, i, end)?;
+    let surface = doc.span_text(&span);
+    let options = LookupOptions {
+        limit: COMPOUND_CANDIDATES,
+        fuzzy: true,
+    };
+    let wanted = compound_key(surface);
+    // (Equal keys only: "Bab al-Hawa" is "babha", one edit from Al Bahah's "baha".)
+    let same_key = |c: &Candidate<'_>| compound_key(c.place.name) == wanted;
+    let candidates: Vec<Candidate<'g>> = if wanted.is_empty() {
+        Vec::new()
+    } else {
+        g.lookup(surface, &options)
+            .into_iter()
+            .filter(|c| c.match_kind != MatchKind::Demonym && same_key(c))
+            .collect()
+    };
+    let outcome = if !candidates.is_empty() || filters::after_place_preposition(doc, words, i) {
+        Ok(whole_name(tokens, i, end, candidates.into())?)
+    } else {
+        Err(Rejected {
+            span,
+            reason: Rejection::InsideName,
+        })
+    };
+    Some((outcome, end + 1))
 }
 
 /// The unresolved mention of a place with an Arabic name the gazetteer does not hold whole,
@@ -767,6 +888,18 @@ pub fn recognize_with<'g>(
                     });
                 }
                 i = end + 1;
+                continue;
+            }
+        }
+        // "Ain Issa", "Tal Rifaat", "Ain al-Arab": an Arabic compound place name opened by a
+        // generic word, which the index may hold in another spelling (‘Ayn ‘Īsá, Tall Rif‘at).
+        if !hashtag && found.is_none_or(|(last, _)| last == i) {
+            if let Some((outcome, next)) = arabic_compound_at(doc, g, &words, i) {
+                match outcome {
+                    Ok(mention) => out.mentions.push(mention),
+                    Err(rejected) => out.rejected.push(rejected),
+                }
+                i = next;
                 continue;
             }
         }

@@ -1099,3 +1099,14 @@ fn a_hyphenated_romanised_given_name_makes_a_chinese_or_korean_person() {
     let (m, r) = mentions("The New York-based group and Dallas-led firms met.");
     assert_eq!(m, ["New York", "Dallas"], "{r:?}");
 }
+
+#[test]
+fn an_arabic_compound_name_is_one_mention_or_none() {
+    // Without a spelling the gazetteer knows, the compound is still one name: unresolved after
+    // a preposition of place, else no place; its generic word is no town ("Ain" is Al Ain).
+    let (m, r) = mentions("Clashes erupted near Wadi Barada. Ain Xyzzy was calm.");
+    assert_eq!(m, ["Wadi Barada"], "{r:?}");
+    // A person named with such a word is no place either, nor a clause after a name.
+    let (m, r) = mentions("A copy of Ayn Rand's novel sat there. Dr Umar Khan  The doctor left.");
+    assert!(m.is_empty(), "{m:?} {r:?}");
+}

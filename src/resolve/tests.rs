@@ -168,6 +168,28 @@ fn war_story_places() {
 }
 
 #[test]
+fn arabic_compound_names_in_their_many_spellings() {
+    // A name with an article inside ("Ras al-Ain" is indexed as Ra's al 'Ayn and without its
+    // articles), and compounds the index holds in another transliteration (‘Ayn ‘Īsá, Tall
+    // Rif‘at, Ma‘arrat an Nu‘mān, ‘Ayn al ‘Arab): "Ain" alone would be Al Ain, Abu Dhabi.
+    let r = resolved(
+        "Turkish troops shelled Ras al-Ain and Tell al-Abyad. Clashes spread to Ain Issa, \
+         Tal Rifaat, Maaret al-Numan and Ain al-Arab.",
+        &ResolveOptions::default(),
+    );
+    for name in [
+        "Ras al-Ain",
+        "Tell al-Abyad",
+        "Ain Issa",
+        "Tal Rifaat",
+        "Maaret al-Numan",
+        "Ain al-Arab",
+    ] {
+        assert_eq!(find(&r, name).1, "SY", "{name}: {r:?}");
+    }
+}
+
+#[test]
 fn distances() {
     // Damascus to Baghdad is about 760 km.
     let d = distance_km(33.51, 36.29, 33.34, 44.40);
