@@ -315,6 +315,36 @@ pub fn arabic_compound_end(doc: &Document<'_>, words: &[&str], i: usize) -> Opti
     Some(end)
 }
 
+/// True when tokens `first..=last` are an article name ("al-Hassan": an article, a hyphen and
+/// a capitalised word) right after a capitalised word that is neither a preposition of place
+/// nor a prominent place's own name: "Suheil al-Hassan", not "In al-Raqqa" or "Aleppo
+/// al-Jadida".
+fn family_name_after_word(
+    doc: &Document<'_>,
+    g: &Gazetteer,
+    words: &[&str],
+    first: usize,
+    last: usize,
+) -> bool {
+    let tokens = doc.tokens();
+    let Some(before) = first.checked_sub(1) else {
+        return false;
+    };
+    last == first + 1
+        && tokens.get(last).is_some_and(|t| t.gap == Gap::Hyphen)
+        && tokens.get(first).is_some_and(|t| t.gap == Gap::Space)
+        && is_arabic_article(words.get(first).copied().unwrap_or(""))
+        && tokens
+            .get(before)
+            .is_some_and(|t| matches!(t.case, Case::Title | Case::Upper))
+        && words.get(before).is_some_and(|w| {
+            !PLACE_PREPOSITIONS.contains(w) && !is_arabic_article(w) && !is_kinship_particle(w)
+        })
+        && tokens
+            .get(before)
+            .is_some_and(|t| !prominent_by_own_name(g, doc.token_text(t)))
+}
+
 /// The last token of an Arabic article name right after token `i` ("Bab el-Oued", "Marat
 /// al-Nu'man", "Bashar al-Assad"): an article, a hyphen and a capitalised word, with the parts
 /// an apostrophe joins to it. None when no such name follows.
@@ -996,6 +1026,12 @@ pub fn judge<'g>(
         && !facts.demonym_first()
         && arabic_name_after(doc, words, last).is_some()
     {
+        return Err(Rejection::InsideName);
+    }
+    // "Suheil al-Hassan", "Hadi al-Amiri": the other half, an article name right after a
+    // capitalised word that is no prominent place, is a family name (a place's compound name
+    // would have been matched whole, or as an Arabic compound: see `recognize_with`).
+    if family_name_after_word(doc, g, words, first, last) && !own_country && !facts.own_region {
         return Err(Rejection::InsideName);
     }
     // "Abu Bakr", "Mohammed bin Salman": the word after a kinship particle is a person's.

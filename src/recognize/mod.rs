@@ -580,6 +580,25 @@ fn whole_name<'g>(
     })
 }
 
+/// The word a match at tokens `first..=last` is remembered by as a person's name: the word of
+/// a one-word match, the name of an article name ("Amiri" of "al-Amiri"). None for longer
+/// names.
+fn known_word<'w>(
+    words: &[&'w str],
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+) -> Option<&'w str> {
+    let article_name = last == first + 1
+        && tokens.get(last).is_some_and(|t| t.gap == Gap::Hyphen)
+        && words
+            .get(first)
+            .is_some_and(|w| filters::is_arabic_article(w));
+    (first == last || article_name)
+        .then(|| words.get(last).copied())
+        .flatten()
+}
+
 /// Most candidates kept for an Arabic compound name found by its spelling.
 const COMPOUND_CANDIDATES: usize = 10;
 
@@ -987,7 +1006,7 @@ pub fn recognize_with<'g>(
             // Lower-case and run-together hashtags skip the capitalisation filters, which
             // they cannot pass; only well-known places count.
             filters::judge_hashtag(g, &key, candidates, &facts)
-        } else if i == last && known_names.contains(key.as_str()) {
+        } else if known_word(&words, tokens, i, last).is_some_and(|w| known_names.contains(w)) {
             if placed_despite_known_name(doc, g, &words, i) {
                 placed_over_known = true;
                 filters::judge(doc, g, &mut memo.walks, &words, i, last, &key, &facts)
@@ -1020,8 +1039,10 @@ pub fn recognize_with<'g>(
         // and the match itself when it is no prominent place, or a place's old or foreign
         // name only ("Stalin" for Donetsk, after "Joseph Stalin").
         if let Err(Rejection::InsideName | Rejection::PersonTitle) = verdict {
-            let minor =
-                is_minor(candidates) || (kind == MentionKind::Name && !facts.has_own_name());
+            // (An article name is a family name however large a town shares it: "el-Sisi".)
+            let minor = is_minor(candidates)
+                || (kind == MentionKind::Name && !facts.has_own_name())
+                || (i + 1 == last && filters::is_arabic_article(word));
             for k in i.saturating_sub(1)..=(last + 1).min(tokens.len().saturating_sub(1)) {
                 let w = words.get(k).copied().unwrap_or("");
                 let own = (i..=last).contains(&k);
@@ -1243,11 +1264,16 @@ fn retract_known_names(
     if known_names.is_empty() {
         return;
     }
+    let tokens = doc.tokens();
     out.mentions.retain(|m| {
-        let word = words.get(m.first_token).copied().unwrap_or("");
-        let person = m.end_token == m.first_token + 1
-            && m.kind == MentionKind::Name
-            && is_minor(&m.candidates)
+        let last = m.end_token.saturating_sub(1);
+        let Some(word) = known_word(words, tokens, m.first_token, last) else {
+            return true;
+        };
+        // (An article name is a family name however large a town shares it: "el-Sisi".)
+        let article_name = last > m.first_token;
+        let person = m.kind == MentionKind::Name
+            && (is_minor(&m.candidates) || article_name)
             && known_names.contains(word)
             && !placed_known.contains(word)
             && !placed_despite_known_name(doc, g, words, m.first_token);

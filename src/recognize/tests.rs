@@ -1110,3 +1110,18 @@ fn an_arabic_compound_name_is_one_mention_or_none() {
     let (m, r) = mentions("A copy of Ayn Rand's novel sat there. Dr Umar Khan  The doctor left.");
     assert!(m.is_empty(), "{m:?} {r:?}");
 }
+
+#[test]
+fn an_article_name_after_a_given_name_is_a_family_name_for_the_whole_story() {
+    // Hassan is a city in India, Amiri an alias of ‘Āmerī in Iran.
+    let (m, r) = mentions("Suheil al-Hassan flew home. Later al-Hassan spoke in Damascus.");
+    assert_eq!(m, ["Damascus"], "{r:?}");
+    // Also before the full name is given.
+    let (m, r) = mentions(
+        "Asked about the vote, al-Amiri declined to comment, an aide to Hadi al-Amiri said.",
+    );
+    assert!(m.is_empty(), "{m:?} {r:?}");
+    // After a preposition or another place it stays a place.
+    let (m, r) = mentions("Fighting raged in al-Hasakah and al-Raqqa.");
+    assert_eq!(m, ["al-Hasakah", "al-Raqqa"], "{r:?}");
+}
