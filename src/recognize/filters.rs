@@ -1278,7 +1278,7 @@ pub fn judge<'g>(
         let surname_after = after
             && !in_organisation
             && (before_speech_verb(doc, words, last + 1)
-                || age_follows(doc, words, last + 1)
+                || described_as_person(doc, words, last + 1, last + 1)
                 || speaks_alone_nearby(doc, words, last + 1));
         if single
             && surname_after
@@ -1355,8 +1355,9 @@ pub fn judge<'g>(
         if person_shaped && speech && minor && !placed {
             return Err(Rejection::PersonName);
         }
-        // "Flores, 26, had just left the Army": a name followed by an age.
-        if person_shaped && age_follows(doc, words, last) && minor && !placed {
+        // "Flores, 26, had just left the Army", "Gulen, who has led": a name followed by an age
+        // or by a relative clause of a person.
+        if person_shaped && described_as_person(doc, words, first, last) && minor && !placed {
             return Err(Rejection::PersonName);
         }
         if person_shaped && after_saying(doc, words, first, last) && minor && !placed {
@@ -2083,9 +2084,34 @@ pub fn before_speech_verb(doc: &Document<'_>, words: &[&str], i: usize) -> bool 
     })
 }
 
+/// True when the name at tokens `first..=last` is followed by what news writes after a
+/// person's name: an age between commas ("Flores, 26, had") or a relative clause that only a
+/// person takes ("Fethullah Gulen, who has led", "Saied, whose party"; a place takes "which"
+/// or "where"). Not for a residence, whose clause is its resident's: "Daniel Hufstetler of
+/// Roswell, who", "of 1 Carrowclough, Tipperary, who".
+pub fn described_as_person(doc: &Document<'_>, words: &[&str], first: usize, last: usize) -> bool {
+    let tokens = doc.tokens();
+    let residence = tokens.get(first).is_some_and(|t| t.gap == Gap::Comma)
+        || first
+            .checked_sub(1)
+            .and_then(|p| words.get(p))
+            .is_some_and(|w| matches!(*w, "of" | "from") || PLACE_PREPOSITIONS.contains(w));
+    age_follows(doc, words, last) || (!residence && who_follows(doc, words, last))
+}
+
+/// True when token `last` is followed by ", who", ", whose" or ", whom".
+fn who_follows(doc: &Document<'_>, words: &[&str], last: usize) -> bool {
+    doc.tokens()
+        .get(last + 1)
+        .is_some_and(|t| t.gap == Gap::Comma && t.case == Case::Lower)
+        && words
+            .get(last + 1)
+            .is_some_and(|w| matches!(*w, "who" | "whose" | "whom"))
+}
+
 /// True when token `last` is followed by an age between commas ("Flores, 26, had"), as news
 /// writes a person's.
-pub fn age_follows(doc: &Document<'_>, words: &[&str], last: usize) -> bool {
+fn age_follows(doc: &Document<'_>, words: &[&str], last: usize) -> bool {
     let tokens = doc.tokens();
     let age = words
         .get(last + 1)

@@ -1029,7 +1029,7 @@ pub fn recognize_with<'g>(
             && i == last
             && (filters::before_speech_verb(doc, &words, last)
                 || filters::after_saying(doc, &words, i, last)
-                || filters::age_follows(doc, &words, last))
+                || filters::described_as_person(doc, &words, i, last))
             && all_below(candidates, SPEAKING_CITY_MIN_POPULATION)
         {
             known_names.insert(key.clone());

@@ -1125,3 +1125,17 @@ fn an_article_name_after_a_given_name_is_a_family_name_for_the_whole_story() {
     let (m, r) = mentions("Fighting raged in al-Hasakah and al-Raqqa.");
     assert_eq!(m, ["al-Hasakah", "al-Raqqa"], "{r:?}");
 }
+
+#[test]
+fn who_after_a_name_makes_a_person_but_not_after_a_residence() {
+    // Gulen is a municipality of Norway, Kaïs a town of Algeria.
+    let (m, r) =
+        mentions("Fethullah Gulen, who has led the movement, left. Gulen spoke in Ankara.");
+    assert_eq!(m, ["Ankara"], "{r:?}");
+    let (m, r) = mentions("Kais Saied, whose party won, arrived in Tunis.");
+    assert_eq!(m, ["Tunis"], "{r:?}");
+    // The clause after a residence is its resident's.
+    let (m, r) =
+        mentions("Daniel Hufstetler of Roswell, who was listed in stable condition, recovered.");
+    assert_eq!(m, ["Roswell"], "{r:?}");
+}
