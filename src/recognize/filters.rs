@@ -128,14 +128,26 @@ const SPEECH_VERBS: [&str; 24] = [
     "countered",
 ];
 
-/// Arabic articles in Latin transliteration.
-const ARABIC_ARTICLES: [&str; 15] = [
-    "al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ed", "es", "et", "ez",
-];
-
-/// True for a folded Arabic article ("al", "ez").
+/// True for a folded Arabic article in Latin transliteration ("al", "ez"). (A `match`: the
+/// tagger asks it of many words, and it rules out most by their length alone.)
 pub fn is_arabic_article(folded: &str) -> bool {
-    ARABIC_ARTICLES.contains(&folded)
+    matches!(
+        folded,
+        "al" | "el"
+            | "ar"
+            | "as"
+            | "ad"
+            | "an"
+            | "at"
+            | "az"
+            | "ash"
+            | "ath"
+            | "adh"
+            | "ed"
+            | "es"
+            | "et"
+            | "ez"
+    )
 }
 
 /// True for an Arabic word of kinship that opens a person's name: "Abu Bakr" (father of),
@@ -150,10 +162,11 @@ fn is_kinship_particle(w: &str) -> bool {
 pub fn opens_kinship_name(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
     let tokens = doc.tokens();
     let word = words.get(i).copied().unwrap_or("");
-    is_kinship_particle(word)
-        && tokens
-            .get(i + 1)
-            .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title)
+    // (The next token first: most words are followed by no capitalised word.)
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| n.gap == Gap::Space && n.case == Case::Title)
+        && is_kinship_particle(word)
         && tokens.get(i).is_some_and(|t| {
             t.case == Case::Title
                 || (t.case == Case::Lower && matches!(word, "bin" | "ibn" | "bint"))
@@ -287,7 +300,14 @@ pub fn is_arabic_head_word(folded: &str) -> bool {
 /// article ("Ain Issa", "Ain al-Arab", "Tal Rif'at"). None for any other shape.
 pub fn arabic_compound_end(doc: &Document<'_>, words: &[&str], i: usize) -> Option<usize> {
     let tokens = doc.tokens();
-    if tokens.get(i).is_none_or(|t| t.case != Case::Title)
+    // (The shape of the next words first: the test runs at most capitalised words, and the
+    // list of head words costs more.)
+    let compound_shape = tokens.get(i + 1).is_some_and(|n| {
+        n.gap == Gap::Space
+            && (n.case == Case::Title || tokens.get(i + 2).is_some_and(|t| t.gap == Gap::Hyphen))
+    });
+    if !compound_shape
+        || tokens.get(i).is_none_or(|t| t.case != Case::Title)
         || !is_arabic_head_word(words.get(i).copied().unwrap_or(""))
     {
         return None;
@@ -1337,12 +1357,14 @@ pub fn judge<'g>(
         let minor = population < PERSON_NAME_MIN_POPULATION && !own_region;
         // "Thibodeaux, La., January 21": a line that opens with the name, a comma and one
         // capitalised word (a state) is a dateline's town; not "Santa, The Tooth Fairy".
-        let dateline_town = dateline_shape(doc, first, last)
-            && tokens
+        let dateline_town = || {
+            tokens
                 .get(last + 1)
                 .is_some_and(|t| t.gap == Gap::Comma && t.case != Case::Lower)
-            && tokens.get(last + 2).is_none_or(|t| t.gap != Gap::Space);
-        if single && lone_person_name(g, key, facts, placed || dateline_town) {
+                && tokens.get(last + 2).is_none_or(|t| t.gap != Gap::Space)
+                && dateline_shape(doc, first, last)
+        };
+        if single && lone_person_name(g, key, facts, placed) && !dateline_town() {
             return Err(Rejection::PersonName);
         }
         // "Moore said": a surname before a verb of saying, but not "leaders in Springfield said".
@@ -2091,12 +2113,14 @@ pub fn before_speech_verb(doc: &Document<'_>, words: &[&str], i: usize) -> bool 
 /// Roswell, who", "of 1 Carrowclough, Tipperary, who".
 pub fn described_as_person(doc: &Document<'_>, words: &[&str], first: usize, last: usize) -> bool {
     let tokens = doc.tokens();
-    let residence = tokens.get(first).is_some_and(|t| t.gap == Gap::Comma)
-        || first
-            .checked_sub(1)
-            .and_then(|p| words.get(p))
-            .is_some_and(|w| matches!(*w, "of" | "from") || PLACE_PREPOSITIONS.contains(w));
-    age_follows(doc, words, last) || (!residence && who_follows(doc, words, last))
+    let residence = || {
+        tokens.get(first).is_some_and(|t| t.gap == Gap::Comma)
+            || first
+                .checked_sub(1)
+                .and_then(|p| words.get(p))
+                .is_some_and(|w| matches!(*w, "of" | "from") || PLACE_PREPOSITIONS.contains(w))
+    };
+    age_follows(doc, words, last) || (who_follows(doc, words, last) && !residence())
 }
 
 /// True when token `last` is followed by ", who", ", whose" or ", whom".

@@ -367,13 +367,15 @@ fn longest_name<'g>(
 /// hyphen ("al-Ain") or capitalised before it ("Ras Al Ain"). (Not a lower-case "at" or "as"
 /// between words: "Boston at Chicago".)
 fn mid_name_article(tokens: &[Token], word: &str, j: usize) -> bool {
-    filters::is_arabic_article(word)
+    // (Cheap tests first: this runs at every word a name might go on with.)
+    word.len() <= 3
         && tokens.get(j + 1).is_some_and(|n| {
             n.case == Case::Title
                 && (n.gap == Gap::Hyphen
                     || (n.gap == Gap::Space
                         && tokens.get(j).is_some_and(|t| t.case == Case::Title)))
         })
+        && filters::is_arabic_article(word)
 }
 
 /// The longest name that `walker` (at the end of a name's words before an article) completes
