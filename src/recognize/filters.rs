@@ -1051,7 +1051,12 @@ pub fn judge<'g>(
     // "Suheil al-Hassan", "Hadi al-Amiri": the other half, an article name right after a
     // capitalised word that is no prominent place, is a family name (a place's compound name
     // would have been matched whole, or as an Arabic compound: see `recognize_with`).
-    if family_name_after_word(doc, g, words, first, last) && !own_country && !facts.own_region {
+    // (Not inside a stoplisted group's name, "Liwa al-Quds", which is rejected whole below.)
+    if family_name_after_word(doc, g, words, first, last)
+        && !own_country
+        && !facts.own_region
+        && stoplisted_name_around(doc, g, words, first, last).is_none()
+    {
         return Err(Rejection::InsideName);
     }
     // "Abu Bakr", "Mohammed bin Salman": the word after a kinship particle is a person's.
