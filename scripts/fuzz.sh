@@ -31,6 +31,7 @@ done
 seed pipeline features "Batteries on Folly Island fired; from Lake Opechee up the Snake River to Wichita Drive and County Road 35. Fort Vancouver, Wash. Ter. Colonel First Infantry California Volunteers. \"No,\" Slater said. Slater left."
 # People named like places, Arabic names of kinship and article names, cars.
 seed pipeline people "Russian President Vladimir Putin met Abu Bakr al-Baghdadi in Abu Shok. Putin said so. Mohammed bin Salman saw the Bab al-Hawa crossing and Bab el-Oued. Foreign Minister Karel Schwarzenberg, Colonel Dahlgren. Joseph Stalin; Stalin. A red Dodge Durango, a 1992 Toyota Corolla, Dodge City."
+seed pipeline arabic "Turkish troops shelled Ras al-Ain and Tell al-Abyad; clashes near Ain Issa, Tal Rif'at, Maaret al-Numan, Wadi Barada and Bab al-Hawa. Suheil al-Hassan, who led them, spoke; al-Hassan left. Ma Ying-jeou met Ban Ki-moon and Wang Yi. Iranian Foreign Minister Javad Zarif; Syria President Bashar al-Assad. Helena, Ark., Weems."
 seed pipeline hashtags "Vigils #PrayForGaza #1988IranMassacre #ÉvacuationDeGaza #NYCMarathon2014 #NoMore Haha, Obama said."
 json_text() { python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'; }
 seed batch_jsonl article "{\"id\":\"a1\",\"text\":$(json_text <<< "$article"),\"source\":\"wire\"}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes eval/people/{dev,heldout,fresh}.jsonl from the name lists beside them: sentences about
+"""Writes eval/people/{dev,heldout,fresh,unseen}.jsonl from the name lists beside them: sentences about
 people whose names are also place names somewhere ("Vladimir Putin", "Abu Bakr al-Baghdadi")
 and that name no place, in the gold format with no toponyms. Every mention the pipeline
 finds in them is spurious; `geomention eval eval/people/dev.jsonl` prints their number as
@@ -29,11 +29,15 @@ SHAPES = {
         "{name} flew home late on Friday after two days of talks.",
         "In a statement, {name} thanked the mediators; {last} later spoke by phone with the envoy.",
     ],
+    "unseen": [
+        "Officials close to {name} declined to comment on the report.",
+        "{last} has denied any wrongdoing, according to a spokesman for {name}.",
+    ],
 }
 # The dev set's ids were "a<n>" and "b<n>" when it was first written; kept.
 DEV_IDS = "ab"
 # The other sets' ids: a prefix, the name's number and the shape's.
-PREFIX = {"heldout": "p", "fresh": "f"}
+PREFIX = {"heldout": "p", "fresh": "f", "unseen": "u"}
 
 
 def names(path):
