@@ -591,14 +591,19 @@ fn known_word<'w>(
     first: usize,
     last: usize,
 ) -> Option<&'w str> {
-    let article_name = last == first + 1
+    (first == last || is_article_name(words, tokens, first, last))
+        .then(|| words.get(last).copied())
+        .flatten()
+}
+
+/// True when tokens `first..=last` are an article name: an Arabic article, a hyphen and a
+/// word ("al-Amiri", "el-Sisi").
+fn is_article_name(words: &[&str], tokens: &[Token], first: usize, last: usize) -> bool {
+    last == first + 1
         && tokens.get(last).is_some_and(|t| t.gap == Gap::Hyphen)
         && words
             .get(first)
-            .is_some_and(|w| filters::is_arabic_article(w));
-    (first == last || article_name)
-        .then(|| words.get(last).copied())
-        .flatten()
+            .is_some_and(|w| filters::is_arabic_article(w))
 }
 
 /// Most candidates kept for an Arabic compound name found by its spelling.
@@ -634,9 +639,9 @@ fn compound_key(name: &str) -> String {
 /// tagger did not match whole, and the token after it. The gazetteer is asked for the whole
 /// name, similar spellings included, keeping places whose name sounds the same by
 /// [`compound_key`] ("Ain Issa" is ‘Ayn ‘Īsá, "Tal Rifaat" Tall Rif‘at; "Bab al-Hawa" is not
-/// Al Bahah): a mention with those candidates. With none, the name is still one: an unresolved mention
-/// after a preposition of place ("near Wadi Barada"), else rejected whole, so that its
-/// generic word is not taken for a town ("Ain" is also Al Ain, "Tal" At Tall).
+/// Al Bahah): a mention with those candidates. With none, the name is still one: an
+/// unresolved mention after a preposition of place ("near Wadi Barada"), else rejected whole,
+/// so that its generic word is not taken for a town ("Ain" is also Al Ain, "Tal" At Tall).
 fn arabic_compound_at<'g>(
     doc: &Document<'_>,
     g: &'g Gazetteer,
@@ -1044,7 +1049,7 @@ pub fn recognize_with<'g>(
             // (An article name is a family name however large a town shares it: "el-Sisi".)
             let minor = is_minor(candidates)
                 || (kind == MentionKind::Name && !facts.has_own_name())
-                || (i + 1 == last && filters::is_arabic_article(word));
+                || is_article_name(&words, tokens, i, last);
             for k in i.saturating_sub(1)..=(last + 1).min(tokens.len().saturating_sub(1)) {
                 let w = words.get(k).copied().unwrap_or("");
                 let own = (i..=last).contains(&k);
@@ -1272,7 +1277,8 @@ fn retract_known_names(
         let Some(word) = known_word(words, tokens, m.first_token, last) else {
             return true;
         };
-        // (An article name is a family name however large a town shares it: "el-Sisi".)
+        // (An article name is a family name however large a town shares it: "el-Sisi";
+        // `known_word` gives a word for no other name of two tokens.)
         let article_name = last > m.first_token;
         let person = m.kind == MentionKind::Name
             && (is_minor(&m.candidates) || article_name)
