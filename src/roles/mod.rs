@@ -331,28 +331,62 @@ fn spread_over_lists(
     labels: &mut [RoleLabel],
 ) {
     let tokens = doc.tokens();
-    for i in 1..mentions.len() {
+    // Mentions `i - 1` and `i` are neighbours in a list: only list glue ("and", commas)
+    // between them, in one sentence.
+    let glued = |i: usize| {
         let (Some(prev), Some(m)) = (mentions.get(i - 1), mentions.get(i)) else {
-            continue;
+            return false;
         };
-        let prev_is_activity = labels.get(i - 1).is_some_and(|l| l.role == Role::Activity);
-        let current_is_reference = labels.get(i).is_some_and(|l| l.role == Role::Reference);
-        if !prev_is_activity || !current_is_reference || m.first_token < prev.end_token {
-            continue;
-        }
-        let glued = (prev.end_token..m.first_token).all(|k| words.is(k, Cue::ListGlue))
+        m.first_token >= prev.end_token
+            && (prev.end_token..m.first_token).all(|k| words.is(k, Cue::ListGlue))
             && (prev.end_token..=m.first_token)
                 .filter_map(|k| tokens.get(k))
-                .all(|t| !t.sentence_start && matches!(t.gap, Gap::Space | Gap::Comma));
-        if glued {
-            let score = labels.get(i - 1).map_or(0.0, |l| l.activity_score);
-            if let Some(l) = labels.get_mut(i) {
-                l.role = Role::Activity;
-                l.activity_score = score;
-                l.cue = RoleCue::ListedWithActivity;
-                l.evidence = "listed with an activity place".into();
+                .all(|t| !t.sentence_start && matches!(t.gap, Gap::Space | Gap::Comma))
+    };
+    let role_is =
+        |labels: &[RoleLabel], i: usize, role: Role| labels.get(i).is_some_and(|l| l.role == role);
+    let share = |labels: &mut [RoleLabel], from: usize, to: usize| {
+        let score = labels.get(from).map_or(0.0, |l| l.activity_score);
+        if let Some(l) = labels.get_mut(to) {
+            l.role = Role::Activity;
+            l.activity_score = score;
+            l.cue = RoleCue::ListedWithActivity;
+            l.evidence = "listed with an activity place".into();
+        }
+    };
+    // "fighting in Aleppo and Idlib": places listed after an activity place.
+    for i in 1..mentions.len() {
+        if role_is(labels, i - 1, Role::Activity) && role_is(labels, i, Role::Reference) && glued(i)
+        {
+            share(labels, i - 1, i);
+        }
+    }
+    // "Khan Younis and Beit Hanoun were shelled": places listed before one whose own name
+    // the event follows share it, when the list opens the sentence and so is the verb's
+    // subject (not "Flights between Caracas and Buenos Aires were suspended").
+    let mut i = mentions.len();
+    while i > 1 {
+        i -= 1;
+        let event_after = labels
+            .get(i)
+            .is_some_and(|l| l.role == Role::Activity && l.cue == RoleCue::EventName);
+        if !event_after {
+            continue;
+        }
+        let mut head = i;
+        while head > 0 && role_is(labels, head - 1, Role::Reference) && glued(head) {
+            head -= 1;
+        }
+        let opens_sentence = mentions
+            .get(head)
+            .and_then(|m| tokens.get(m.first_token))
+            .is_some_and(|t| t.sentence_start);
+        if head < i && opens_sentence {
+            for k in head..i {
+                share(labels, i, k);
             }
         }
+        i = head.max(1);
     }
 }
 
@@ -1201,5 +1235,24 @@ mod tests {
         for (text, place, role) in table {
             assert_eq!(role_of(text, place), role, "{text}");
         }
+    }
+
+    #[test]
+    fn places_listed_as_the_subject_of_an_event_share_it() {
+        for place in ["Raqqa", "Tabqa", "Deir ez-Zor"] {
+            assert_eq!(
+                role_of("Raqqa, Tabqa and Deir ez-Zor were bombed overnight.", place),
+                Role::Activity,
+                "{place}"
+            );
+        }
+        // Not places that only name a route's ends.
+        assert_eq!(
+            role_of(
+                "Flights between Caracas and Buenos Aires were suspended.",
+                "Caracas"
+            ),
+            Role::Reference
+        );
     }
 }
