@@ -640,8 +640,9 @@ fn compound_key(name: &str) -> String {
 /// name, similar spellings included, keeping places whose name sounds the same by
 /// [`compound_key`] ("Ain Issa" is ‘Ayn ‘Īsá, "Tal Rifaat" Tall Rif‘at; "Bab al-Hawa" is not
 /// Al Bahah): a mention with those candidates. With none, the name is still one: an
-/// unresolved mention after a preposition of place ("near Wadi Barada"), else rejected whole,
-/// so that its generic word is not taken for a town ("Ain" is also Al Ain, "Tal" At Tall).
+/// unresolved mention after a preposition of place ("near Wadi Barada", "at Bab al-Hawa"),
+/// else rejected whole, so that its generic word is not taken for a town ("Ain" is also Al
+/// Ain, "Tal" At Tall).
 fn arabic_compound_at<'g>(
     doc: &Document<'_>,
     g: &'g Gazetteer,
@@ -667,7 +668,18 @@ fn arabic_compound_at<'g>(
             .filter(|c| c.match_kind != MatchKind::Demonym && same_key(c))
             .collect()
     };
-    let outcome = if !candidates.is_empty() || filters::after_place_preposition(doc, words, i) {
+    // (A compound opened by a generic word of place is no firm's or person's name: "at",
+    // "to" and "from" place it too, which they do not for a surname, "at Ferguson".)
+    let placed = filters::after_place_preposition(doc, words, i)
+        || i.checked_sub(1)
+            .and_then(|p| words.get(p))
+            .is_some_and(|w| {
+                matches!(
+                    *w,
+                    "at" | "to" | "from" | "toward" | "towards" | "into" | "via"
+                )
+            });
+    let outcome = if !candidates.is_empty() || placed {
         Ok(whole_name(tokens, i, end, candidates.into())?)
     } else {
         Err(Rejected {

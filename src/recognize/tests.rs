@@ -1139,3 +1139,11 @@ fn who_after_a_name_makes_a_person_but_not_after_a_residence() {
         mentions("Daniel Hufstetler of Roswell, who was listed in stable condition, recovered.");
     assert_eq!(m, ["Roswell"], "{r:?}");
 }
+
+#[test]
+fn an_arabic_compound_after_at_or_to_is_a_place_the_gazetteer_lacks() {
+    // "at" and "to" place no surname ("at Ferguson" is a firm), but a compound opened by a
+    // generic word of place is no firm's name.
+    let (m, r) = mentions("Trucks crossed at Bab al-Hawa. Aid went to Khan al-Assal.");
+    assert_eq!(m, ["Bab al-Hawa", "Khan al-Assal"], "{r:?}");
+}
