@@ -324,15 +324,19 @@ pub fn arabic_compound_end(doc: &Document<'_>, words: &[&str], i: usize) -> Opti
     if next.gap != Gap::Space || next.case != Case::Title || next.sentence_start || function_word {
         return None;
     }
-    // "Tal Rif'at": lower-case parts an apostrophe joins belong to the word.
-    let mut end = i + 1;
+    Some(through_apostrophe_parts(tokens, i + 1))
+}
+
+/// The last token of the word that ends at token `end` with the lower-case parts an
+/// apostrophe joins to it: "Rif'at", "Nu'man".
+fn through_apostrophe_parts(tokens: &[Token], mut end: usize) -> usize {
     while tokens
         .get(end + 1)
         .is_some_and(|t| t.gap == Gap::Apostrophe && t.case == Case::Lower)
     {
         end += 1;
     }
-    Some(end)
+    end
 }
 
 /// True when tokens `first..=last` are an article name ("al-Hassan": an article, a hyphen and
@@ -381,14 +385,7 @@ pub fn arabic_name_after(doc: &Document<'_>, words: &[&str], i: usize) -> Option
     if !(name && article()) {
         return None;
     }
-    let mut end = i + 2;
-    while tokens
-        .get(end + 1)
-        .is_some_and(|t| t.gap == Gap::Apostrophe && t.case == Case::Lower)
-    {
-        end += 1;
-    }
-    Some(end)
+    Some(through_apostrophe_parts(tokens, i + 2))
 }
 
 /// Words that turn a preceding place name into an organisation, outlet or facility name.
