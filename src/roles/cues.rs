@@ -298,6 +298,7 @@ pub static TRANSITIVE_EVENT_VERBS: WordList = WordList::new(
         "target",
         "targeted",
         "targeting",
+        "took",
     ],
 );
 

@@ -1255,4 +1255,16 @@ mod tests {
             Role::Reference
         );
     }
+
+    #[test]
+    fn a_town_taken_is_where_the_fighting_was() {
+        assert_eq!(
+            role_of("Kurdish forces took the town of Manbij.", "Manbij"),
+            Role::Activity
+        );
+        assert_eq!(
+            role_of("Rebels took Tell al-Abyad overnight.", "Tell al-Abyad"),
+            Role::Activity
+        );
+    }
 }
