@@ -218,11 +218,11 @@ pub fn east_asian_name_end(
 ) -> Option<usize> {
     let tokens = doc.tokens();
     // (The hyphen and the lower-case syllable first: they rule out nearly every word.)
-    if tokens
+    let hyphenated = tokens
         .get(i + 2)
-        .is_none_or(|t| t.gap != Gap::Hyphen || t.case != Case::Lower)
-    {
-        return None;
+        .is_some_and(|t| t.gap == Gap::Hyphen && t.case == Case::Lower);
+    if !hyphenated {
+        return unhyphenated_east_asian_name_end(doc, g, words, i);
     }
     let short_title = |k: usize| {
         tokens.get(k).is_some_and(|t| t.case == Case::Title)
@@ -252,6 +252,48 @@ pub fn east_asian_name_end(
         .text()
         .get(tokens.get(i)?.span.byte_start.0..tokens.get(i + 1)?.span.byte_end.0)?;
     if prominent_by_own_name(g, word(i)) || prominent_by_own_name(g, two) {
+        return None;
+    }
+    Some(i + 2)
+}
+
+/// The last token of a Chinese or Korean person's name of three words opening at token `i`,
+/// the given name's syllables apart: a family name that is a known person's name (or Lee,
+/// Park, Moon, Song, Han, which are English words too) and two
+/// short capitalised syllables, and no capitalised word after them ("Lee Hsien Loong": Hsien
+/// was Leshou, China, and Loong Lhoong, Indonesia; "Kim Yo Jong"). Not after a preposition of
+/// place, nor where the words name a prominent place ("Ho Chi Minh City" is matched whole).
+fn unhyphenated_east_asian_name_end(
+    doc: &Document<'_>,
+    g: &Gazetteer,
+    words: &[&str],
+    i: usize,
+) -> Option<usize> {
+    let tokens = doc.tokens();
+    let syllable_word = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            t.case == Case::Title && (k == i || (t.gap == Gap::Space && !t.sentence_start))
+        }) && words.get(k).is_some_and(|w| is_romanised_syllable(w))
+    };
+    // (Token shapes first: three short capitalised words in a row are rare.)
+    let ends = tokens
+        .get(i + 3)
+        .is_none_or(|t| t.gap != Gap::Space || t.case == Case::Lower);
+    if !(ends && syllable_word(i + 2) && syllable_word(i + 1) && syllable_word(i)) {
+        return None;
+    }
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    // (Family names that are English words are in no list of names: "Lee", "Park", "Moon".)
+    let family_name =
+        g.is_person_name(word(i)) || matches!(word(i), "lee" | "park" | "moon" | "song" | "han");
+    if !family_name
+        || after_place_preposition(doc, words, i)
+        || (i..=i + 2).any(|k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| prominent_by_own_name(g, doc.token_text(t)))
+        })
+    {
         return None;
     }
     Some(i + 2)

@@ -918,7 +918,12 @@ pub fn recognize_with<'g>(
         // (and given name's first syllable) may be a village's ("Ma Ying" is Maying, China).
         if !hashtag && t.case == Case::Title && found.is_none_or(|(last, _)| last <= i + 1) {
             if let Some(end) = filters::east_asian_name_end(doc, g, &words, i) {
-                known_names.insert(word.to_string());
+                // (Every word of it: news may shorten the name to any part, "Un aides".)
+                for k in i..=end {
+                    if let Some(w) = words.get(k).filter(|w| !g.is_common_word(w)) {
+                        known_names.insert((*w).to_string());
+                    }
+                }
                 if let Some(span) = span_of(tokens, i, end) {
                     out.rejected.push(Rejected {
                         span,

@@ -1147,3 +1147,13 @@ fn an_arabic_compound_after_at_or_to_is_a_place_the_gazetteer_lacks() {
     let (m, r) = mentions("Trucks crossed at Bab al-Hawa. Aid went to Khan al-Assal.");
     assert_eq!(m, ["Bab al-Hawa", "Khan al-Assal"], "{r:?}");
 }
+
+#[test]
+fn a_three_word_chinese_or_korean_name_is_a_person_and_each_word_remembered() {
+    // Hsien is an alias of Leshou, China, Loong of Lhoong, Indonesia.
+    let (m, r) = mentions("Lee Hsien Loong visited Beijing. Kim Jong Un spoke with Un aides.");
+    assert_eq!(m, ["Beijing"], "{r:?}");
+    // A place of such words is matched whole.
+    let (m, r) = mentions("Ho Chi Minh City flooded.");
+    assert_eq!(m, ["Ho Chi Minh City"], "{r:?}");
+}
