@@ -209,7 +209,8 @@ fn is_romanised_syllable(word: &str) -> bool {
 /// the second in lower case ("Ma Ying-jeou", "Ban Ki-moon", "Lai Ching-te", "Moon Jae-in").
 /// Not where the first word, or the first two, name a prominent place ("Paris Sit-in",
 /// "Hong Kong-run"), and an English particle after the hyphen ("-in", "-out", "-up") only
-/// after a syllable ending in a vowel ("Jae-in", not "Sit-in" or "Shoot-out").
+/// after a syllable ending in a vowel ("Jae-in", not "Sit-in" or "Shoot-out"). Without a
+/// hyphen, three words: see [`unhyphenated_east_asian_name_end`].
 pub fn east_asian_name_end(
     doc: &Document<'_>,
     g: &Gazetteer,
@@ -217,7 +218,13 @@ pub fn east_asian_name_end(
     i: usize,
 ) -> Option<usize> {
     let tokens = doc.tokens();
-    // (The hyphen and the lower-case syllable first: they rule out nearly every word.)
+    // (A capitalised word after it first: both forms need one, and most words have none.)
+    if tokens
+        .get(i + 1)
+        .is_none_or(|t| t.gap != Gap::Space || t.case != Case::Title)
+    {
+        return None;
+    }
     let hyphenated = tokens
         .get(i + 2)
         .is_some_and(|t| t.gap == Gap::Hyphen && t.case == Case::Lower);
