@@ -266,10 +266,10 @@ pub fn east_asian_name_end(
 
 /// The last token of a Chinese or Korean person's name of three words opening at token `i`,
 /// the given name's syllables apart: a family name that is a known person's name (or Lee,
-/// Park, Moon, Song, Han, which are English words too) and two
-/// short capitalised syllables, and no capitalised word after them ("Lee Hsien Loong": Hsien
-/// was Leshou, China, and Loong Lhoong, Indonesia; "Kim Yo Jong"). Not after a preposition of
-/// place, nor where the words name a prominent place ("Ho Chi Minh City" is matched whole).
+/// Park, Moon, Song, Han, which are English words too) and two short capitalised syllables,
+/// and no capitalised word after them ("Lee Hsien Loong": Hsien was Leshou, China, and Loong
+/// Lhoong, Indonesia; "Kim Yo Jong"). Not after a preposition of place, nor where the words
+/// name a prominent place ("Ho Chi Minh City" is matched whole).
 fn unhyphenated_east_asian_name_end(
     doc: &Document<'_>,
     g: &Gazetteer,
@@ -388,6 +388,14 @@ fn through_apostrophe_parts(tokens: &[Token], mut end: usize) -> usize {
     end
 }
 
+/// True when tokens `first..=last` are an article name: an Arabic article, a hyphen and a
+/// word ("al-Amiri", "el-Sisi").
+pub fn is_article_name(words: &[&str], tokens: &[Token], first: usize, last: usize) -> bool {
+    last == first + 1
+        && tokens.get(last).is_some_and(|t| t.gap == Gap::Hyphen)
+        && words.get(first).is_some_and(|w| is_arabic_article(w))
+}
+
 /// True when tokens `first..=last` are an article name ("al-Hassan": an article, a hyphen and
 /// a capitalised word) right after a capitalised word that is neither a preposition of place
 /// nor a prominent place's own name: "Suheil al-Hassan", not "In al-Raqqa" or "Aleppo
@@ -403,10 +411,8 @@ fn family_name_after_word(
     let Some(before) = first.checked_sub(1) else {
         return false;
     };
-    last == first + 1
-        && tokens.get(last).is_some_and(|t| t.gap == Gap::Hyphen)
+    is_article_name(words, tokens, first, last)
         && tokens.get(first).is_some_and(|t| t.gap == Gap::Space)
-        && is_arabic_article(words.get(first).copied().unwrap_or(""))
         && tokens
             .get(before)
             .is_some_and(|t| matches!(t.case, Case::Title | Case::Upper))

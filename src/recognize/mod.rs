@@ -591,19 +591,9 @@ fn known_word<'w>(
     first: usize,
     last: usize,
 ) -> Option<&'w str> {
-    (first == last || is_article_name(words, tokens, first, last))
+    (first == last || filters::is_article_name(words, tokens, first, last))
         .then(|| words.get(last).copied())
         .flatten()
-}
-
-/// True when tokens `first..=last` are an article name: an Arabic article, a hyphen and a
-/// word ("al-Amiri", "el-Sisi").
-fn is_article_name(words: &[&str], tokens: &[Token], first: usize, last: usize) -> bool {
-    last == first + 1
-        && tokens.get(last).is_some_and(|t| t.gap == Gap::Hyphen)
-        && words
-            .get(first)
-            .is_some_and(|w| filters::is_arabic_article(w))
 }
 
 /// Most candidates kept for an Arabic compound name found by its spelling.
@@ -1066,7 +1056,7 @@ pub fn recognize_with<'g>(
             // (An article name is a family name however large a town shares it: "el-Sisi".)
             let minor = is_minor(candidates)
                 || (kind == MentionKind::Name && !facts.has_own_name())
-                || is_article_name(&words, tokens, i, last);
+                || filters::is_article_name(&words, tokens, i, last);
             for k in i.saturating_sub(1)..=(last + 1).min(tokens.len().saturating_sub(1)) {
                 let w = words.get(k).copied().unwrap_or("");
                 let own = (i..=last).contains(&k);
