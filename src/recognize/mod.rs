@@ -163,6 +163,7 @@ pub struct Memo<'g> {
     gazetteer: Option<usize>,
     walks: Walks<'g>,
     candidates: Candidates<'g>,
+    compounds: Compounds<'g>,
 }
 
 impl Memo<'_> {
@@ -251,6 +252,31 @@ impl<'g> Walks<'g> {
 /// The ranked candidates of each index entry as written, with what the filters ask of them.
 #[derive(Default)]
 struct Candidates<'g>(foldhash::HashMap<(NameEntry, u32), Ranked<'g>>);
+
+/// The candidates of each Arabic compound name looked up whole ([`arabic_compound_at`]), by
+/// its text: the lookup with similar spellings reads much of the index, and a corpus repeats
+/// its towns.
+#[derive(Default)]
+struct Compounds<'g>(foldhash::HashMap<String, Arc<[Candidate<'g>]>>);
+
+impl<'g> Compounds<'g> {
+    /// The candidates of the compound written `surface`, found by `lookup` on first use.
+    fn get(
+        &mut self,
+        surface: &str,
+        lookup: impl FnOnce() -> Vec<Candidate<'g>>,
+    ) -> Arc<[Candidate<'g>]> {
+        if let Some(found) = self.0.get(surface) {
+            return Arc::clone(found);
+        }
+        if self.0.len() >= Memo::CAPACITY {
+            self.0.clear();
+        }
+        let found: Arc<[Candidate<'g>]> = Arc::from(lookup());
+        self.0.insert(surface.to_string(), Arc::clone(&found));
+        found
+    }
+}
 
 /// A name's ranked candidates, shared by its mentions, and their summary.
 type Ranked<'g> = (Arc<[Candidate<'g>]>, filters::CandidateFacts);
@@ -638,6 +664,7 @@ fn arabic_compound_at<'g>(
     g: &'g Gazetteer,
     words: &[&str],
     i: usize,
+    memo: &mut Memo<'g>,
 ) -> Option<(Result<Mention<'g>, Rejected>, usize)> {
     let tokens = doc.tokens();
     let end = filters::arabic_compound_end(doc, words, i)?;
@@ -647,17 +674,18 @@ fn arabic_compound_at<'g>(
         limit: COMPOUND_CANDIDATES,
         fuzzy: true,
     };
-    let wanted = compound_key(surface);
-    // (Equal keys only: "Bab al-Hawa" is "babha", one edit from Al Bahah's "baha".)
-    let same_key = |c: &Candidate<'_>| compound_key(c.place.name) == wanted;
-    let candidates: Vec<Candidate<'g>> = if wanted.is_empty() {
-        Vec::new()
-    } else {
+    let candidates = memo.compounds.get(surface, || {
+        let wanted = compound_key(surface);
+        // (Equal keys only: "Bab al-Hawa" is "babha", one edit from Al Bahah's "baha".)
+        let same_key = |c: &Candidate<'_>| compound_key(c.place.name) == wanted;
+        if wanted.is_empty() {
+            return Vec::new();
+        }
         g.lookup(surface, &options)
             .into_iter()
             .filter(|c| c.match_kind != MatchKind::Demonym && same_key(c))
             .collect()
-    };
+    });
     // (A compound opened by a generic word of place is no firm's or person's name: "at",
     // "to" and "from" place it too, which they do not for a surname, "at Ferguson".)
     let placed = filters::after_place_preposition(doc, words, i)
@@ -670,7 +698,7 @@ fn arabic_compound_at<'g>(
                 )
             });
     let outcome = if !candidates.is_empty() || placed {
-        Ok(whole_name(tokens, i, end, candidates.into())?)
+        Ok(whole_name(tokens, i, end, candidates)?)
     } else {
         Err(Rejected {
             span,
@@ -927,7 +955,7 @@ pub fn recognize_with<'g>(
         // "Ain Issa", "Tal Rifaat", "Ain al-Arab": an Arabic compound place name opened by a
         // generic word, which the index may hold in another spelling (‘Ayn ‘Īsá, Tall Rif‘at).
         if !hashtag && found.is_none_or(|(last, _)| last == i) {
-            if let Some((outcome, next)) = arabic_compound_at(doc, g, &words, i) {
+            if let Some((outcome, next)) = arabic_compound_at(doc, g, &words, i, memo) {
                 match outcome {
                     Ok(mention) => out.mentions.push(mention),
                     Err(rejected) => out.rejected.push(rejected),
