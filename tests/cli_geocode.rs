@@ -61,6 +61,59 @@ fn names_with_their_own_context_resolve_to_the_right_places() {
     assert_eq!(answers[3]["match_type"], "alias");
 }
 
+/// Event tables write where things happened as parts or surroundings of a place; each finds
+/// the place, says "part", and keeps to the kind of place its qualifier asks for.
+#[test]
+fn parts_and_surroundings_of_places_find_the_place() {
+    let answers = geocode_json(&[
+        "northern Syria",
+        "the Aleppo countryside",
+        "outskirts of Mosul",
+        "Raqqa province",
+        "Washington state",
+        "metro Atlanta",
+        "Jammu & Kashmir",
+        "St. Louis County, Missouri",
+    ]);
+    let got: Vec<(&str, &str, &str, &str)> = answers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["matched_name"].as_str().unwrap(),
+                a["country_code"].as_str().unwrap(),
+                a["feature_code"].as_str().unwrap(),
+                a["match_type"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Syria", "SY", "PCLI", "part"),
+            ("Aleppo", "SY", "PPLA", "part"),
+            ("Mosul", "IQ", "PPLA", "part"),
+            ("Ar-Raqqah", "SY", "ADM1", "part"),
+            ("Washington", "US", "ADM1", "alias"),
+            ("Atlanta", "US", "PPLA", "part"),
+            // (As "Jammu and Kashmir" is: the disputed territory before India's state.)
+            ("Jammu and Kashmir", "", "TERR", "abbreviation"),
+            ("Saint Louis County", "US", "ADM2", "abbreviation"),
+        ]
+    );
+    let reason = answers[0]["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("part match for \"northern Syria\" (Syria)"),
+        "{reason}"
+    );
+    // A qualifier alone, or before an ordinary word, names no place.
+    for name in ["northern", "Central Park Zoo Annex"] {
+        let a = &geocode_json(&[name])[0];
+        assert_ne!(a["match_type"], "part", "{name}: {a}");
+    }
+}
+
 #[test]
 fn country_and_admin1_options_accept_names_and_codes() {
     for country in ["US", "USA", "United States"] {

@@ -36,8 +36,10 @@ Examples:
 
 Match kinds, most literal first: exact (the place's own name), alias (one of its alternate
 names), abbreviation (W.Va., U.K.), demonym (Syrian), folded (equal after folding case,
-diacritics, hyphens and apostrophes), article-stripped (equal without al-/ar-/ez-), fuzzy
-(similar spelling; only after all literal matches).
+diacritics, hyphens and apostrophes), article-stripped (equal without al-/ar-/ez-), part
+(a name that matches nothing whole names a part or the surroundings of a place: \"northern
+Syria\", \"Aleppo countryside\", \"metro Atlanta\"), fuzzy (similar spelling; only after all
+literal matches).
 
 Exit status: 0 when some name has a candidate, 1 when none has, 2 for usage errors.")]
     Lookup(LookupArgs),

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use super::fold;
 use super::model::{FeatureClass, MatchKind, NameKind};
+use super::qualified;
 use super::{Gazetteer, NameEntry, Place, PlaceIndex};
 use crate::gazetteer::compile::STRIPPED_FLAG;
 
@@ -125,7 +126,8 @@ fn literal_rank(kind: MatchKind) -> u8 {
         MatchKind::Abbreviation => 3,
         MatchKind::Folded => 4,
         MatchKind::ArticleStripped => 5,
-        MatchKind::Fuzzy => 6,
+        MatchKind::Part => 6,
+        MatchKind::Fuzzy => 7,
     }
 }
 
@@ -161,6 +163,33 @@ pub(super) fn lookup<'g>(
     options: &LookupOptions,
 ) -> Vec<Candidate<'g>> {
     let query = name.trim();
+    let (mut literal, found) = literal_candidates(g, query, options.limit);
+    if literal.is_empty() {
+        // "Jammu & Kashmir", "northern Syria", "Aleppo countryside": a surer reading than a
+        // similar spelling of the whole, so when one matches no fuzzy candidate follows.
+        let rewritten = rewritten_candidates(g, query, options.limit);
+        if !rewritten.is_empty() {
+            return rewritten;
+        }
+    }
+    let folded = fold::fold(query);
+    if options.fuzzy && literal.len() < options.limit && !folded.is_empty() {
+        let mut fuzzy = fuzzy_candidates(g, &folded, &found);
+        yield_to_seats(&mut fuzzy);
+        sort_candidates(&mut fuzzy);
+        fuzzy.truncate(options.limit - literal.len());
+        literal.extend(fuzzy);
+    }
+    literal
+}
+
+/// The query's literal candidates, ranked, and every place it reached with how (for the
+/// fuzzy search to leave out).
+fn literal_candidates<'g>(
+    g: &'g Gazetteer,
+    query: &str,
+    limit: usize,
+) -> (Vec<Candidate<'g>>, BTreeMap<u32, MatchKind>) {
     let mut found: BTreeMap<u32, MatchKind> = BTreeMap::new();
     for a in g.abbreviations() {
         if a.rule.accepts(&a.surface, query) {
@@ -183,28 +212,39 @@ pub(super) fn lookup<'g>(
             }
         }
     }
-    let mut literal = rank_literal(g, &found, options.limit);
+    let mut literal = rank_literal(g, &found, limit);
     if literal.is_empty() {
         // Hashtags and handles join words: "#SouthSudan", "NewYork".
         if let Some(split) = split_camel_case(query) {
-            let options = LookupOptions {
-                fuzzy: false,
-                ..options.clone()
-            };
-            literal = lookup(g, &split, &options);
+            literal = literal_candidates(g, &split, limit).0;
             for c in &mut literal {
                 c.match_kind = MatchKind::Folded;
             }
         }
     }
-    if options.fuzzy && literal.len() < options.limit && !folded.is_empty() {
-        let mut fuzzy = fuzzy_candidates(g, &folded, &found);
-        yield_to_seats(&mut fuzzy);
-        sort_candidates(&mut fuzzy);
-        fuzzy.truncate(options.limit - literal.len());
-        literal.extend(fuzzy);
+    (literal, found)
+}
+
+/// Literal candidates of the first of a query's [`qualified::rewrites`] that has any, marked
+/// with the rewrite's kind; a part keeps only the places its qualifier asks for when there are
+/// such, and never a name that is an ordinary word ("Central Park" is not a part of Park).
+fn rewritten_candidates<'g>(g: &'g Gazetteer, query: &str, limit: usize) -> Vec<Candidate<'g>> {
+    for rewrite in qualified::rewrites(query) {
+        if rewrite.kind == MatchKind::Part && g.is_common_word(&fold::fold(&rewrite.name)) {
+            continue;
+        }
+        let (mut found, _) = literal_candidates(g, &rewrite.name, limit);
+        if found.iter().any(|c| rewrite.wanted.fits(&c.place)) {
+            found.retain(|c| rewrite.wanted.fits(&c.place));
+        }
+        if !found.is_empty() {
+            for c in &mut found {
+                c.match_kind = rewrite.kind;
+            }
+            return found;
+        }
     }
-    literal
+    Vec::new()
 }
 
 /// Candidates of one index entry found in running text.

@@ -18,6 +18,7 @@ pub mod fold;
 mod format;
 mod lookup;
 mod model;
+mod qualified;
 mod row;
 pub mod source;
 

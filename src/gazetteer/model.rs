@@ -279,6 +279,10 @@ pub enum MatchKind {
     Folded,
     /// Equal after also dropping Arabic articles (al-, ar-, ez- …).
     ArticleStripped,
+    /// The query names a part or the surroundings of the place ("northern Syria", "the
+    /// Aleppo countryside", "metro Atlanta"): asked of a whole query only, never of running
+    /// text.
+    Part,
     /// Similar spelling (transliteration variants); never ranked above the others.
     Fuzzy,
 }
@@ -293,6 +297,7 @@ impl MatchKind {
             MatchKind::Demonym => "demonym",
             MatchKind::Folded => "folded",
             MatchKind::ArticleStripped => "article-stripped",
+            MatchKind::Part => "part",
             MatchKind::Fuzzy => "fuzzy",
         }
     }

@@ -6,8 +6,8 @@
 //! Ranking, in order of precedence:
 //! 1. how many of the row's contexts (parts of the cell, the country value, the admin-1 value)
 //!    the candidate lies in: context the user wrote is decisive;
-//! 2. a literal match (exact, alias, abbreviation, folded, article-stripped) before a fuzzy one,
-//!    so a similar spelling never outranks an exact name that fits as well;
+//! 2. a literal match (exact, alias, abbreviation, folded, article-stripped, part) before a
+//!    fuzzy one, so a similar spelling never outranks an exact name that fits as well;
 //! 3. the candidate's prior (log10 population, raised for countries and admin units), plus a
 //!    bonus for `bias_countries`.
 

@@ -43,7 +43,7 @@ pub struct GeocodeRow {
     pub admin1: String,
     /// Population (none when unmatched; 0 when unknown).
     pub population: Option<u64>,
-    /// exact, alias, abbreviation, demonym, folded, article-stripped or fuzzy.
+    /// exact, alias, abbreviation, demonym, folded, article-stripped, part or fuzzy.
     pub match_type: String,
     /// Confidence in the choice, 0–1.
     pub score: Option<f64>,
