@@ -453,6 +453,64 @@ fn fuzzy_candidates<'g>(
     out
 }
 
+/// Places in Arab countries whose name, without articles, has the query's [`sound_key`]:
+/// fuzzy candidates scored by importance alone (the sound is the same), best first. Reads every
+/// posting of the skeleton, keeping those in Arab countries first (a record read): a short
+/// skeleton ("kr" of "Qayyara") has more postings than the general fuzzy search looks at.
+pub(super) fn arabic_spellings<'g>(
+    g: &'g Gazetteer,
+    name: &str,
+    limit: usize,
+) -> Vec<Candidate<'g>> {
+    let folded = fold::fold(name);
+    let stripped = fold::strip_articles(&folded).unwrap_or(folded);
+    let Some(skel) = fold::skeleton(&stripped) else {
+        return Vec::new();
+    };
+    let wanted = sound_key(&stripped);
+    let mut key = String::new();
+    let mut out: Vec<Candidate<'g>> = g
+        .skeleton_postings(&skel)
+        .filter(|&index| g.is_in_arabic_country(PlaceIndex(index)))
+        .filter_map(|index| g.place(PlaceIndex(index)))
+        .filter(|place| {
+            [place.name, place.ascii_name]
+                .iter()
+                .filter(|n| !n.is_empty())
+                .any(|n| {
+                    fold::fold_into(n, &mut key);
+                    let plain = fold::strip_articles(&key).unwrap_or_else(|| key.clone());
+                    sound_key(&plain) == wanted
+                })
+        })
+        .map(|place| Candidate::new(place, MatchKind::Fuzzy, place.importance - FUZZY_PENALTY))
+        .collect();
+    sort_candidates(&mut out);
+    out.dedup_by_key(|c| c.place.index);
+    out.truncate(limit);
+    out
+}
+
+/// A folded, article-stripped name as Arabic transliterations sound it: the consonant rules
+/// of [`fold::transliteration_key`] ("q" and "k", "kh" and "k", a final "h" after a vowel),
+/// each run of vowels one "a", doubled letters single, spaces and punctuation dropped. "w"
+/// and "y" stay consonants: "Hawija" and Al Ḩawījah are both "hawaja", Hajiawa is "hajawa".
+fn sound_key(stripped: &str) -> String {
+    let key = fold::transliteration_key(stripped);
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes().filter(u8::is_ascii_alphabetic) {
+        let b = if matches!(b, b'a' | b'e' | b'i' | b'o' | b'u') {
+            b'a'
+        } else {
+            b
+        };
+        if out.as_bytes().last() != Some(&b) {
+            out.push(char::from(b));
+        }
+    }
+    out
+}
+
 /// The skeletons that differ from `skel` by two neighbouring consonants of one word swapped.
 fn swapped_neighbours(skel: &str) -> Vec<String> {
     let bytes = skel.as_bytes();

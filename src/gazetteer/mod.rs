@@ -735,6 +735,15 @@ impl Gazetteer {
         lookup::lookup(self, name, options)
     }
 
+    /// Places in Arab countries whose name sounds like `name` as transliterations of Arabic
+    /// vary it ("Hawija" is Al Ḩawījah, "Qayyara" Al Qayyārah, "Muqdadiya" Al Miqdādīyah),
+    /// most prominent first, marked fuzzy. Unlike [`Gazetteer::lookup`]'s similar spellings,
+    /// the sound must be the same, and every place of the name's consonant skeleton is read,
+    /// however common the skeleton: see `lookup::arabic_spellings`.
+    pub fn arabic_spellings(&self, name: &str, limit: usize) -> Vec<Candidate<'_>> {
+        lookup::arabic_spellings(self, name, limit)
+    }
+
     /// A walker over the name index, for taggers that extend a match word by word.
     pub fn walker(&self) -> NameWalker<'_> {
         let fst = self.names.as_fst();

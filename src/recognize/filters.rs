@@ -51,6 +51,9 @@ pub enum Rejection {
     /// A make of motor vehicle after a model year ("a 1995 Honda Accord"): Honda, Colombia
     /// and Toyota, Japan are towns too.
     VehicleMake,
+    /// A name that only sounds like a town of an Arab country ("in Attack" like Ataq, Yemen),
+    /// in a document that names no place of that country.
+    UncorroboratedSpelling,
 }
 
 impl Rejection {
@@ -73,6 +76,7 @@ impl Rejection {
             Rejection::UncorroboratedDemonym => "uncorroborated-demonym",
             Rejection::ShortAlias => "short-alias",
             Rejection::VehicleMake => "vehicle-make",
+            Rejection::UncorroboratedSpelling => "uncorroborated-spelling",
         }
     }
 }

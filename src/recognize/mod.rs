@@ -163,7 +163,8 @@ pub struct Memo<'g> {
     gazetteer: Option<usize>,
     walks: Walks<'g>,
     candidates: Candidates<'g>,
-    compounds: Compounds<'g>,
+    compounds: ByText<'g>,
+    spellings: ByText<'g>,
 }
 
 impl Memo<'_> {
@@ -253,13 +254,14 @@ impl<'g> Walks<'g> {
 #[derive(Default)]
 struct Candidates<'g>(foldhash::HashMap<(NameEntry, u32), Ranked<'g>>);
 
-/// The candidates of each Arabic compound name looked up whole ([`arabic_compound_at`]), by
-/// its text: the lookup with similar spellings reads much of the index, and a corpus repeats
-/// its towns.
+/// Candidates of names looked up whole by their spelling, by text: Arabic compound names
+/// ([`arabic_compound_at`]) and other Arabic names in a spelling the index lacks
+/// ([`add_corroborated_spellings`]). Those lookups read much of the index, and a corpus repeats its
+/// towns.
 #[derive(Default)]
-struct Compounds<'g>(foldhash::HashMap<String, Arc<[Candidate<'g>]>>);
+struct ByText<'g>(foldhash::HashMap<String, Arc<[Candidate<'g>]>>);
 
-impl<'g> Compounds<'g> {
+impl<'g> ByText<'g> {
     /// The candidates of the compound written `surface`, found by `lookup` on first use.
     fn get(
         &mut self,
@@ -622,7 +624,8 @@ fn known_word<'w>(
         .flatten()
 }
 
-/// Most candidates kept for an Arabic compound name found by its spelling.
+/// Most candidates kept for an Arabic compound name, or another Arabic name, found by its
+/// spelling.
 const COMPOUND_CANDIDATES: usize = 10;
 
 /// A name's sound as transliterations of Arabic vary it: without articles, spaces and
@@ -688,15 +691,7 @@ fn arabic_compound_at<'g>(
     });
     // (A compound opened by a generic word of place is no firm's or person's name: "at",
     // "to" and "from" place it too, which they do not for a surname, "at Ferguson".)
-    let placed = filters::after_place_preposition(doc, words, i)
-        || i.checked_sub(1)
-            .and_then(|p| words.get(p))
-            .is_some_and(|w| {
-                matches!(
-                    *w,
-                    "at" | "to" | "from" | "toward" | "towards" | "into" | "via"
-                )
-            });
+    let placed = after_any_place_word(doc, words, i);
     let outcome = if !candidates.is_empty() || placed {
         Ok(whole_name(tokens, i, end, candidates)?)
     } else {
@@ -706,6 +701,86 @@ fn arabic_compound_at<'g>(
         })
     };
     Some((outcome, end + 1))
+}
+
+/// Shortest word of a name looked up by its Arabic spellings ([`arabic_spelling_end`]): shorter
+/// ones sound like too many places.
+const SPELLING_MIN_LETTERS: usize = 4;
+
+/// The last token of a name that may be a place in an Arab country written in a
+/// transliteration the index does not hold, starting at token `i`, after a preposition of
+/// place ("near Hawija" is Al Ḩawījah, "in Qayyara" Al Qayyārah, "from Shirqat" Ash
+/// Sharqāt) or listed after a place that ends at `previous_end` ("In Kirkuk and Hawija"):
+/// one or two capitalised words that no name of the index opens, none an ordinary word or a
+/// person's name. Cheap tests only: [`add_corroborated_spellings`] looks the name up once the
+/// document is read, and only when the document names a place in an Arab country.
+fn arabic_spelling_end(
+    doc: &Document<'_>,
+    g: &Gazetteer,
+    words: &[&str],
+    i: usize,
+    previous_end: Option<usize>,
+    known_names: &std::collections::BTreeSet<String>,
+) -> Option<usize> {
+    let tokens = doc.tokens();
+    // ("In Kirkuk and Hawija": listed after a place, which ends at `previous_end`.)
+    let listed = || {
+        previous_end.is_some_and(|e| {
+            (e == i && tokens.get(i).is_some_and(|t| t.gap == Gap::Comma))
+                || (e + 1 == i && matches!(words.get(e), Some(&("and" | "or"))))
+        })
+    };
+    // (The cheap tests first: most capitalised words have no place word before them.)
+    if words.get(i).is_none_or(|w| w.len() < SPELLING_MIN_LETTERS)
+        || !(listed() || after_any_place_word(doc, words, i))
+    {
+        return None;
+    }
+    let title = |k: usize| tokens.get(k).is_some_and(|t| t.case == Case::Title);
+    let joined = |k: usize| tokens.get(k).is_some_and(|t| t.gap == Gap::Space);
+    let end = if title(i + 1) && joined(i + 1) {
+        i + 1
+    } else {
+        i
+    };
+    // (A third capitalised word makes it some other name: "near Hawija Oil Company".)
+    if title(end + 1) && joined(end + 1) {
+        return None;
+    }
+    // (Written as a name is: "QuODA" is not one.)
+    let name_case = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            let mut chars = doc.token_text(t).chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+        })
+    };
+    let plain = |k: usize| {
+        name_case(k)
+            && words.get(k).is_some_and(|w| {
+                w.len() >= SPELLING_MIN_LETTERS
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !g.is_common_word(w)
+                    && !g.is_person_name(w)
+                    && !g.is_stop_key(w)
+                    && !known_names.contains(*w)
+            })
+    };
+    (i..=end).all(plain).then_some(end)
+}
+
+/// True when a preposition of place ([`filters::after_place_preposition`]) or "at", "to",
+/// "from", "toward", "via" stands before token `i`: for names that cannot be a person's,
+/// where "at Ferguson" (the company) and "said to Ferguson" are not in question.
+fn after_any_place_word(doc: &Document<'_>, words: &[&str], i: usize) -> bool {
+    filters::after_place_preposition(doc, words, i)
+        || i.checked_sub(1)
+            .and_then(|p| words.get(p))
+            .is_some_and(|w| {
+                matches!(
+                    *w,
+                    "at" | "to" | "from" | "toward" | "towards" | "into" | "via" | "around"
+                )
+            })
 }
 
 /// The unresolved mention of a place with an Arabic name the gazetteer does not hold whole,
@@ -829,6 +904,9 @@ pub fn recognize_with<'g>(
     // Names of people met earlier that the context here makes a place ("went to Rogersville"
     // after "Logan-Rogersville"): their other mentions are places too.
     let mut placed_known: foldhash::HashSet<String> = foldhash::HashSet::default();
+    // Names that may be Arab countries' towns in another spelling, first and last token
+    // ([`arabic_spelling_end`]), for [`add_corroborated_spellings`].
+    let mut spelling_tries: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         // "D-N.D.", "R-Ohio": the party letter starts nothing; the state after it is read next.
@@ -984,6 +1062,19 @@ pub fn recognize_with<'g>(
                 });
                 i = name.next;
                 continue;
+            }
+        }
+        // "near Hawija", "in Qayyara": an Arab country's town the index holds in another
+        // transliteration only.
+        if found.is_none() && !hashtag && t.case == Case::Title {
+            // (A name tried before counts as a place for a list: "near Hawija and Qayyara".)
+            let previous_end = out
+                .mentions
+                .last()
+                .map(|m| m.end_token)
+                .max(spelling_tries.last().map(|&(_, last)| last + 1));
+            if let Some(end) = arabic_spelling_end(doc, g, &words, i, previous_end, &known_names) {
+                spelling_tries.push((i, end));
             }
         }
         // "Folly Island", "Lake Opechee": a natural feature the gazetteer lacks, named whole
@@ -1179,6 +1270,7 @@ pub fn recognize_with<'g>(
         }
         i = last + 1;
     }
+    add_corroborated_spellings(doc, g, &spelling_tries, memo, &mut out);
     promote_proven_places(
         doc,
         g,
@@ -1191,6 +1283,70 @@ pub fn recognize_with<'g>(
     retract_known_names(doc, g, &words, &known_names, &placed_known, &mut out);
     drop_uncorroborated_demonyms(doc, g, &mut out);
     out
+}
+
+/// Adds the mentions of the names `tries` holds ([`arabic_spelling_end`]) that sound like
+/// places ([`Gazetteer::arabic_spellings`]) in an Arab country the document names otherwise
+/// (by a mention's best reading), with those places as candidates: "near Hawija" in a story
+/// that names Kirkuk or Iraq is Al Ḩawījah, but "Attack on Base" in a story about Somalia is
+/// not Ataq, Yemen. A document that names no place in an Arab country looks nothing up.
+fn add_corroborated_spellings<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    tries: &[(usize, usize)],
+    memo: &mut Memo<'g>,
+    out: &mut Recognition<'g>,
+) {
+    if tries.is_empty() {
+        return;
+    }
+    let mut named: Vec<CountryCode> = out
+        .mentions
+        .iter()
+        .filter_map(|m| m.candidates.first())
+        .filter(|c| g.is_in_arabic_country(c.place.index))
+        .map(|c| c.place.country_code)
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    named.sort_unstable();
+    named.dedup();
+    let tokens = doc.tokens();
+    for &(first, last) in tries {
+        // (Mentions are in text order; one found over these words since stands.)
+        let at = out.mentions.partition_point(|m| m.first_token < first);
+        let overlaps = at
+            .checked_sub(1)
+            .and_then(|p| out.mentions.get(p))
+            .is_some_and(|m| m.end_token > first)
+            || out.mentions.get(at).is_some_and(|m| m.first_token <= last);
+        let Some(span) = span_of(tokens, first, last).filter(|_| !overlaps) else {
+            continue;
+        };
+        let surface = doc.span_text(&span);
+        let candidates = memo
+            .spellings
+            .get(surface, || g.arabic_spellings(surface, COMPOUND_CANDIDATES));
+        if candidates.is_empty() {
+            continue;
+        }
+        let here: Vec<Candidate<'g>> = candidates
+            .iter()
+            .filter(|c| named.contains(&c.place.country_code))
+            .copied()
+            .collect();
+        if here.is_empty() {
+            out.rejected.push(Rejected {
+                span,
+                reason: Rejection::UncorroboratedSpelling,
+            });
+            continue;
+        }
+        if let Some(mention) = whole_name(tokens, first, last, Arc::from(here)) {
+            out.mentions.insert(at, mention);
+        }
+    }
 }
 
 /// Drops the demonyms of a document that the gazetteer marks ambiguous ("Indian", also the
