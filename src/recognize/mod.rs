@@ -1313,6 +1313,9 @@ fn add_corroborated_spellings<'g>(
     named.sort_unstable();
     named.dedup();
     let tokens = doc.tokens();
+    // (Merged into the mentions in one pass at the end: inserting each would cost a copy of
+    // every later mention, and a long document may name thousands.)
+    let mut added: Vec<Mention<'g>> = Vec::new();
     for &(first, last) in tries {
         // (Mentions are in text order; one found over these words since stands.)
         let at = out.mentions.partition_point(|m| m.first_token < first);
@@ -1343,9 +1346,20 @@ fn add_corroborated_spellings<'g>(
             });
             continue;
         }
-        if let Some(mention) = whole_name(tokens, first, last, Arc::from(here)) {
-            out.mentions.insert(at, mention);
+        added.extend(whole_name(tokens, first, last, Arc::from(here)));
+    }
+    if !added.is_empty() {
+        let found = std::mem::take(&mut out.mentions);
+        let mut merged = Vec::with_capacity(found.len() + added.len());
+        let mut found = found.into_iter().peekable();
+        for m in added {
+            while let Some(f) = found.next_if(|f| f.first_token < m.first_token) {
+                merged.push(f);
+            }
+            merged.push(m);
         }
+        merged.extend(found);
+        out.mentions = merged;
     }
 }
 
