@@ -551,6 +551,28 @@ pub static GOVERNMENT_BODIES: WordList = WordList::new(
     &["army", "government", "military", "navy", "regime"],
 );
 
+/// Participles joined to a place by a hyphen that make it the party leading, backing or
+/// holding what follows: "the US-led coalition", "Iran-backed militias", "Turkey-controlled
+/// areas" (not "-based": "a London-based monitor" is where it sits).
+pub static BACKER_SUFFIXES: WordList = WordList::new(
+    Cue::BackerSuffixes,
+    &[
+        "aligned",
+        "allied",
+        "armed",
+        "backed",
+        "brokered",
+        "controlled",
+        "financed",
+        "funded",
+        "held",
+        "led",
+        "sponsored",
+        "supported",
+        "trained",
+    ],
+);
+
 /// Nouns after a place that make it the name of an event there: "the Mosul offensive".
 pub static EVENT_AFTER_PLACE: WordList = WordList::new(
     Cue::EventAfterPlace,
@@ -1241,6 +1263,8 @@ pub enum Cue {
     GovernmentBodies,
     /// [`EVENT_AFTER_PLACE`].
     EventAfterPlace,
+    /// [`BACKER_SUFFIXES`].
+    BackerSuffixes,
     /// [`DEMONYM_PLACE_NOUNS`].
     DemonymPlaceNouns,
     /// [`CLAUSE_WORDS`].
@@ -1316,7 +1340,7 @@ impl WordList {
 }
 
 /// Every word list.
-const LISTS: [&WordList; 26] = [
+const LISTS: [&WordList; 27] = [
     &EVENT_NOUNS,
     &EVENT_VERBS,
     &TRANSITIVE_EVENT_VERBS,
@@ -1330,6 +1354,7 @@ const LISTS: [&WordList; 26] = [
     &OFFICE_TITLES,
     &GOVERNMENT_BODIES,
     &EVENT_AFTER_PLACE,
+    &BACKER_SUFFIXES,
     &DEMONYM_PLACE_NOUNS,
     &CLAUSE_WORDS,
     &LIST_GLUE,

@@ -98,6 +98,9 @@ pub enum RoleCue {
     /// A title of office after it, or a government's force or body ("Syria President", "Iraq
     /// Army").
     OfficeTitle,
+    /// Leads, backs or holds what follows, by a hyphen ("the US-led coalition", "Iran-backed
+    /// militias").
+    Backer,
     /// Named inside an organisation, outlet or facility name.
     OrganisationName,
     /// The object of an event verb.
@@ -125,6 +128,7 @@ impl RoleCue {
             RoleCue::ActorVerb => "actor verb",
             RoleCue::Possessive => "possessive",
             RoleCue::OfficeTitle => "title of office",
+            RoleCue::Backer => "backer",
             RoleCue::OrganisationName => "organisation name",
             RoleCue::EventObject => "event object",
             RoleCue::LocativeEvent => "locative event",
@@ -805,6 +809,16 @@ fn actor(
         }
         return Some((RoleCue::Demonym, "demonym".into()));
     }
+    // "the US-led coalition", "Moscow-backed forces": whoever leads or backs them acts,
+    // wherever the sentence puts them ("In the east, the US-led coalition struck").
+    if doc
+        .tokens()
+        .get(m.end_token)
+        .is_some_and(|t| t.gap == Gap::Hyphen)
+        && words.is(m.end_token, Cue::BackerSuffixes)
+    {
+        return Some((RoleCue::Backer, format!("-{after}")));
+    }
     let place = resolution.and_then(|r| r.place)?;
     let stands_for_government =
         place.is_country() || place.is_admin1() || place.feature_code.as_str() == "PPLC";
@@ -1187,6 +1201,37 @@ mod tests {
         for (text, place, role) in table {
             assert_eq!(role_of(text, place), role, "{text}");
         }
+    }
+
+    #[test]
+    fn a_place_that_leads_or_backs_what_follows_acts() {
+        for (text, place, role) in [
+            (
+                "In the east, the US-led coalition struck positions around Hajin.",
+                "US",
+                Role::Actor,
+            ),
+            (
+                "Iran-backed militias attacked the base.",
+                "Iran",
+                Role::Actor,
+            ),
+            (
+                "Moscow-brokered talks began in Astana.",
+                "Moscow",
+                Role::Actor,
+            ),
+            // Where it sits is not what it does.
+            (
+                "A London-based monitor said 30 people died in Idlib.",
+                "London",
+                Role::Reference,
+            ),
+        ] {
+            assert_eq!(role_of(text, place), role, "{text}");
+        }
+        let r = roles("In the east, the US-led coalition struck positions around Hajin.");
+        assert_eq!(r.last().map(|x| x.1), Some(Role::Activity), "{r:?}");
     }
 
     #[test]
