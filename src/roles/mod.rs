@@ -837,7 +837,14 @@ fn actor(
         b -= 1;
     }
     let before = b.checked_sub(1).map(|k| words.get(k)).unwrap_or("");
-    if words.is_at(b.checked_sub(1), Cue::Locative) || before == "from" || before == "of" {
+    // Nor after a preposition that makes it another noun's complement: "the U.N. envoy for
+    // Syria called", "the ambassador to Iran said", "talks with Russia collapsed".
+    if words.is_at(b.checked_sub(1), Cue::Locative)
+        || matches!(
+            before,
+            "from" | "of" | "for" | "to" | "with" | "about" | "against" | "on" | "over"
+        )
+    {
         return None;
     }
     let tokens = doc.tokens();
@@ -1201,6 +1208,21 @@ mod tests {
         for (text, place, role) in table {
             assert_eq!(role_of(text, place), role, "{text}");
         }
+    }
+
+    #[test]
+    fn a_place_after_a_preposition_is_no_subject_of_the_verb_after_it() {
+        for text in [
+            "Meanwhile, the U.N. envoy for Syria called for a ceasefire.",
+            "The ambassador to Syria warned of famine.",
+            "A passenger on a flight over Syria entered the terminal.",
+        ] {
+            assert_ne!(role_of(text, "Syria"), Role::Actor, "{text}");
+        }
+        assert_eq!(
+            role_of("Syria called for a ceasefire.", "Syria"),
+            Role::Actor
+        );
     }
 
     #[test]
