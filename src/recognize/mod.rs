@@ -391,6 +391,74 @@ fn longest_name<'g>(
     best
 }
 
+/// Capitalised words after "X City" that make it a city's body or office ("Dublin City
+/// Council", "Springfield City Schools", "Las Vegas City Marshal").
+const CITY_BODY_WORDS: [&str; 18] = [
+    "administrator",
+    "attorney",
+    "auditor",
+    "board",
+    "clerk",
+    "commission",
+    "commissioner",
+    "commissioners",
+    "council",
+    "court",
+    "engineer",
+    "hall",
+    "manager",
+    "marshal",
+    "police",
+    "prosecutor",
+    "schools",
+    "solicitor",
+];
+
+/// The index entry of the name before "City" when tokens `first..=last` are a match "X City"
+/// followed by a city's body ([`CITY_BODY_WORDS`]) and the match's best candidate is a place
+/// called X (so that "X City" adds nothing but another name of one X): the body's town is X,
+/// among all its namesakes.
+fn city_body_town<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    words: &[&str],
+    first: usize,
+    last: usize,
+    entry: NameEntry,
+    memo: &mut Memo<'g>,
+) -> Option<NameEntry> {
+    let tokens = doc.tokens();
+    // (Cheap tests first: few names end in "City".)
+    if last == first
+        || words.get(last) != Some(&"city")
+        || !words
+            .get(last + 1)
+            .is_some_and(|w| CITY_BODY_WORDS.contains(w))
+        || tokens
+            .get(last + 1)
+            .is_none_or(|t| t.gap != Gap::Space || t.case != Case::Title)
+    {
+        return None;
+    }
+    let whole = span_of(tokens, first, last)?;
+    let head = span_of(tokens, first, last - 1)?;
+    let best = memo
+        .candidates
+        .get(g, entry, doc.span_text(&whole))
+        .0
+        .first()?;
+    if fold::fold(best.place.name) != fold::fold(doc.span_text(&head)) {
+        return None;
+    }
+    let mut walker = g.walker();
+    for k in first..last {
+        if (k > first && !walker.feed(b" ")) || !walker.feed(words.get(k)?.as_bytes()) {
+            return None;
+        }
+    }
+    walker.entry()
+}
+
 /// True when token `j`, inside a name, is an Arabic article: joined to the next word by a
 /// hyphen ("al-Ain") or capitalised before it ("Ras Al Ain"). (Not a lower-case "at" or "as"
 /// between words: "Boston at Chicago".)
@@ -971,6 +1039,15 @@ pub fn recognize_with<'g>(
         } else {
             None
         };
+        // "Dublin City Council", "Springfield City Schools": the city's body, whose town is
+        // the name before "City" when "X City" is only another name of a place called X (its
+        // namesakes stay in the running: Dublin, Ohio, not Dublin City, Ireland). Not
+        // "Boulder City Council", a town of that name.
+        if let Some((last, entry)) = found {
+            if let Some(shorter) = city_body_town(doc, g, &words, i, last, entry, memo) {
+                found = Some((last - 1, shorter));
+            }
+        }
         // "al-Raqqa", "Al Qaim": try the name after the article, keeping the article in the span.
         if found.is_none() && article {
             let next_joins = tokens.get(i + 1).is_some_and(|n| joins(n.gap));

@@ -1157,3 +1157,18 @@ fn a_three_word_chinese_or_korean_name_is_a_person_and_each_word_remembered() {
     let (m, r) = mentions("Ho Chi Minh City flooded.");
     assert_eq!(m, ["Ho Chi Minh City"], "{r:?}");
 }
+
+#[test]
+fn a_city_s_body_names_the_town_before_city() {
+    // "Dublin City" is also Dublin, Ireland's other name; before a city's body the town is
+    // "Dublin", whichever Dublin the story is about. "Boulder City" is a town's own name.
+    for (text, town) in [
+        ("Dublin City Council met on Monday.", "Dublin"),
+        ("Springfield City Schools closed early.", "Springfield"),
+        ("Boulder City Council offered her the job.", "Boulder City"),
+        ("She flew to Dublin City on Monday.", "Dublin City"),
+    ] {
+        let (m, _) = mentions(text);
+        assert_eq!(m, [town], "{text}");
+    }
+}
