@@ -337,8 +337,10 @@ fn longest_name<'g>(
         let entry = if j == from {
             first.entry
         } else {
+            // "Bosnia & Herzegovina", "Jammu & Kashmir": an ampersand is the index's "and".
+            let ampersand = t.gap == Gap::Other && is_ampersand_gap(doc, tokens, j);
             // A period that ends a sentence ends the name: "… and Washington. State troopers".
-            if !joins(t.gap) || t.sentence_start {
+            if !(joins(t.gap) || ampersand) || t.sentence_start {
                 break;
             }
             // "Ras al-Ain", "Tell al-Abyad": a name is indexed without its Arabic articles
@@ -354,12 +356,22 @@ fn longest_name<'g>(
             let w = match (walker.as_mut(), joined) {
                 (Some(w), true) => w,
                 (Some(w), false) => {
-                    if !w.feed(b" ") {
+                    if !w.feed(if ampersand { b" and " } else { b" " }) {
                         break;
                     }
                     w
                 }
                 (None, true) => walker.insert(g.walker_at(first.point)),
+                (None, false) if ampersand => match first.after_space {
+                    Some((point, _)) => {
+                        let w = walker.insert(g.walker_at(point));
+                        if !w.feed(b"and ") {
+                            break;
+                        }
+                        w
+                    }
+                    None => break,
+                },
                 // Most tries end here, on a word no name goes on with, before the index is
                 // read.
                 (None, false) => match first.after_space {
@@ -457,6 +469,18 @@ fn city_body_town<'g>(
         }
     }
     walker.entry()
+}
+
+/// True when token `j` follows an ampersand standing alone between words ("Trinidad &
+/// Tobago"), which names write for "and".
+fn is_ampersand_gap(doc: &Document<'_>, tokens: &[Token], j: usize) -> bool {
+    let (Some(prev), Some(t)) = (j.checked_sub(1).and_then(|p| tokens.get(p)), tokens.get(j))
+    else {
+        return false;
+    };
+    doc.text()
+        .get(prev.span.byte_end.0..t.span.byte_start.0)
+        .is_some_and(|gap| gap.trim() == "&")
 }
 
 /// True when token `j`, inside a name, is an Arabic article: joined to the next word by a

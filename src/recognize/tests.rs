@@ -664,7 +664,7 @@ fn contexts_that_make_ordinary_words_places() {
     );
     assert_eq!(
         m,
-        ["Fife", "Tyler", "Africa", "Jammu", "Kashmir", "Indonesia"],
+        ["Fife", "Tyler", "Africa", "Jammu & Kashmir", "Indonesia"],
         "{r:?}"
     );
 }
@@ -1171,4 +1171,21 @@ fn a_city_s_body_names_the_town_before_city() {
         let (m, _) = mentions(text);
         assert_eq!(m, [town], "{text}");
     }
+}
+
+#[test]
+fn an_ampersand_between_words_of_a_name_is_and() {
+    let (m, _) =
+        mentions("He flew to Trinidad & Tobago, then to Bosnia & Herzegovina and Jammu & Kashmir.");
+    assert_eq!(
+        m,
+        [
+            "Trinidad & Tobago",
+            "Bosnia & Herzegovina",
+            "Jammu & Kashmir"
+        ]
+    );
+    // A firm's name with one stays a firm's.
+    let (m, _) = mentions("Shares of Johnson & Johnson fell in early trading.");
+    assert!(m.is_empty(), "{m:?}");
 }
