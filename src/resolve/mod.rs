@@ -398,7 +398,18 @@ fn parent_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Option<Paren
                 return Some(ParentCue::Comma(i + 1));
             }
             let first_next = tokens.get(next.first_token)?;
-            if next.first_token == m.end_token + 1 && !top_is_country(m) {
+            // "Ras al-Ayn in Syria", also with a compass word between: "in northeastern Syria",
+            // "in north-eastern Syria".
+            let compass = (m.end_token + 2..=m.end_token + 3).contains(&next.first_token) && {
+                let word: String = (m.end_token + 1..next.first_token)
+                    .filter_map(|k| tokens.get(k))
+                    .map(|t| doc.token_text(t))
+                    .collect();
+                let joined = (m.end_token + 2..next.first_token)
+                    .all(|k| tokens.get(k).is_some_and(|t| t.gap == Gap::Hyphen));
+                joined && is_compass_adjective(&word)
+            };
+            if (next.first_token == m.end_token + 1 || compass) && !top_is_country(m) {
                 let between = tokens.get(m.end_token)?;
                 if doc.token_text(between).eq_ignore_ascii_case("in")
                     && between.gap == Gap::Space
@@ -410,6 +421,23 @@ fn parent_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Option<Paren
             None
         })
         .collect()
+}
+
+/// "northern", "northeastern", "southwestern", "central" (the hyphen of "north-eastern" left
+/// out): a lower-case word of direction before a region ("in northeastern Syria").
+fn is_compass_adjective(word: &str) -> bool {
+    matches!(
+        word,
+        "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+    )
 }
 
 /// Resolves every mention of one document. Cost: O(passes × candidates × log mentions).

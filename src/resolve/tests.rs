@@ -44,6 +44,19 @@ fn comma_parents_decide() {
 }
 
 #[test]
+fn in_a_region_with_a_compass_word_is_still_its_parent() {
+    // Ra's al 'Ayn (Syria) has no population in GeoNames; Rosh Ha'Ayin (Israel), also called
+    // "Ras al-Ayn", has 72,000 people: "in northeastern Syria" decides.
+    for text in [
+        "Turkish troops shelled Ras al-Ayn in northeastern Syria on Wednesday.",
+        "Turkish troops shelled Ras al-Ayn in north-eastern Syria on Wednesday.",
+    ] {
+        let r = resolved(text, &ResolveOptions::default());
+        assert_eq!(find(&r, "Ras al-Ayn").1, "SY", "{text}: {r:?}");
+    }
+}
+
+#[test]
 fn a_place_and_its_parent_decide_each_other() {
     // Among many countries, the comma still pairs a place with its parent: Norfolk Island
     // leads "Norfolk" by prior but does not make "Norfolk, England" a pair of countries, and
