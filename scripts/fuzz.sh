@@ -32,6 +32,8 @@ seed pipeline features "Batteries on Folly Island fired; from Lake Opechee up th
 # People named like places, Arabic names of kinship and article names, cars.
 seed pipeline people "Russian President Vladimir Putin met Abu Bakr al-Baghdadi in Abu Shok. Putin said so. Mohammed bin Salman saw the Bab al-Hawa crossing and Bab el-Oued. Foreign Minister Karel Schwarzenberg, Colonel Dahlgren. Joseph Stalin; Stalin. A red Dodge Durango, a 1992 Toyota Corolla, Dodge City."
 seed pipeline arabic "Turkish troops shelled Ras al-Ain and Tell al-Abyad; clashes near Ain Issa, Tal Rif'at, Maaret al-Numan, Wadi Barada and Bab al-Hawa. Suheil al-Hassan, who led them, spoke; al-Hassan left. Ma Ying-jeou met Ban Ki-moon and Wang Yi. Iranian Foreign Minister Javad Zarif; Syria President Bashar al-Assad. Helena, Ark., Weems."
+# Arab towns by their sound, ampersands, a city's body, "X in northern Y", "-led".
+seed pipeline spellings "Iraqi troops advanced near Hawija and Qayyara. In Kirkuk and Muqdadiya, police held men from Shirqat; Attack on Base. Dublin City Council met; Trinidad & Tobago, Johnson & Johnson. The US-led coalition struck Ras al-Ayn in north-eastern Syria; the envoy for Syria called."
 seed pipeline hashtags "Vigils #PrayForGaza #1988IranMassacre #ÉvacuationDeGaza #NYCMarathon2014 #NoMore Haha, Obama said."
 json_text() { python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'; }
 seed batch_jsonl article "{\"id\":\"a1\",\"text\":$(json_text <<< "$article"),\"source\":\"wire\"}
@@ -51,6 +53,10 @@ Aleppo,SY,2017-01-02
 \"Springfield, IL\",,2017-01-03
 Paris (Texas),US
 Al Mawsil,IQ,2017-02-01,extra
+northern Syria,,2017-03-01
+the outskirts of Mosul,IQ,
+Jammu & Kashmir,,
+\"St. Louis County, Missouri\",US,
 "
 # A compiled gazetteer small enough to mutate: the test fixtures' six places.
 cargo build --release --quiet
