@@ -799,13 +799,34 @@ fn arabic_compound_at<'g>(
 /// ones sound like too many places.
 const SPELLING_MIN_LETTERS: usize = 4;
 
+/// Words after a name that make it a place for [`arabic_spelling_end`]: an offensive or a
+/// front there, or a part of it ("the Hawija offensive", "the Qayyara airbase", "Shirqat
+/// district").
+const SPELLING_PLACE_AFTER: [&str; 14] = [
+    "airbase",
+    "area",
+    "battle",
+    "countryside",
+    "district",
+    "front",
+    "frontline",
+    "governorate",
+    "offensive",
+    "outskirts",
+    "province",
+    "region",
+    "siege",
+    "subdistrict",
+];
+
 /// The last token of a name that may be a place in an Arab country written in a
 /// transliteration the index does not hold, starting at token `i`, after a preposition of
 /// place ("near Hawija" is Al Ḩawījah, "in Qayyara" Al Qayyārah, "from Shirqat" Ash
-/// Sharqāt) or listed after a place that ends at `previous_end` ("In Kirkuk and Hawija"):
-/// one or two capitalised words that no name of the index opens, none an ordinary word or a
-/// person's name. Cheap tests only: [`add_corroborated_spellings`] looks the name up once the
-/// document is read, and only when the document names a place in an Arab country.
+/// Sharqāt), listed after a place that ends at `previous_end` ("In Kirkuk and Hawija") or
+/// before a word of war or area ([`SPELLING_PLACE_AFTER`]): one or two capitalised words
+/// that no name of the index opens, none an ordinary word or a person's name. Cheap tests
+/// only: [`add_corroborated_spellings`] looks the name up once the document is read, and
+/// only when the document names a place in an Arab country.
 fn arabic_spelling_end(
     doc: &Document<'_>,
     g: &Gazetteer,
@@ -822,10 +843,7 @@ fn arabic_spelling_end(
                 || (e + 1 == i && matches!(words.get(e), Some(&("and" | "or"))))
         })
     };
-    // (The cheap tests first: most capitalised words have no place word before them.)
-    if words.get(i).is_none_or(|w| w.len() < SPELLING_MIN_LETTERS)
-        || !(listed() || after_any_place_word(doc, words, i))
-    {
+    if words.get(i).is_none_or(|w| w.len() < SPELLING_MIN_LETTERS) {
         return None;
     }
     let title = |k: usize| tokens.get(k).is_some_and(|t| t.case == Case::Title);
@@ -835,6 +853,17 @@ fn arabic_spelling_end(
     } else {
         i
     };
+    // ("the Hawija offensive", "the Qayyara airbase": a word of war or of area after it.)
+    let place_word_after = || {
+        joined(end + 1)
+            && words
+                .get(end + 1)
+                .is_some_and(|w| SPELLING_PLACE_AFTER.contains(w))
+    };
+    // (The cheap tests first: most capitalised words have no place word around them.)
+    if !(listed() || after_any_place_word(doc, words, i) || place_word_after()) {
+        return None;
+    }
     // (A third capitalised word makes it some other name: "near Hawija Oil Company".)
     if title(end + 1) && joined(end + 1) {
         return None;

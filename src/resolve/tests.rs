@@ -269,6 +269,9 @@ fn arabic_names_in_a_spelling_the_index_lacks_are_the_named_country_s_towns() {
             "{name}: {place}"
         );
     }
+    // Before a word of war: "the Hawija offensive".
+    let r = resolved_points("Iraqi forces began the Hawija offensive on Thursday.");
+    assert!(r.iter().any(|x| x.0 == "Hawija"), "{r:?}");
     // Only where the story names a place of that country: "Attack" sounds like Ataq, Yemen,
     // and "Hawija" in a story that names no Iraqi place is not looked up.
     for text in [
