@@ -7,9 +7,12 @@
 //! admin units, see `compile::importance`), with corrections: an alternate name costs a
 //! factor of ten in population, folding and article stripping cost a little, and an admin
 //! unit named after its own seat yields to the seat
-//! ("Aleppo" is the city, not the governorate). Fuzzy candidates (same consonant skeleton,
-//! similar spelling; for a name with no literal match, also two consonants swapped) come only
-//! after every literal one, so they never outrank an exact match.
+//! ("Aleppo" is the city, not the governorate). A query with no literal match is then tried
+//! rewritten (`qualified.rs`: "Jammu & Kashmir", "northern Syria"), whose candidates, when
+//! there are any, are the answer. Fuzzy candidates (same consonant skeleton, similar spelling;
+//! for a name with no literal match, also two consonants swapped) come only after every
+//! literal one, so they never outrank an exact match. [`arabic_spellings`] answers the
+//! recognizer's narrower question: places of Arab countries that sound exactly the same.
 
 use std::collections::BTreeMap;
 

@@ -262,7 +262,7 @@ struct Candidates<'g>(foldhash::HashMap<(NameEntry, u32), Ranked<'g>>);
 struct ByText<'g>(foldhash::HashMap<String, Arc<[Candidate<'g>]>>);
 
 impl<'g> ByText<'g> {
-    /// The candidates of the compound written `surface`, found by `lookup` on first use.
+    /// The candidates of the name written `surface`, found by `lookup` on first use.
     fn get(
         &mut self,
         surface: &str,
