@@ -219,6 +219,26 @@ fn transliterate(stripped: &str, keep_vowels: bool) -> Option<(String, usize)> {
     Some((trimmed, consonants))
 }
 
+/// A transliteration key ([`transliteration_key`]) as Arabic names are heard: letters only,
+/// each run of vowels one "a", doubled letters single. `semivowels` counts "w" and "y" among
+/// the vowels (coarser: compounds, "Ain al-Arab" and "‘Ayn al ‘Arab" both "anarab"); without
+/// it they stay consonants ("Hawija" is "hawaja", Hajiawa "hajawa"). Empty for a non-ASCII key.
+pub fn levelled_key(key: &str, semivowels: bool) -> String {
+    let mut out = String::with_capacity(key.len());
+    if !key.is_ascii() {
+        return out;
+    }
+    for b in key.bytes().filter(u8::is_ascii_alphabetic) {
+        let vowel = matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+            || (semivowels && matches!(b, b'y' | b'w'));
+        let b = if vowel { b'a' } else { b };
+        if out.as_bytes().last() != Some(&b) {
+            out.push(char::from(b));
+        }
+    }
+    out
+}
+
 /// True for IATA/ICAO-style codes among a town's alternate names ("TLV", "OSM", "KJFK"): three
 /// or four upper-case ASCII letters. They would otherwise tag acronyms in running text.
 pub fn is_airport_code(name: &str) -> bool {

@@ -166,7 +166,8 @@ pub(super) fn lookup<'g>(
     options: &LookupOptions,
 ) -> Vec<Candidate<'g>> {
     let query = name.trim();
-    let (mut literal, found) = literal_candidates(g, query, options.limit);
+    let folded = fold::fold(query);
+    let (mut literal, found) = literal_candidates(g, query, &folded, options.limit);
     if literal.is_empty() {
         // "Jammu & Kashmir", "northern Syria", "Aleppo countryside": a surer reading than a
         // similar spelling of the whole, so when one matches no fuzzy candidate follows.
@@ -175,7 +176,6 @@ pub(super) fn lookup<'g>(
             return rewritten;
         }
     }
-    let folded = fold::fold(query);
     if options.fuzzy && literal.len() < options.limit && !folded.is_empty() {
         let mut fuzzy = fuzzy_candidates(g, &folded, &found);
         yield_to_seats(&mut fuzzy);
@@ -187,10 +187,11 @@ pub(super) fn lookup<'g>(
 }
 
 /// The query's literal candidates, ranked, and every place it reached with how (for the
-/// fuzzy search to leave out).
+/// fuzzy search to leave out). `folded` is the query folded ([`fold::fold`]).
 fn literal_candidates<'g>(
     g: &'g Gazetteer,
     query: &str,
+    folded: &str,
     limit: usize,
 ) -> (Vec<Candidate<'g>>, BTreeMap<u32, MatchKind>) {
     let mut found: BTreeMap<u32, MatchKind> = BTreeMap::new();
@@ -199,13 +200,12 @@ fn literal_candidates<'g>(
             note(&mut found, a.place, MatchKind::Abbreviation);
         }
     }
-    let folded = fold::fold(query);
     if !folded.is_empty() {
         let hash = fold::verbatim_hash(query);
-        for (place, kind, h) in g.name_postings(&folded) {
+        for (place, kind, h) in g.name_postings(folded) {
             note(&mut found, place, posting_kind(kind, h == hash));
         }
-        if let Some(stripped) = fold::strip_articles(&folded) {
+        if let Some(stripped) = fold::strip_articles(folded) {
             for (place, kind, _) in g.name_postings(&stripped) {
                 let kind = match posting_kind(kind, false) {
                     MatchKind::Demonym => MatchKind::Demonym,
@@ -219,7 +219,7 @@ fn literal_candidates<'g>(
     if literal.is_empty() {
         // Hashtags and handles join words: "#SouthSudan", "NewYork".
         if let Some(split) = split_camel_case(query) {
-            literal = literal_candidates(g, &split, limit).0;
+            literal = literal_candidates(g, &split, &fold::fold(&split), limit).0;
             for c in &mut literal {
                 c.match_kind = MatchKind::Folded;
             }
@@ -233,10 +233,11 @@ fn literal_candidates<'g>(
 /// such, and never a name that is an ordinary word ("Central Park" is not a part of Park).
 fn rewritten_candidates<'g>(g: &'g Gazetteer, query: &str, limit: usize) -> Vec<Candidate<'g>> {
     for rewrite in qualified::rewrites(query) {
-        if rewrite.kind == MatchKind::Part && g.is_common_word(&fold::fold(&rewrite.name)) {
+        let folded = fold::fold(&rewrite.name);
+        if rewrite.kind == MatchKind::Part && g.is_common_word(&folded) {
             continue;
         }
-        let (mut found, _) = literal_candidates(g, &rewrite.name, limit);
+        let (mut found, _) = literal_candidates(g, &rewrite.name, &folded, limit);
         if found.iter().any(|c| rewrite.wanted.fits(&c.place)) {
             found.retain(|c| rewrite.wanted.fits(&c.place));
         }
@@ -496,22 +497,10 @@ pub(super) fn arabic_spellings<'g>(
 
 /// A folded, article-stripped name as Arabic transliterations sound it: the consonant rules
 /// of [`fold::transliteration_key`] ("q" and "k", "kh" and "k", a final "h" after a vowel),
-/// each run of vowels one "a", doubled letters single, spaces and punctuation dropped. "w"
-/// and "y" stay consonants: "Hawija" and Al Ḩawījah are both "hawaja", Hajiawa is "hajawa".
+/// levelled with "w" and "y" kept as consonants ([`fold::levelled_key`]): "Hawija" and Al
+/// Ḩawījah are both "hawaja", Hajiawa is "hajawa".
 fn sound_key(stripped: &str) -> String {
-    let key = fold::transliteration_key(stripped);
-    let mut out = String::with_capacity(key.len());
-    for b in key.bytes().filter(u8::is_ascii_alphabetic) {
-        let b = if matches!(b, b'a' | b'e' | b'i' | b'o' | b'u') {
-            b'a'
-        } else {
-            b
-        };
-        if out.as_bytes().last() != Some(&b) {
-            out.push(char::from(b));
-        }
-    }
-    out
+    fold::levelled_key(&fold::transliteration_key(stripped), false)
 }
 
 /// The skeletons that differ from `skel` by two neighbouring consonants of one word swapped.

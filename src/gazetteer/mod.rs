@@ -34,6 +34,7 @@ pub use model::{
     AbbreviationRule, Admin1Key, CountryCode, FeatureClass, FeatureCode, GeonameId, MatchKind,
     NameKind,
 };
+pub use qualified::is_compass_word;
 pub use row::{CandidateRow, round_coordinate};
 
 use format::{RawPlace, Section, Verify};

@@ -49,7 +49,6 @@ pub(super) struct Rewrite {
 
 /// Words before a place that name a part of it or its surroundings.
 const LEADING: &[(&str, Wanted)] = &[
-    ("central", Wanted::Any),
     ("mid", Wanted::Any),
     ("upper", Wanted::Any),
     ("lower", Wanted::Any),
@@ -220,7 +219,7 @@ fn unqualified<'a>(words: &[&'a str]) -> Vec<(Vec<&'a str>, Wanted)> {
     let mut start = first;
     let mut before = Wanted::Any;
     while let Some(word) = lower.get(start).filter(|_| start < end) {
-        if is_compass(word) {
+        if is_compass_word(word) {
             start += 1;
         } else if let Some(&(_, w)) = LEADING.iter().find(|(q, _)| q == word) {
             before = first_asked(before, w);
@@ -249,9 +248,18 @@ fn first_asked(so_far: Wanted, next: Wanted) -> Wanted {
     if so_far == Wanted::Any { next } else { so_far }
 }
 
-/// "north", "Northern", "south-east", "southwestern", "north-central": a compass word.
-fn is_compass(word: &str) -> bool {
-    let joined: String = word.chars().filter(|&c| c != '-').collect();
+/// "north", "Northern", "south-east", "southwestern", "north-central", "central": a word of
+/// direction, in any case, with or without its hyphen. Also what the resolver asks of the
+/// word in "in northeastern Syria".
+pub fn is_compass_word(word: &str) -> bool {
+    let joined: String = word
+        .chars()
+        .filter(|&c| c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if joined == "central" {
+        return true;
+    }
     let bare = joined
         .strip_suffix("central")
         .filter(|rest| !rest.is_empty())

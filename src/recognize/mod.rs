@@ -728,22 +728,7 @@ const COMPOUND_CANDIDATES: usize = 10;
 fn compound_key(name: &str) -> String {
     let folded = fold::fold(name);
     let stripped = fold::strip_articles(&folded).unwrap_or(folded);
-    let key = fold::transliteration_key(&stripped);
-    let mut out = String::with_capacity(key.len());
-    if !key.is_ascii() {
-        return out;
-    }
-    for b in key.bytes().filter(|b| b.is_ascii_alphabetic()) {
-        let b = if matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w') {
-            b'a'
-        } else {
-            b
-        };
-        if out.as_bytes().last() != Some(&b) {
-            out.push(char::from(b));
-        }
-    }
-    out
+    fold::levelled_key(&fold::transliteration_key(&stripped), true)
 }
 
 /// An Arabic compound place name at token `i` ([`filters::arabic_compound_end`]) that the

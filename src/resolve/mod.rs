@@ -407,7 +407,7 @@ fn parent_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Option<Paren
                     .collect();
                 let joined = (m.end_token + 2..next.first_token)
                     .all(|k| tokens.get(k).is_some_and(|t| t.gap == Gap::Hyphen));
-                joined && is_compass_adjective(&word)
+                joined && crate::gazetteer::is_compass_word(&word)
             };
             if (next.first_token == m.end_token + 1 || compass) && !top_is_country(m) {
                 let between = tokens.get(m.end_token)?;
@@ -421,23 +421,6 @@ fn parent_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Option<Paren
             None
         })
         .collect()
-}
-
-/// "northern", "northeastern", "southwestern", "central" (the hyphen of "north-eastern" left
-/// out): a lower-case word of direction before a region ("in northeastern Syria").
-fn is_compass_adjective(word: &str) -> bool {
-    matches!(
-        word,
-        "northern"
-            | "southern"
-            | "eastern"
-            | "western"
-            | "central"
-            | "northeastern"
-            | "northwestern"
-            | "southeastern"
-            | "southwestern"
-    )
 }
 
 /// Resolves every mention of one document. Cost: O(passes × candidates × log mentions).
