@@ -822,12 +822,7 @@ fn arabic_spelling_end(
 ) -> Option<usize> {
     let tokens = doc.tokens();
     // ("In Kirkuk and Hawija": listed after a place, which ends at `previous_end`.)
-    let listed = || {
-        previous_end.is_some_and(|e| {
-            (e == i && tokens.get(i).is_some_and(|t| t.gap == Gap::Comma))
-                || (e + 1 == i && matches!(words.get(e), Some(&("and" | "or"))))
-        })
-    };
+    let listed = || listed_after(tokens, words, previous_end, i);
     if words.get(i).is_none_or(|w| w.len() < SPELLING_MIN_LETTERS) {
         return None;
     }
@@ -1013,6 +1008,9 @@ pub fn recognize_with<'g>(
     // Names that may be Arab countries' towns in another spelling, first and last token
     // ([`arabic_spelling_end`]), for [`add_corroborated_spellings`].
     let mut spelling_tries: Vec<(usize, usize)> = Vec::new();
+    // Short alternate names rejected after a word of place, for
+    // [`place_corroborated_short_aliases`].
+    let mut short_alias_tries: Vec<Mention<'g>> = Vec::new();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         // "D-N.D.", "R-Ohio": the party letter starts nothing; the state after it is read next.
@@ -1380,6 +1378,36 @@ pub fn recognize_with<'g>(
                         },
                     });
                 }
+                // "in Qaim", "near Azaz": a short alternate name may be a place where the
+                // words around it and the rest of the document say so.
+                // (Alone: not "at Duke University", "at Dot's", "Huff said".)
+                if reason == Rejection::ShortAlias
+                    && i == last
+                    && stands_alone(doc, i, last + 1)
+                    && tokens
+                        .get(last + 1)
+                        .is_none_or(|t| t.gap != Gap::Apostrophe)
+                    && !filters::before_speech_verb(doc, &words, last)
+                    && (after_any_place_word(doc, &words, i)
+                        || listed_after(
+                            tokens,
+                            &words,
+                            out.mentions
+                                .last()
+                                .map(|m| m.end_token)
+                                .max(short_alias_tries.last().map(|m| m.end_token)),
+                            i,
+                        ))
+                {
+                    short_alias_tries.push(Mention {
+                        span,
+                        kind,
+                        candidates: Arc::clone(candidates),
+                        first_token: i,
+                        end_token: last + 1,
+                        in_organisation: false,
+                    });
+                }
                 out.rejected.push(Rejected { span, reason });
             }
         }
@@ -1395,6 +1423,7 @@ pub fn recognize_with<'g>(
         &place_keys,
         &placed_known,
     );
+    place_corroborated_short_aliases(short_alias_tries, &mut out);
     retract_known_names(doc, g, &words, &known_names, &placed_known, &mut out);
     drop_uncorroborated_demonyms(doc, g, &mut out);
     out
@@ -1476,6 +1505,60 @@ fn add_corroborated_spellings<'g>(
         merged.extend(found);
         out.mentions = merged;
     }
+}
+
+/// True when token `i` is listed right after a name that ends before token `previous_end`:
+/// "Kirkuk, Qaim", "Kirkuk and Qaim", "Kirkuk or Qaim".
+fn listed_after(tokens: &[Token], words: &[&str], previous_end: Option<usize>, i: usize) -> bool {
+    previous_end.is_some_and(|e| {
+        (e == i && tokens.get(i).is_some_and(|t| t.gap == Gap::Comma))
+            || (e + 1 == i && matches!(words.get(e), Some(&("and" | "or"))))
+    })
+}
+
+/// Accepts the short alternate names rejected after a word of place or in a list (`tries`)
+/// whose places lie in a country the document names otherwise (by a mention's best reading),
+/// with those places as candidates: GeoNames' short forms are mostly readings and codes ("Jin"
+/// for Tsu), but "in Qaim" in a story that names Iraq is Al Qā'im and "near Azaz" in one that
+/// names Aleppo is I'zāz.
+fn place_corroborated_short_aliases<'g>(tries: Vec<Mention<'g>>, out: &mut Recognition<'g>) {
+    if tries.is_empty() {
+        return;
+    }
+    let mut named: Vec<CountryCode> = out
+        .mentions
+        .iter()
+        .filter_map(|m| m.candidates.first())
+        .map(|c| c.place.country_code)
+        .filter(|&code| code != CountryCode::NONE)
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    named.sort_unstable();
+    named.dedup();
+    let mut accepted: Vec<Mention<'g>> = Vec::new();
+    for mut m in tries {
+        let here: Vec<Candidate<'g>> = m
+            .candidates
+            .iter()
+            .filter(|c| named.binary_search(&c.place.country_code).is_ok())
+            .copied()
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        m.candidates = Arc::from(here);
+        accepted.push(m);
+    }
+    if accepted.is_empty() {
+        return;
+    }
+    out.rejected.retain(|r| {
+        r.reason != Rejection::ShortAlias || !accepted.iter().any(|m| m.span == r.span)
+    });
+    out.mentions.extend(accepted);
+    out.mentions.sort_by_key(|m| m.first_token);
 }
 
 /// Drops the demonyms of a document that the gazetteer marks ambiguous ("Indian", also the

@@ -322,6 +322,35 @@ fn a_short_word_that_is_only_an_alternate_name_is_no_place() {
 }
 
 #[test]
+fn a_short_alternate_name_after_a_word_of_place_is_one_where_its_country_is_named() {
+    // "Qaim" is Al Qā'im without its article, "Azaz" an alternate name of I'zāz, "Tanf" of
+    // the al-Tanf garrison: short forms the rule above rejects alone.
+    let (m, r) = mentions(
+        "Iraqi forces entered Qaim as fighting went on near Azaz, Tanf and the Syrian city \
+         of Aleppo, officials in Baghdad said.",
+    );
+    assert_eq!(
+        m,
+        ["Iraqi", "Azaz", "Tanf", "Syrian", "Aleppo", "Baghdad"],
+        "{r:?}"
+    );
+    let (m, r) = mentions(
+        "Forces fought in Qaim and near Azaz, Tanf and Aleppo, officials in Baghdad said.",
+    );
+    assert_eq!(m, ["Qaim", "Azaz", "Tanf", "Aleppo", "Baghdad"], "{r:?}");
+    // Where the document names none of their countries they stay rejected, and so do short
+    // forms that open a longer name or a person's words.
+    let (m, r) = mentions("Talks in Qaim and near Azaz ended. Cases at Duke University rose.");
+    assert!(m.is_empty(), "{m:?}");
+    assert!(
+        r.contains(&("Qaim".to_string(), Rejection::ShortAlias)),
+        "{r:?}"
+    );
+    let (m, r) = mentions("Patients at Duke University in Durham, North Carolina, recovered.");
+    assert_eq!(m, ["Durham", "North Carolina"], "{r:?}");
+}
+
+#[test]
 fn names_inside_a_handle_are_accounts_not_places() {
     let (m, r) =
         mentions("RT @Tokyo_Trev: Europeans in Tokyo agree. @PIB_India said so, see #India.");
