@@ -222,15 +222,19 @@ fn transliterate(stripped: &str, keep_vowels: bool) -> Option<(String, usize)> {
 /// A transliteration key ([`transliteration_key`]) as Arabic names are heard: letters only,
 /// each run of vowels one "a", doubled letters single. `semivowels` counts "w" and "y" among
 /// the vowels (coarser: compounds, "Ain al-Arab" and "‘Ayn al ‘Arab" both "anarab"); without
-/// it they stay consonants ("Hawija" is "hawaja", Hajiawa "hajawa"). Empty for a non-ASCII key.
+/// it they are consonants before a vowel ("Hawija" is "hawaja", Hajiawa "hajawa") and vowels
+/// elsewhere, where they close a diphthong that transliterations also write with "i" or "u"
+/// ("Sulaimaniyah" and "Sulaymaniyah" are both "salamanaya"). Empty for a non-ASCII key.
 pub fn levelled_key(key: &str, semivowels: bool) -> String {
     let mut out = String::with_capacity(key.len());
     if !key.is_ascii() {
         return out;
     }
-    for b in key.bytes().filter(u8::is_ascii_alphabetic) {
-        let vowel = matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
-            || (semivowels && matches!(b, b'y' | b'w'));
+    let is_vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u');
+    let letters: Vec<u8> = key.bytes().filter(u8::is_ascii_alphabetic).collect();
+    for (i, &b) in letters.iter().enumerate() {
+        let before_vowel = letters.get(i + 1).is_some_and(|&n| is_vowel(n));
+        let vowel = is_vowel(b) || (matches!(b, b'y' | b'w') && (semivowels || !before_vowel));
         let b = if vowel { b'a' } else { b };
         if out.as_bytes().last() != Some(&b) {
             out.push(char::from(b));

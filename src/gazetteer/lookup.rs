@@ -477,6 +477,8 @@ pub(super) fn arabic_spellings<'g>(
         .skeleton_postings(&skel)
         .filter(|&index| g.is_in_arabic_country(PlaceIndex(index)))
         .filter_map(|index| g.place(PlaceIndex(index)))
+        // (A country is known by its names: "Shura" is not Syria.)
+        .filter(|place| !place.is_country())
         .filter(|place| {
             [place.name, place.ascii_name]
                 .iter()

@@ -804,6 +804,31 @@ const SPELLING_PLACE_AFTER: [&str; 14] = [
     "subdistrict",
 ];
 
+/// Verbs of war whose object is a place, for [`arabic_spelling_end`]: "troops retook
+/// Qaryatain", "jets bombed Saraqeb".
+const SPELLING_TAKING_VERBS: [&str; 16] = [
+    "besieged",
+    "bombarded",
+    "bombed",
+    "captured",
+    "encircled",
+    "entered",
+    "liberated",
+    "overran",
+    "recaptured",
+    "retook",
+    "seized",
+    "shelled",
+    "stormed",
+    "struck",
+    "surrounded",
+    "evacuated",
+];
+
+/// Verbs after a name that make it a place taken in war, for [`arabic_spelling_end`]:
+/// "Hawija fell", "Hawija was retaken".
+const SPELLING_FALLEN_VERBS: [&str; 2] = ["fell", "falls"];
+
 /// The last token of a name that may be a place in an Arab country written in a
 /// transliteration the index does not hold, starting at token `i`, after a preposition of
 /// place ("near Hawija" is Al Ḩawījah, "in Qayyara" Al Qayyārah, "from Shirqat" Ash
@@ -840,8 +865,18 @@ fn arabic_spelling_end(
                 .get(end + 1)
                 .is_some_and(|w| SPELLING_PLACE_AFTER.contains(w))
     };
+    // ("troops retook Qaryatain", "Hawija fell".)
+    let taken = || {
+        i.checked_sub(1)
+            .and_then(|p| words.get(p))
+            .is_some_and(|w| SPELLING_TAKING_VERBS.contains(w))
+            || (joined(end + 1)
+                && words
+                    .get(end + 1)
+                    .is_some_and(|w| SPELLING_FALLEN_VERBS.contains(w)))
+    };
     // (The cheap tests first: most capitalised words have no place word around them.)
-    if !(listed() || after_any_place_word(doc, words, i) || place_word_after()) {
+    if !(listed() || after_any_place_word(doc, words, i) || place_word_after() || taken()) {
         return None;
     }
     // (A third capitalised word makes it some other name: "near Hawija Oil Company".)
