@@ -392,9 +392,14 @@ fn longest_name<'g>(
             let next = tokens.get(j + 1);
             let splits_word = next.is_some_and(|n| n.gap == Gap::Apostrophe)
                 && !matches!(folded.get(j + 1), "s" | "");
-            // A name ends on a capitalised word ("Gulf of Mexico", not "Gulf of"), or on a
-            // lower-case geographic word that is part of it ("Syria–Iraq border").
-            let ends_well = t.case != Case::Lower || j == from || GEOGRAPHIC_WORDS.contains(&word);
+            // A name ends on a capitalised word ("Gulf of Mexico", not "Gulf of"), on a
+            // lower-case geographic word that is part of it ("Syria–Iraq border"), or on the
+            // rest of a word after an apostrophe ("A'zaz", "Dara'a"; not a possessive's "s",
+            // which the name before owns: "St. John's Lutheran School").
+            let ends_well = t.case != Case::Lower
+                || j == from
+                || (t.gap == Gap::Apostrophe && word != "s")
+                || GEOGRAPHIC_WORDS.contains(&word);
             if ends_well && !splits_word {
                 best = Some((j, entry));
             }
@@ -1096,11 +1101,14 @@ pub fn recognize_with<'g>(
             i += 1;
             continue;
         }
-        // Single letters ("M", "A") start no name on their own.
+        // Single letters ("M", "A") start no name on their own; before an apostrophe they
+        // may ("N'Djamena", "A'zaz", "L'Aquila"), but not the "O'" and "D'" of family names
+        // ("O'Connor", "D'Angelo"), which are also towns.
         let one_letter = word.chars().count() == 1
-            && tokens
-                .get(i + 1)
-                .is_none_or(|n| !matches!(n.gap, Gap::Space | Gap::Hyphen | Gap::Period));
+            && tokens.get(i + 1).is_none_or(|n| {
+                let elided = n.gap == Gap::Apostrophe && !matches!(word, "o" | "d");
+                !(matches!(n.gap, Gap::Space | Gap::Hyphen | Gap::Period) || elided)
+            });
         if one_letter || word.chars().all(|c| c.is_ascii_digit()) {
             i += 1;
             continue;

@@ -351,6 +351,30 @@ fn a_short_alternate_name_after_a_word_of_place_is_one_where_its_country_is_name
 }
 
 #[test]
+fn a_name_may_run_on_across_an_apostrophe() {
+    // A single letter before an apostrophe opens a name, and the lower-case rest of a word
+    // after one may close it; the "O'" and "D'" of family names do not open one (O'Connor,
+    // O'Neill and D'Angelo are also towns), and a possessive stays outside.
+    let (m, r) = mentions(
+        "Flights left N'Djamena for L'Aquila. Shelling hit A'zaz and Dara'a in Syria. \
+         O'Neill and D'Angelo said Syria's army was in Homs.",
+    );
+    assert_eq!(
+        m,
+        [
+            "N'Djamena",
+            "L'Aquila",
+            "A'zaz",
+            "Dara'a",
+            "Syria",
+            "Syria",
+            "Homs"
+        ],
+        "{r:?}"
+    );
+}
+
+#[test]
 fn names_inside_a_handle_are_accounts_not_places() {
     let (m, r) =
         mentions("RT @Tokyo_Trev: Europeans in Tokyo agree. @PIB_India said so, see #India.");
