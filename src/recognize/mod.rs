@@ -1127,7 +1127,13 @@ pub fn recognize_with<'g>(
                 found = Some((last - 1, shorter));
             }
         }
-        // "al-Raqqa", "Al Qaim": try the name after the article, keeping the article in the span.
+        // "al-Raqqa", "Al Qaim": try the name after the article, keeping the article in the
+        // span. An article joined by a hyphen is no name alone: "Al-Sukhnah" is not Ål, Norway,
+        // and then Sukhnah.
+        let hyphenated = tokens.get(i + 1).is_some_and(|n| n.gap == Gap::Hyphen);
+        if article && hyphenated && found.is_some_and(|(last, _)| last == i) {
+            found = None;
+        }
         if found.is_none() && article {
             let next_joins = tokens.get(i + 1).is_some_and(|n| joins(n.gap));
             if next_joins {

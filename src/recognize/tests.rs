@@ -351,6 +351,13 @@ fn a_short_alternate_name_after_a_word_of_place_is_one_where_its_country_is_name
 }
 
 #[test]
+fn an_article_joined_by_a_hyphen_is_no_name_alone() {
+    // "Al" is also Ål, Norway: "Al-Sukhnah" was "Al" and then "Sukhnah".
+    let (m, r) = mentions("Troops entered Al-Sukhnah and al-Taji, officials in Syria said.");
+    assert_eq!(m, ["Al-Sukhnah", "al-Taji", "Syria"], "{r:?}");
+}
+
+#[test]
 fn a_name_may_run_on_across_an_apostrophe() {
     // A single letter before an apostrophe opens a name, and the lower-case rest of a word
     // after one may close it; the "O'" and "D'" of family names do not open one (O'Connor,
