@@ -1427,8 +1427,8 @@ pub fn recognize_with<'g>(
                         },
                     });
                 }
-                // "in Qaim", "near Azaz": a short alternate name may be a place where the
-                // words around it and the rest of the document say so.
+                // "in Qaim", "near Azaz", "the T4 airbase": a short alternate name may be a
+                // place where the words around it and the rest of the document say so.
                 // (Alone: not "at Duke University", "at Dot's", "Huff said".)
                 if reason == Rejection::ShortAlias
                     && i == last
@@ -1438,6 +1438,9 @@ pub fn recognize_with<'g>(
                         .is_none_or(|t| t.gap != Gap::Apostrophe)
                     && !filters::before_speech_verb(doc, &words, last)
                     && (after_any_place_word(doc, &words, i)
+                        || words
+                            .get(last + 1)
+                            .is_some_and(|w| SPELLING_PLACE_AFTER.contains(w))
                         || listed_after(
                             tokens,
                             &words,

@@ -338,6 +338,9 @@ fn a_short_alternate_name_after_a_word_of_place_is_one_where_its_country_is_name
         "Forces fought in Qaim and near Azaz, Tanf and Aleppo, officials in Baghdad said.",
     );
     assert_eq!(m, ["Qaim", "Azaz", "Tanf", "Aleppo", "Baghdad"], "{r:?}");
+    // Or before a word of war or area: "the T4 airbase" (the Tiyas airbase's other name).
+    let (m, r) = mentions("Jets struck the T4 airbase near Palmyra.");
+    assert_eq!(m, ["T4", "Palmyra"], "{r:?}");
     // Where the document names none of their countries they stay rejected, and so do short
     // forms that open a longer name or a person's words.
     let (m, r) = mentions("Talks in Qaim and near Azaz ended. Cases at Duke University rose.");
