@@ -1059,6 +1059,16 @@ mod tests {
                 Role::Activity,
             ),
             (
+                "The alliance said it had cleared Hajin of militants.",
+                "Hajin",
+                Role::Activity,
+            ),
+            (
+                "Russian military police patrolled Manbij on Friday.",
+                "Manbij",
+                Role::Activity,
+            ),
+            (
                 "The battle of Mosul lasted nine months.",
                 "Mosul",
                 Role::Activity,
