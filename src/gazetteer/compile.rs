@@ -29,7 +29,7 @@ const MAX_KEY_BYTES: usize = 200;
 /// on the same scale as log10(population). Countries and world regions outrank any city of the
 /// same name; a county outranks a hamlet but not a town. Tuned by hand on the lookup checks of
 /// issue 2 (Palmyra, Middle East, Golan Heights); `eval` will retune it.
-const IMPORTANCE_FLOORS: [(&str, f64); 33] = [
+const IMPORTANCE_FLOORS: [(&str, f64); 45] = [
     ("CONT", 9.0),
     ("PCLI", 8.0),
     ("PCLD", 7.5),
@@ -65,6 +65,22 @@ const IMPORTANCE_FLOORS: [(&str, f64); 33] = [
     ("DLTA", 4.5),
     ("VAL", 4.0),
     ("CST", 4.5),
+    // Landmarks news names as places ("the White House", "Tahrir Square", "Disneyland": the
+    // team's rows in `curated.tsv`; cities500 has none, and the few GeoNames features without
+    // a country of these kinds are buildings and parks alike): as well known as a town of
+    // about 30,000, so that a namesake hamlet does not win ("White House", Tennessee).
+    ("AIRP", 4.5),
+    ("AMUS", 4.5),
+    ("BDG", 4.5),
+    ("BLDG", 4.5),
+    ("MNMT", 4.5),
+    ("MSQE", 4.5),
+    ("PAL", 4.5),
+    ("PRK", 4.5),
+    ("SHRN", 4.5),
+    ("SQR", 4.5),
+    ("ST", 4.5),
+    ("TOWR", 4.5),
 ];
 /// A first-level unit whose towns' people are known has at least the importance of its
 /// country less this (a US state 6.5, a Jamaican parish 5.0), between these bounds.

@@ -346,6 +346,31 @@ fn towns_of_the_syrian_and_iraqi_wars_no_source_lists_are_the_team_s() {
 }
 
 #[test]
+fn landmarks_news_names_as_places_are_the_team_s() {
+    // No source has them; the team's rows weigh as a town of 30,000, so that the namesake
+    // hamlet (Central Park, Washington state) does not win. Points as widely published.
+    let r = resolved_points(
+        "Protesters filled Tahrir Square again, and a measles outbreak spread from Disneyland. \
+         A concert in Central Park drew thousands; police closed Trafalgar Square.",
+    );
+    for (name, lat, lon) in [
+        ("Tahrir Square", 30.04, 31.24),
+        ("Disneyland", 33.81, -117.92),
+        ("Central Park", 40.78, -73.97),
+        ("Trafalgar Square", 51.51, -0.13),
+    ] {
+        let (_, place, plat, plon) = r
+            .iter()
+            .find(|x| x.0 == name)
+            .unwrap_or_else(|| panic!("{name} not found: {r:?}"));
+        assert!(distance_km(*plat, *plon, lat, lon) < 5.0, "{name}: {place}");
+    }
+    // Institutions news names by their seat stay institutions in running text.
+    let r = resolved_points("The White House and the Kremlin said talks would resume.");
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
 fn distances() {
     // Damascus to Baghdad is about 760 km.
     let d = distance_km(33.51, 36.29, 33.34, 44.40);
