@@ -1496,18 +1496,10 @@ fn add_corroborated_spellings<'g>(
     if tries.is_empty() {
         return;
     }
-    let mut named: Vec<CountryCode> = out
-        .mentions
-        .iter()
-        .filter_map(|m| m.candidates.first())
-        .filter(|c| g.is_in_arabic_country(c.place.index))
-        .map(|c| c.place.country_code)
-        .collect();
+    let named = named_countries(out, |c| g.is_in_arabic_country(c.place.index));
     if named.is_empty() {
         return;
     }
-    named.sort_unstable();
-    named.dedup();
     let tokens = doc.tokens();
     // (Merged into the mentions in one pass at the end: inserting each would cost a copy of
     // every later mention, and a long document may name thousands.)
@@ -1532,7 +1524,7 @@ fn add_corroborated_spellings<'g>(
         }
         let here: Vec<Candidate<'g>> = candidates
             .iter()
-            .filter(|c| named.contains(&c.place.country_code))
+            .filter(|c| named.binary_search(&c.place.country_code).is_ok())
             .copied()
             .collect();
         if here.is_empty() {
@@ -1559,6 +1551,24 @@ fn add_corroborated_spellings<'g>(
     }
 }
 
+/// The countries of the mentions' best readings that `keep` accepts, sorted and distinct:
+/// the countries a document names, for the corroboration of names found by weaker evidence.
+fn named_countries(
+    out: &Recognition<'_>,
+    keep: impl Fn(&Candidate<'_>) -> bool,
+) -> Vec<CountryCode> {
+    let mut named: Vec<CountryCode> = out
+        .mentions
+        .iter()
+        .filter_map(|m| m.candidates.first())
+        .filter(|c| keep(c))
+        .map(|c| c.place.country_code)
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    named
+}
+
 /// True when token `i` is listed right after a name that ends before token `previous_end`:
 /// "Kirkuk, Qaim", "Kirkuk and Qaim", "Kirkuk or Qaim".
 fn listed_after(tokens: &[Token], words: &[&str], previous_end: Option<usize>, i: usize) -> bool {
@@ -1577,18 +1587,10 @@ fn place_corroborated_short_aliases<'g>(tries: Vec<Mention<'g>>, out: &mut Recog
     if tries.is_empty() {
         return;
     }
-    let mut named: Vec<CountryCode> = out
-        .mentions
-        .iter()
-        .filter_map(|m| m.candidates.first())
-        .map(|c| c.place.country_code)
-        .filter(|&code| code != CountryCode::NONE)
-        .collect();
+    let named = named_countries(out, |c| c.place.country_code != CountryCode::NONE);
     if named.is_empty() {
         return;
     }
-    named.sort_unstable();
-    named.dedup();
     let mut accepted: Vec<Mention<'g>> = Vec::new();
     for mut m in tries {
         let here: Vec<Candidate<'g>> = m

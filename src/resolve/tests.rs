@@ -223,6 +223,18 @@ fn wire_spellings_of_syrian_and_iraqi_towns_are_in_the_gazetteer() {
     }
 }
 
+/// Asserts that each (surface, lat, lon) of `expected` is among the resolved mentions `r`,
+/// the first mention whose surface starts with it resolved within `km` of the point.
+fn assert_near(r: &[(String, String, f64, f64)], expected: &[(&str, f64, f64)], km: f64) {
+    for &(name, lat, lon) in expected {
+        let (_, place, plat, plon) = r
+            .iter()
+            .find(|x| x.0.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} not found: {r:?}"));
+        assert!(distance_km(*plat, *plon, lat, lon) < km, "{name}: {place}");
+    }
+}
+
 /// Resolved mentions with their points: (surface, name, lat, lon).
 fn resolved_points(text: &str) -> Vec<(String, String, f64, f64)> {
     let g = Gazetteer::builtin().unwrap();
@@ -254,21 +266,16 @@ fn arabic_names_in_a_spelling_the_index_lacks_are_the_named_country_s_towns() {
         "Iraqi troops advanced near Hawija and Qayyara on Sunday. In Kirkuk and Muqdadiya, \
          police arrested suspects who had fled from Shirqat.",
     );
-    for (name, lat, lon) in [
-        ("Hawija", 35.33, 43.77),
-        ("Qayyara", 35.81, 43.29),
-        ("Muqdadiya", 33.98, 44.94),
-        ("Shirqat", 35.51, 43.23),
-    ] {
-        let (_, place, plat, plon) = r
-            .iter()
-            .find(|x| x.0 == name)
-            .unwrap_or_else(|| panic!("{name} not found: {r:?}"));
-        assert!(
-            distance_km(*plat, *plon, lat, lon) < 25.0,
-            "{name}: {place}"
-        );
-    }
+    assert_near(
+        &r,
+        &[
+            ("Hawija", 35.33, 43.77),
+            ("Qayyara", 35.81, 43.29),
+            ("Muqdadiya", 33.98, 44.94),
+            ("Shirqat", 35.51, 43.23),
+        ],
+        25.0,
+    );
     // Before a word of war: "the Hawija offensive".
     let r = resolved_points("Iraqi forces began the Hawija offensive on Thursday.");
     assert!(r.iter().any(|x| x.0 == "Hawija"), "{r:?}");
@@ -295,20 +302,15 @@ fn a_diphthong_sounds_the_same_written_with_y_or_i() {
         "Peshmerga units from Sulaimaniyah moved near Tilkaif, north of Mosul, while Syrian \
          troops retook Qaryatain. A council in Shura met.",
     );
-    for (name, lat, lon) in [
-        ("Sulaimaniyah", 35.56, 45.43),
-        ("Tilkaif", 36.49, 43.12),
-        ("Qaryatain", 34.23, 37.24),
-    ] {
-        let (_, place, plat, plon) = r
-            .iter()
-            .find(|x| x.0 == name)
-            .unwrap_or_else(|| panic!("{name} not found: {r:?}"));
-        assert!(
-            distance_km(*plat, *plon, lat, lon) < 25.0,
-            "{name}: {place}"
-        );
-    }
+    assert_near(
+        &r,
+        &[
+            ("Sulaimaniyah", 35.56, 45.43),
+            ("Tilkaif", 36.49, 43.12),
+            ("Qaryatain", 34.23, 37.24),
+        ],
+        25.0,
+    );
     assert!(r.iter().all(|x| x.0 != "Shura"), "{r:?}");
     // The subject of "fell": "Hawija fell" (Al Ḩawījah).
     let r = resolved_points("Hawija fell to Iraqi forces after a week, officials in Kirkuk said.");
@@ -327,22 +329,17 @@ fn towns_of_the_syrian_and_iraqi_wars_no_source_lists_are_the_team_s() {
         "Iraqi forces retook Jalawla and pushed toward Makhmour, while Syrian rebels entered \
          Dabiq. Jets from the Shayrat airbase struck Arbin in Eastern Ghouta.",
     );
-    for (name, lat, lon) in [
-        ("Jalawla", 34.27, 45.17),
-        ("Makhmour", 35.78, 43.58),
-        ("Dabiq", 36.54, 37.27),
-        ("Shayrat", 34.49, 36.91),
-        ("Arbin", 33.54, 36.37),
-    ] {
-        let (_, place, plat, plon) = r
-            .iter()
-            .find(|x| x.0.starts_with(name))
-            .unwrap_or_else(|| panic!("{name} not found: {r:?}"));
-        assert!(
-            distance_km(*plat, *plon, lat, lon) < 25.0,
-            "{name}: {place}"
-        );
-    }
+    assert_near(
+        &r,
+        &[
+            ("Jalawla", 34.27, 45.17),
+            ("Makhmour", 35.78, 43.58),
+            ("Dabiq", 36.54, 37.27),
+            ("Shayrat", 34.49, 36.91),
+            ("Arbin", 33.54, 36.37),
+        ],
+        25.0,
+    );
 }
 
 #[test]
@@ -353,18 +350,16 @@ fn landmarks_news_names_as_places_are_the_team_s() {
         "Protesters filled Tahrir Square again, and a measles outbreak spread from Disneyland. \
          A concert in Central Park drew thousands; police closed Trafalgar Square.",
     );
-    for (name, lat, lon) in [
-        ("Tahrir Square", 30.04, 31.24),
-        ("Disneyland", 33.81, -117.92),
-        ("Central Park", 40.78, -73.97),
-        ("Trafalgar Square", 51.51, -0.13),
-    ] {
-        let (_, place, plat, plon) = r
-            .iter()
-            .find(|x| x.0 == name)
-            .unwrap_or_else(|| panic!("{name} not found: {r:?}"));
-        assert!(distance_km(*plat, *plon, lat, lon) < 5.0, "{name}: {place}");
-    }
+    assert_near(
+        &r,
+        &[
+            ("Tahrir Square", 30.04, 31.24),
+            ("Disneyland", 33.81, -117.92),
+            ("Central Park", 40.78, -73.97),
+            ("Trafalgar Square", 51.51, -0.13),
+        ],
+        5.0,
+    );
     // Institutions news names by their seat stay institutions in running text.
     let r = resolved_points("The White House and the Kremlin said talks would resume.");
     assert!(r.is_empty(), "{r:?}");
