@@ -1407,6 +1407,15 @@ pub fn recognize_with<'g>(
                 });
             }
             Err(reason) => {
+                // The match as a mention, for the rules below that may take it back.
+                let as_mention = || Mention {
+                    span,
+                    kind,
+                    candidates: Arc::clone(candidates),
+                    first_token: i,
+                    end_token: last + 1,
+                    in_organisation: false,
+                };
                 // A surname-like name, or a name met in a person's, may yet prove a place
                 // elsewhere in the document.
                 if matches!(reason, Rejection::PersonName | Rejection::KnownName)
@@ -1417,14 +1426,7 @@ pub fn recognize_with<'g>(
                         rejected_at: out.rejected.len(),
                         reason,
                         key,
-                        mention: Mention {
-                            span,
-                            kind,
-                            candidates: Arc::clone(candidates),
-                            first_token: i,
-                            end_token: last + 1,
-                            in_organisation: false,
-                        },
+                        mention: as_mention(),
                     });
                 }
                 // "in Qaim", "near Azaz", "the T4 airbase": a short alternate name may be a
@@ -1451,14 +1453,7 @@ pub fn recognize_with<'g>(
                             i,
                         ))
                 {
-                    short_alias_tries.push(Mention {
-                        span,
-                        kind,
-                        candidates: Arc::clone(candidates),
-                        first_token: i,
-                        end_token: last + 1,
-                        in_organisation: false,
-                    });
+                    short_alias_tries.push(as_mention());
                 }
                 out.rejected.push(Rejected { span, reason });
             }
