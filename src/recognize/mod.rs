@@ -880,8 +880,24 @@ fn arabic_spelling_end(
                     .get(end + 1)
                     .is_some_and(|w| SPELLING_FALLEN_VERBS.contains(w)))
     };
+    // ("Hawija in Kirkuk province": placed in a named division.)
+    let in_division = || {
+        joined(end + 1)
+            && words.get(end + 1) == Some(&"in")
+            && title(end + 2)
+            && joined(end + 2)
+            && (joined(end + 3) || tokens.get(end + 3).is_some_and(|t| t.gap == Gap::Hyphen))
+            && words
+                .get(end + 3)
+                .is_some_and(|w| matches!(*w, "province" | "governorate" | "district"))
+    };
     // (The cheap tests first: most capitalised words have no place word around them.)
-    if !(listed() || after_any_place_word(doc, words, i) || place_word_after() || taken()) {
+    if !(listed()
+        || after_any_place_word(doc, words, i)
+        || place_word_after()
+        || taken()
+        || in_division())
+    {
         return None;
     }
     // (A third capitalised word makes it some other name: "near Hawija Oil Company".)

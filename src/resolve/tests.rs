@@ -312,6 +312,12 @@ fn a_diphthong_sounds_the_same_written_with_y_or_i() {
         25.0,
     );
     assert!(r.iter().all(|x| x.0 != "Shura"), "{r:?}");
+    // Placed in a named division: "Hawija in Kirkuk province".
+    let r = resolved_points("Militants still hold Hawija in Kirkuk province.");
+    assert!(
+        r.iter().any(|x| x.0 == "Hawija" && x.1.contains("awījah")),
+        "{r:?}"
+    );
     // The subject of "fell": "Hawija fell" (Al Ḩawījah).
     let r = resolved_points("Hawija fell to Iraqi forces after a week, officials in Kirkuk said.");
     assert!(
