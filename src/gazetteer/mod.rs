@@ -368,6 +368,9 @@ pub struct Gazetteer {
     /// The same per ASCII last byte: "Wash. Ter." shares its first letter and length with
     /// "Washington", not its last byte.
     abbreviation_ends: [u64; 128],
+    /// The folded own names of countries, continents, first-level units and regions, built
+    /// on the first [`Gazetteer::is_region_name`]: only posts ask it, of lower-case words.
+    region_names: std::sync::OnceLock<foldhash::HashSet<String>>,
     metadata: Metadata,
 }
 
@@ -531,6 +534,7 @@ impl Gazetteer {
             news_people,
             ambiguous_demonyms,
             abbreviations,
+            region_names: std::sync::OnceLock::new(),
             metadata,
         };
         if verify == Verify::Checksum {
@@ -764,6 +768,38 @@ impl Gazetteer {
             node: fst.node(point.node),
             output: fst::raw::Output::new(point.output),
         }
+    }
+
+    /// True when the folded name is the own name (not an alias) of a country, continent,
+    /// first-level unit or region ("japan", "ohio", "sahel"). The set is built on the first
+    /// call, from the places' records (a few milliseconds), and kept.
+    pub fn is_region_name(&self, folded: &str) -> bool {
+        self.region_names
+            .get_or_init(|| {
+                const REGION_CODES: [&[u8; 5]; 6] = [
+                    b"CONT\0", b"RGN\0\0", b"OCN\0\0", b"SEA\0\0", b"ADM1\0", b"TERR\0",
+                ];
+                let mut names = foldhash::HashSet::default();
+                let section = self.section(&self.places);
+                for i in 0..self.len() {
+                    let region = RawPlace::read(section, i).is_some_and(|raw| {
+                        raw.feature_code.starts_with(b"PCL")
+                            || REGION_CODES.contains(&&raw.feature_code)
+                    });
+                    if !region {
+                        continue;
+                    }
+                    if let Some(place) = self.place(PlaceIndex(i as u32)) {
+                        for name in [place.name, place.ascii_name] {
+                            if !name.is_empty() {
+                                names.insert(fold::fold(name));
+                            }
+                        }
+                    }
+                }
+                names
+            })
+            .contains(folded)
     }
 
     /// True when the folded word is an ordinary English word as well as a place name.

@@ -2004,6 +2004,61 @@ pub fn after_initials(doc: &Document<'_>, i: usize) -> bool {
     any && (!all_compass || first_name_before)
 }
 
+/// Longest text read as a post of social media ([`is_short_post`]): a tweet, with room for
+/// the links it carries written out.
+const SHORT_POST_MAX_BYTES: usize = 1_000;
+
+/// True for a short text with a hashtag, a handle or a link: a post of social media, where
+/// places are often written in lower case ("flights to japan").
+pub fn is_short_post(doc: &Document<'_>) -> bool {
+    let text = doc.text();
+    text.len() <= SHORT_POST_MAX_BYTES
+        && (text.contains("http")
+            || text
+                .as_bytes()
+                .windows(2)
+                .any(|w| matches!(w, [b'#' | b'@', next] if next.is_ascii_alphabetic())))
+}
+
+/// True when token `i` lies in a link ("http://t.co/japan", "www.nigeria.gov"): the run of
+/// text without spaces around it holds "://" or starts with "www.".
+pub fn in_link(doc: &Document<'_>, i: usize) -> bool {
+    let Some(t) = doc.tokens().get(i) else {
+        return false;
+    };
+    let text = doc.text();
+    let start = text
+        .get(..t.span.byte_start.0)
+        .and_then(|before| before.rfind(char::is_whitespace))
+        .map_or(0, |k| k + 1);
+    let end = text
+        .get(t.span.byte_end.0..)
+        .and_then(|after| after.find(char::is_whitespace))
+        .map_or(text.len(), |k| t.span.byte_end.0 + k);
+    text.get(start..end)
+        .is_some_and(|run| run.contains("://") || run.to_ascii_lowercase().starts_with("www."))
+}
+
+/// True when a word written in lower case in a post ([`is_short_post`]) may be a place's name:
+/// no ordinary word, person's name or stopword ("china", "jordan"). Asked before the index,
+/// which most words never reach.
+pub fn may_be_lower_case_place(g: &Gazetteer, key: &str) -> bool {
+    !(g.is_common_word(key) || g.is_person_name(key) || g.is_stop_key(key))
+}
+
+/// Decides a word written in lower case in a post that [`may_be_lower_case_place`]: a place
+/// only when it is a country, continent, first-level unit or region by its own name ("japan",
+/// "ohio", "africa"), and no demonym ("american").
+pub fn judge_lower_case(facts: &CandidateFacts) -> Result<Verdict, Rejection> {
+    if facts.demonym_first() {
+        return Err(Rejection::CommonWord);
+    }
+    if facts.own_country || facts.own_region {
+        return Ok(Verdict::Place);
+    }
+    Err(Rejection::CommonWord)
+}
+
 /// True when token `i` is a hashtag's word ("#Ferguson"): a topic, named on purpose.
 pub fn is_hashtag(doc: &Document<'_>, i: usize) -> bool {
     doc.tokens().get(i).is_some_and(|t| {

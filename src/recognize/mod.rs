@@ -1067,6 +1067,7 @@ pub fn recognize_with<'g>(
     // Short alternate names rejected after a word of place, for
     // [`place_corroborated_short_aliases`].
     let mut short_alias_tries: Vec<Mention<'g>> = Vec::new();
+    let short_post = filters::is_short_post(doc);
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         // "D-N.D.", "R-Ohio": the party letter starts nothing; the state after it is read next.
@@ -1114,6 +1115,11 @@ pub fn recognize_with<'g>(
             && filters::is_arabic_article(word);
         let hashtag = filters::is_hashtag(doc, i);
         if t.case == Case::Lower && !article && !hashtag {
+            // Posts write places in lower case ("flights to japan"): there, a country's or
+            // region's own name counts.
+            if short_post {
+                lower_case_place(doc, g, &words, i, memo, &mut out);
+            }
             i += 1;
             continue;
         }
@@ -1559,6 +1565,82 @@ fn add_corroborated_spellings<'g>(
         }
         merged.extend(found);
         out.mentions = merged;
+    }
+}
+
+/// Shortest lower-case word [`lower_case_place`] looks up: "us" and "uk" are pronouns and
+/// abbreviations.
+const LOWER_CASE_MIN_LETTERS: usize = 4;
+
+/// Adds the mention of the lower-case word at token `i` of a post when it names a country,
+/// continent or region by its own name ([`filters::judge_lower_case`]): "measles in nigeria",
+/// "storms across ohio". One word only, and not inside a link or handle.
+fn lower_case_place<'g>(
+    doc: &Document<'_>,
+    g: &'g Gazetteer,
+    words: &[&str],
+    i: usize,
+    memo: &mut Memo<'g>,
+    out: &mut Recognition<'g>,
+) {
+    let tokens = doc.tokens();
+    // (A set of region names first: most lower-case words name nothing, and walking the index
+    // for each, or remembering each in the memo, costs more than the rest of a post.)
+    let Some(word) = words.get(i).filter(|w| {
+        w.len() >= LOWER_CASE_MIN_LETTERS
+            && g.is_region_name(w)
+            && filters::may_be_lower_case_place(g, w)
+    }) else {
+        return;
+    };
+    let Some(entry) = memo.walks.walk(g, word).and_then(|w| w.entry()) else {
+        return;
+    };
+    // (One word: not part of a longer lower-case name or of a word joined by a hyphen or an
+    // apostrophe.)
+    let joined = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.gap, Gap::Hyphen | Gap::Apostrophe))
+    };
+    if joined(i) || joined(i + 1) {
+        return;
+    }
+    // (Not a part named by a direction, "west africa", "the south of france", nor a word a
+    // post cut short, "takeo…".)
+    let word_before = |k: usize| {
+        i.checked_sub(k)
+            .filter(|_| tokens.get(i + 1 - k).is_some_and(|t| t.gap == Gap::Space))
+            .and_then(|p| words.get(p).copied())
+    };
+    let compass_before = word_before(1).is_some_and(crate::gazetteer::is_compass_word)
+        || (word_before(1) == Some("of")
+            && word_before(2).is_some_and(crate::gazetteer::is_compass_word));
+    let cut_short = tokens.get(i).is_some_and(|t| {
+        doc.text()
+            .get(t.span.byte_end.0..)
+            .is_some_and(|after| after.starts_with("...") || after.starts_with('…'))
+    });
+    if compass_before || cut_short {
+        return;
+    }
+    if filters::in_link(doc, i) || filters::in_handle(doc, i) {
+        return;
+    }
+    let Some(span) = span_of(tokens, i, i) else {
+        return;
+    };
+    let (candidates, facts) = memo.candidates.get(g, entry, doc.span_text(&span));
+    // (Most lower-case words are ordinary ones: a rejection is not worth reporting.)
+    if filters::judge_lower_case(&facts).is_ok() {
+        out.mentions.push(Mention {
+            span,
+            kind: MentionKind::Name,
+            candidates: Arc::clone(candidates),
+            first_token: i,
+            end_token: i + 1,
+            in_organisation: false,
+        });
     }
 }
 

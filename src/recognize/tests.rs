@@ -385,6 +385,21 @@ fn a_name_may_run_on_across_an_apostrophe() {
 }
 
 #[test]
+fn a_post_may_write_a_country_or_region_in_lower_case() {
+    // A short text with a handle, hashtag or link is a post: there "nigeria" and "ohio" are
+    // places; ordinary words ("china", "turkey"), people ("jordan"), demonyms, parts named by
+    // a direction ("west africa"), cut words ("takeo…") and links are not.
+    let (m, r) = mentions(
+        "@WHO measles in nigeria and ohio, not in west africa; china turkey jordan american \
+         takeo… http://t.co/japan #health",
+    );
+    assert_eq!(m, ["nigeria", "ohio"], "{r:?}");
+    // Outside a post lower case is no name.
+    let (m, r) = mentions("The measles cases in nigeria and ohio rose.");
+    assert!(m.is_empty(), "{m:?} {r:?}");
+}
+
+#[test]
 fn names_inside_a_handle_are_accounts_not_places() {
     let (m, r) =
         mentions("RT @Tokyo_Trev: Europeans in Tokyo agree. @PIB_India said so, see #India.");
