@@ -36,6 +36,7 @@ seed pipeline arabic "Turkish troops shelled Ras al-Ain and Tell al-Abyad; clash
 seed pipeline spellings "Iraqi troops advanced near Hawija and Qayyara. In Kirkuk and Muqdadiya, police held men from Shirqat; Attack on Base. Dublin City Council met; Trinidad & Tobago, Johnson & Johnson. The US-led coalition struck Ras al-Ayn in north-eastern Syria; the envoy for Syria called."
 # Short aliases corroborated by the country, apostrophes, hyphenated articles, diphthongs.
 seed pipeline short "Forces fought in Qaim, near Azaz, Tanf and at the T4 airbase near Palmyra; Hawija fell. Flights from N'Djamena to L'Aquila; shelling hit A'zaz and Dara'a, O'Neill said. Troops entered Al-Sukhnah and retook Qaryatain near Sulaimaniyah and Tilkaif; a council in Shura met."
+seed pipeline post "@WHO measles in nigeria and ohio, not in west africa; china jordan american takeo… http://t.co/japan #health"
 seed pipeline hashtags "Vigils #PrayForGaza #1988IranMassacre #ÉvacuationDeGaza #NYCMarathon2014 #NoMore Haha, Obama said."
 json_text() { python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'; }
 seed batch_jsonl article "{\"id\":\"a1\",\"text\":$(json_text <<< "$article"),\"source\":\"wire\"}
