@@ -217,6 +217,15 @@ impl KeyArena {
         self.bytes.extend_from_slice(key.as_bytes());
     }
 
+    /// Removes every posting of `key` that points to `place`.
+    fn remove(&mut self, key: &str, place: u32) {
+        let bytes = &self.bytes;
+        self.entries.retain(|e| {
+            let start = e.start as usize;
+            e.place != place || bytes.get(start..start + e.len as usize) != Some(key.as_bytes())
+        });
+    }
+
     fn key(&self, e: &KeyEntry) -> &[u8] {
         let start = e.start as usize;
         self.bytes.get(start..start + e.len as usize).unwrap_or(&[])
@@ -537,6 +546,17 @@ impl Compiler {
         self.push_name(index, name, kind);
     }
 
+    /// Takes back a name a source gives a place (with and without its articles): the team's
+    /// `dropped-aliases.tsv`, for alternate names that mean something else first ("White
+    /// House", which GeoNames lists for Casablanca as a translation).
+    pub fn drop_name(&mut self, index: u32, name: &str) {
+        let folded = fold::fold(name);
+        if let Some(stripped) = fold::strip_articles(&folded) {
+            self.names.remove(&stripped, index);
+        }
+        self.names.remove(&folded, index);
+    }
+
     fn push_name(&mut self, index: u32, name: &str, kind: NameKind) {
         let name = name.trim();
         // One-character names and bare numbers never stand for a place in text.
@@ -792,6 +812,8 @@ fn table_target(
 pub enum TableKind {
     /// `alias<TAB>target<TAB>expected name`.
     Aliases,
+    /// `alias<TAB>target<TAB>expected name`: names a source gives a place that are taken back.
+    DroppedAliases,
     /// `abbreviation<TAB>rule<TAB>target<TAB>expected name`.
     Abbreviations,
     /// `demonym<TAB>target`.
@@ -811,8 +833,9 @@ pub enum TableKind {
 /// The team's tables of the built-in gazetteer: the path under `gazetteer/` and what it holds.
 /// The one list of them: [`compile_default`] reads them, and `build.rs` embeds them for
 /// `builtin_team_tables` (which `gazetteer build` adds to gazetteers compiled from dumps).
-pub const BUILTIN_TEAM_TABLES: [(&str, TableKind); 13] = [
+pub const BUILTIN_TEAM_TABLES: [(&str, TableKind); 14] = [
     ("aliases.tsv", TableKind::Aliases),
+    ("dropped-aliases.tsv", TableKind::DroppedAliases),
     ("abbreviations.tsv", TableKind::Abbreviations),
     ("data/demonyms.tsv", TableKind::Demonyms),
     ("demonyms.tsv", TableKind::Demonyms),
@@ -886,6 +909,17 @@ impl TeamTables<'_> {
                         Err(e) => skip(e),
                     }
                 })?,
+                TableKind::DroppedAliases => {
+                    each_row(path, bytes, 2, |line, c| {
+                        match table_target(compiler, path, line, c[1], c.get(2).copied()) {
+                            Ok(index) => {
+                                compiler.drop_name(index, c[0]);
+                                Ok(())
+                            }
+                            Err(e) => skip(e),
+                        }
+                    })?
+                }
                 TableKind::Abbreviations => each_row(path, bytes, 3, |line, c| {
                     let rule = AbbreviationRule::parse(c[1]).ok_or_else(|| Error::Source {
                         path: path.to_path_buf(),

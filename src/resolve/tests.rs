@@ -369,6 +369,17 @@ fn landmarks_news_names_as_places_are_the_team_s() {
     // Institutions news names by their seat stay institutions in running text.
     let r = resolved_points("The White House and the Kremlin said talks would resume.");
     assert!(r.is_empty(), "{r:?}");
+    // Looked up alone, "White House" is the landmark: GeoNames' translation for Casablanca is
+    // taken back (`dropped-aliases.tsv`), and Casablanca keeps its own name.
+    let g = Gazetteer::builtin().unwrap();
+    let options = crate::gazetteer::LookupOptions::default();
+    let first = |name: &str| {
+        g.lookup(name, &options)
+            .first()
+            .map(|c| c.place.name.to_string())
+    };
+    assert_eq!(first("White House").as_deref(), Some("White House"));
+    assert_eq!(first("Casablanca").as_deref(), Some("Casablanca"));
 }
 
 #[test]
