@@ -76,6 +76,12 @@ def ascii_fold(s):
         "ascii", "ignore").decode()
 
 
+# Words SCOWL lists that news writes, capitalised, for a region first: "wales" (the
+# ridges of a fabric) and "midlands" were rejecting "Wales" and "the Midlands" as ordinary
+# words wherever nothing else placed them. (Countries keep their names anyway: "Turkey".)
+PLACES_FIRST = {"wales", "midlands"}
+
+
 def key(s):
     s = ascii_fold(s).lower()
     return re.sub(r"[^a-z0-9]+", " ", s).strip()
@@ -620,7 +626,7 @@ def main():
     with open(os.path.join(pk, "wamerican/usr/share/dict/american-english"), encoding="utf-8") as f:
         for w in f:
             w = w.strip()
-            if w.isalpha() and w.islower() and w.isascii() and w in place_keys:
+            if w.isalpha() and w.islower() and w.isascii() and w in place_keys and w not in PLACES_FIRST:
                 words.add(w)
     with open(os.path.join(out, "common-words.txt"), "w", encoding="utf-8") as f:
         f.write("# lower-case SCOWL words (Debian wamerican 2020.12.07-2) that are also place names\n")
