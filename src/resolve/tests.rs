@@ -383,6 +383,42 @@ fn landmarks_news_names_as_places_are_the_team_s() {
 }
 
 #[test]
+fn regions_and_waters_news_names_are_the_team_s() {
+    // No source has England's metropolitan counties, the Sinai Peninsula or the Strait of
+    // Hormuz; the team's rows put them where the maps do. "West Yorkshire" is one name, not
+    // a compass word before Yorkshire, Virginia; "Wales" and "the Midlands" are no ordinary
+    // words (the recipe keeps them out of SCOWL's list).
+    let r = resolved_points(
+        "Police in Greater Manchester and West Yorkshire made arrests. Egypt sent troops to \
+         the Sinai, and tankers crossed the Strait of Hormuz and the Kerch Strait.",
+    );
+    assert_near(
+        &r,
+        &[
+            ("Greater Manchester", 53.48, -2.24),
+            ("West Yorkshire", 53.80, -1.55),
+            ("Sinai", 29.5, 33.9),
+            ("Strait of Hormuz", 26.6, 56.3),
+            ("Kerch Strait", 45.3, 36.5),
+        ],
+        100.0,
+    );
+    let r = resolved_points("Storms hit the Midlands and Wales on Monday.");
+    assert_near(
+        &r,
+        &[("Midlands", 52.48, -1.90), ("Wales", 52.4, -3.7)],
+        100.0,
+    );
+    // Short forms of the sources' features: "the Rockies", "the Bekaa Valley".
+    let r = resolved_points("Snow fell in the Rockies; Hezbollah fighters left the Bekaa Valley.");
+    assert_near(
+        &r,
+        &[("Rockies", 46.3, -113.3), ("Bekaa Valley", 33.9, 36.0)],
+        100.0,
+    );
+}
+
+#[test]
 fn distances() {
     // Damascus to Baghdad is about 760 km.
     let d = distance_km(33.51, 36.29, 33.34, 44.40);
