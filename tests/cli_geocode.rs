@@ -74,6 +74,10 @@ fn parts_and_surroundings_of_places_find_the_place() {
         "metro Atlanta",
         "Jammu & Kashmir",
         "St. Louis County, Missouri",
+        "southern China",
+        "Twiggs Co",
+        "Co. Cork",
+        "SW Pennsylvania",
     ]);
     let got: Vec<(&str, &str, &str, &str)> = answers
         .as_array()
@@ -100,6 +104,11 @@ fn parts_and_surroundings_of_places_find_the_place() {
             // (As "Jammu and Kashmir" is: the disputed territory before India's state.)
             ("Jammu and Kashmir", "", "TERR", "abbreviation"),
             ("Saint Louis County", "US", "ADM2", "abbreviation"),
+            // (A country keeps its name where it is also an ordinary word: china.)
+            ("China", "CN", "PCLI", "part"),
+            ("Twiggs County", "US", "ADM2", "abbreviation"),
+            ("County Cork", "IE", "ADM2", "abbreviation"),
+            ("Pennsylvania", "US", "ADM1", "part"),
         ]
     );
     let reason = answers[0]["reason"].as_str().unwrap();

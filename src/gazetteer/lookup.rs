@@ -230,14 +230,19 @@ fn literal_candidates<'g>(
 
 /// Literal candidates of the first of a query's [`qualified::rewrites`] that has any, marked
 /// with the rewrite's kind; a part keeps only the places its qualifier asks for when there are
-/// such, and never a name that is an ordinary word ("Central Park" is not a part of Park).
+/// such, and of a name that is an ordinary word only the independent countries and first-level
+/// units that have it as their own ("southern China", but "Central Park" is not a part of Park).
 fn rewritten_candidates<'g>(g: &'g Gazetteer, query: &str, limit: usize) -> Vec<Candidate<'g>> {
     for rewrite in qualified::rewrites(query) {
         let folded = fold::fold(&rewrite.name);
-        if rewrite.kind == MatchKind::Part && g.is_common_word(&folded) {
-            continue;
-        }
         let (mut found, _) = literal_candidates(g, &rewrite.name, &folded, limit);
+        if rewrite.kind == MatchKind::Part && g.is_common_word(&folded) {
+            found.retain(|c| {
+                // (Not a dependency: "South Jersey" is New Jersey's, not the island's.)
+                (c.place.feature_code.as_bytes() == b"PCLI" || c.place.is_admin1())
+                    && matches!(c.match_kind, MatchKind::Exact | MatchKind::Folded)
+            });
+        }
         if found.iter().any(|c| rewrite.wanted.fits(&c.place)) {
             found.retain(|c| rewrite.wanted.fits(&c.place));
         }

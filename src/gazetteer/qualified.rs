@@ -1,5 +1,6 @@
-//! Queries that name a place in other words than the index holds: a spelling with "&", "St."
-//! or "W." for "and", "Saint" or "West" ("Jammu & Kashmir", "St. Louis County", "W. Africa"),
+//! Queries that name a place in other words than the index holds: a spelling with "&", "St.",
+//! "Co." or "W." for "and", "Saint", "County" or "West" ("Jammu & Kashmir", "St. Louis County",
+//! "Twiggs Co", "W. Africa"),
 //! or a part or the surroundings of a place ("northern Syria", "the Aleppo countryside",
 //! "metro Atlanta", "Dallas area", "the outskirts of Mosul", "Donetsk airport"). A spreadsheet
 //! of events and a gold file's spans write places this way; running text does not need it
@@ -116,11 +117,13 @@ const TRAILING: &[(&str, Wanted)] = &[
     ("state", Wanted::Admin),
 ];
 
-/// Abbreviated words news and spreadsheets write, and the words they stand for. "N.", "S.",
-/// "E.", "W." only as the first word ("W. Africa"), where they are compass points.
+/// Abbreviated words news and spreadsheets write, and the words they stand for, before the
+/// last word ("St Louis County"; a last "St." is a street). "N.", "S.", "E.", "W." and "NE",
+/// "SW" … only as the first word ("W. Africa", "SW Georgia"), where they are compass points.
 const WORDS: &[(&str, &str)] = &[
     ("&", "and"),
     ("st.", "Saint"),
+    ("st", "Saint"),
     ("ste.", "Sainte"),
     ("mt.", "Mount"),
     ("ft.", "Fort"),
@@ -131,7 +134,14 @@ const FIRST_WORDS: &[(&str, &str)] = &[
     ("s.", "South"),
     ("e.", "East"),
     ("w.", "West"),
+    ("ne", "Northeast"),
+    ("nw", "Northwest"),
+    ("se", "Southeast"),
+    ("sw", "Southwest"),
 ];
+/// "Co." for "County", in any place of a name of two words or more: Ireland writes it first
+/// ("Co. Cork"), American spreadsheets last ("Twiggs Co").
+const COUNTY_WORDS: &[&str] = &["co.", "co"];
 
 /// The names to try, in order, for a query that matched nothing: the query with its
 /// abbreviations written out, then the place a qualified query names (of the written-out
@@ -180,6 +190,10 @@ fn spelled_out(words: &[&str]) -> Option<String> {
                 Some(full) if i < last && words.len() > 1 => {
                     changed = true;
                     full
+                }
+                _ if words.len() > 1 && COUNTY_WORDS.contains(&lower.as_str()) => {
+                    changed = true;
+                    "County"
                 }
                 _ => w,
             }
@@ -336,6 +350,18 @@ mod tests {
                 Wanted::Any
             )]
         );
+        for (query, written) in [
+            ("St Louis County", "Saint Louis County"),
+            ("Twiggs Co", "Twiggs County"),
+            ("Co. Cork", "County Cork"),
+            ("SW Georgia", "Southwest Georgia"),
+        ] {
+            assert_eq!(
+                names(query).first(),
+                Some(&(written.to_string(), MatchKind::Abbreviation, Wanted::Any)),
+                "{query:?}"
+            );
+        }
         assert_eq!(
             names("W. Africa region"),
             vec![
@@ -363,6 +389,9 @@ mod tests {
             "",
             "city of",
             "S.",
+            "SW",
+            "Co",
+            "St",
         ] {
             assert_eq!(names(query), Vec::new(), "{query:?}");
         }
