@@ -409,6 +409,14 @@ fn regions_and_waters_news_names_are_the_team_s() {
         &[("Midlands", 52.48, -1.90), ("Wales", 52.4, -3.7)],
         100.0,
     );
+    // Lakes: no source has them.
+    let r =
+        resolved_points("Algae spread across Lake Erie, and fishermen on Lake Titicaca went home.");
+    assert_near(
+        &r,
+        &[("Lake Erie", 42.2, -81.2), ("Lake Titicaca", -15.8, -69.4)],
+        60.0,
+    );
     // Short forms of the sources' features: "the Rockies", "the Bekaa Valley".
     let r = resolved_points("Snow fell in the Rockies; Hezbollah fighters left the Bekaa Valley.");
     assert_near(
