@@ -409,6 +409,22 @@ fn regions_and_waters_news_names_are_the_team_s() {
         &[("Midlands", 52.48, -1.90), ("Wales", 52.4, -3.7)],
         100.0,
     );
+    // Features of the Syrian and Iraqi wars no source has: ranges, dams, rivers.
+    let r = resolved_points(
+        "Yazidis fled to Mount Sinjar. SDF fighters held the Tishrin Dam and the Mosul Dam, \
+         and Israeli jets struck south of the Litani River, near the Golan.",
+    );
+    assert_near(
+        &r,
+        &[
+            ("Mount Sinjar", 36.35, 41.8),
+            ("Tishrin Dam", 36.38, 38.18),
+            ("Mosul Dam", 36.63, 42.82),
+            ("Litani River", 33.5, 35.5),
+            ("Golan", 33.0, 35.75),
+        ],
+        50.0,
+    );
     // Lakes: no source has them.
     let r =
         resolved_points("Algae spread across Lake Erie, and fishermen on Lake Titicaca went home.");
