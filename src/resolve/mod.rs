@@ -30,7 +30,7 @@ use rstar::{RTree, primitives::GeomWithData};
 
 use crate::gazetteer::Candidate;
 pub use crate::gazetteer::unit_vector;
-use crate::gazetteer::{Admin1Key, CountryCode, MatchKind, Place, PlaceIndex, fold};
+use crate::gazetteer::{Admin1Key, CountryCode, FeatureClass, MatchKind, Place, PlaceIndex, fold};
 use crate::recognize::{Mention, MentionKind};
 use crate::text::{Document, Gap};
 
@@ -209,9 +209,29 @@ enum Descriptor {
     Division,
     /// "city", "town", "village": a populated place.
     Settlement,
+    /// A name that ends in "Sea", "Ocean", "Strait" or "Channel" and no word of division
+    /// follows: the water ("sank in the Red Sea"), not the unit named after it (Egypt's Red
+    /// Sea governorate).
+    Water,
 }
 
 impl Descriptor {
+    fn of(doc: &Document<'_>, m: &Mention<'_>) -> Option<Self> {
+        let after = Self::after(doc, m);
+        if after.is_some() {
+            return after;
+        }
+        let last = m
+            .end_token
+            .checked_sub(1)
+            .and_then(|i| doc.tokens().get(i))?;
+        matches!(
+            doc.token_text(last),
+            "Sea" | "Ocean" | "Strait" | "Straits" | "Channel"
+        )
+        .then_some(Self::Water)
+    }
+
     fn after(doc: &Document<'_>, m: &Mention<'_>) -> Option<Self> {
         let next = doc.tokens().get(m.end_token)?;
         if next.gap != Gap::Space {
@@ -232,6 +252,7 @@ impl Descriptor {
         match self {
             Self::Division => code.starts_with(b"ADM"),
             Self::Settlement => code.starts_with(b"PPL"),
+            Self::Water => p.feature_class == Some(FeatureClass::H),
         }
     }
 }
@@ -303,7 +324,7 @@ fn mention_cues(
         .map(|((((m, parent), child), name), list)| MentionCues {
             parent,
             child,
-            descriptor: Descriptor::after(doc, m),
+            descriptor: Descriptor::of(doc, m),
             list,
             named_longer: longer
                 .iter()

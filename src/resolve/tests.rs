@@ -443,6 +443,17 @@ fn regions_and_waters_news_names_are_the_team_s() {
 }
 
 #[test]
+fn a_name_that_ends_in_sea_is_the_water_unless_a_division_follows() {
+    // Egypt and Sudan each have a unit called Red Sea; "sank in the Red Sea" is the water,
+    // even beside "an Egyptian official".
+    let r = resolved_points("A cargo ship sank in the Red Sea, an Egyptian official said.");
+    assert_near(&r, &[("Red Sea", 20.3, 38.5)], 50.0);
+    let r =
+        resolved_points("Officials in Red Sea governorate said the resorts of Egypt were open.");
+    assert_near(&r, &[("Red Sea", 25.2, 33.5)], 100.0);
+}
+
+#[test]
 fn distances() {
     // Damascus to Baghdad is about 760 km.
     let d = distance_km(33.51, 36.29, 33.34, 44.40);
