@@ -1081,7 +1081,9 @@ pub fn recognize_with<'g>(
             i += 1;
             continue;
         }
-        if let Some((mention, next)) = abbreviation_at(doc, g, abbreviation_lengths, i) {
+        if let Some((mention, next)) =
+            abbreviation_at(doc, g, abbreviation_lengths, i, out.mentions.last())
+        {
             out.mentions.push(mention);
             i = next;
             continue;
@@ -2020,11 +2022,13 @@ fn listed_with_a_place(
 }
 
 /// An abbreviation starting at token `i`: the mention and the index of the next token.
+/// `previous` is the mention found last, before it.
 fn abbreviation_at<'g>(
     doc: &Document<'_>,
     g: &'g Gazetteer,
     lengths: &[usize],
     i: usize,
+    previous: Option<&Mention<'g>>,
 ) -> Option<(Mention<'g>, usize)> {
     let tokens = doc.tokens();
     let t = tokens.get(i)?;
@@ -2071,7 +2075,10 @@ fn abbreviation_at<'g>(
         }
         if needs_town_comma(candidate, &places) {
             let postal = |(rule, _): &(AbbreviationRule, _)| *rule == AbbreviationRule::Postal;
-            if filters::after_town_comma(doc, i) || postal_by_context(doc, i, candidate, &places) {
+            if filters::after_town_comma(doc, i)
+                || postal_by_context(doc, i, candidate, &places)
+                || after_town_of_the_state(doc, g, i, previous, &places)
+            {
                 // A code that is also a city's ("LA") is the state here: "Lafayette, LA".
                 if places.iter().any(postal) {
                     places.retain(postal);
@@ -2289,6 +2296,35 @@ fn postal_by_context(
             .is_some_and(|t| doc.token_text(t) == "in");
     let hashtag = !HASHTAG_AMBIGUOUS_POSTAL.contains(&surface) && filters::is_hashtag(doc, i);
     after_in || hashtag
+}
+
+/// True when the abbreviation at token `i` stands for a state (`places`) and follows, after a
+/// space, a mention (`previous`) of one of that state's towns: "Kingsport TN", "Fargo ND"
+/// (posts leave the comma out). Not "Paris TN" read as France: the town must lie in the state.
+fn after_town_of_the_state(
+    doc: &Document<'_>,
+    g: &Gazetteer,
+    i: usize,
+    previous: Option<&Mention<'_>>,
+    places: &[(AbbreviationRule, crate::gazetteer::PlaceIndex)],
+) -> bool {
+    let Some(town) = previous.filter(|m| {
+        m.end_token == i
+            && m.kind == MentionKind::Name
+            && doc.tokens().get(i).is_some_and(|t| t.gap == Gap::Space)
+    }) else {
+        return false;
+    };
+    places
+        .iter()
+        .filter(|(rule, _)| *rule == AbbreviationRule::Postal)
+        .filter_map(|&(_, index)| g.place(index))
+        .any(|state| {
+            town.candidates.iter().any(|c| {
+                c.place.feature_class == Some(crate::gazetteer::FeatureClass::P)
+                    && c.place.admin1_key == state.admin1_key
+            })
+        })
 }
 
 /// Postal codes ("IL"), single-word dotted forms ("Ill.", "Mass.", "Miss.") and dotless

@@ -757,6 +757,14 @@ fn a_postal_code_after_in_is_the_state() {
 }
 
 #[test]
+fn a_postal_code_right_after_a_town_of_its_state_is_the_state() {
+    // Posts leave the comma out: "Kingsport TN". Not after a town the state does not have,
+    // nor after a word that is no place.
+    let (m, r) = mentions("Can't wait to hit Kingsport TN and Fargo ND. Boston OK? Gold ME too.");
+    assert_eq!(m, ["Kingsport", "TN", "Fargo", "ND", "Boston"], "{r:?}");
+}
+
+#[test]
 fn a_first_name_before_a_surname_is_a_person_even_when_the_surname_is_a_word_or_a_place() {
     let (m, r) = mentions(
         "The crash was caused by speed, said Sgt. Michael Green of the police. \

@@ -418,6 +418,17 @@ fn parent_cues(doc: &Document<'_>, mentions: &[Mention<'_>]) -> Vec<Option<Paren
                 }
                 return Some(ParentCue::Comma(i + 1));
             }
+            // "Kingsport TN", "Fargo ND": a state's code right after a town, as posts write
+            // it without the comma (the recognizer takes such a code only after a town of
+            // the state).
+            if directly_after(m, next, Gap::Space)
+                && m.kind == MentionKind::Name
+                && next.kind == MentionKind::Abbreviation
+                && next.candidates.iter().all(|c| c.place.is_admin1())
+                && !next.candidates.is_empty()
+            {
+                return Some(ParentCue::Comma(i + 1));
+            }
             let first_next = tokens.get(next.first_token)?;
             // "Ras al-Ayn in Syria", also with a compass word between: "in northeastern Syria",
             // "in north-eastern Syria".

@@ -443,6 +443,13 @@ fn regions_and_waters_news_names_are_the_team_s() {
 }
 
 #[test]
+fn a_state_code_right_after_a_town_is_its_parent() {
+    // "Paris TN" is Paris, Tennessee, as "Paris, TN" is.
+    let r = resolved_points("The storm hit Paris TN on Monday.");
+    assert_near(&r, &[("Paris", 36.30, -88.33)], 20.0);
+}
+
+#[test]
 fn a_name_that_ends_in_sea_is_the_water_unless_a_division_follows() {
     // Egypt and Sudan each have a unit called Red Sea; "sank in the Red Sea" is the water,
     // even beside "an Egyptian official".
