@@ -1,7 +1,7 @@
 //! The pipeline: `text → recognize → resolve → roles`, as one call.
 
 use crate::gazetteer::{DEFAULT_CANDIDATES, Gazetteer, LookupOptions, MatchKind, Place};
-use crate::recognize::{self, Memo, Mention, MentionKind, RecognizeOptions, Rejected};
+use crate::recognize::{self, Memo, Mention, MentionKind, RecognizeOptions, Rejected, Rejection};
 use crate::resolve::{self, Evidence, ResolveOptions};
 use crate::roles::{self, RoleLabel};
 use crate::text::{ByteOffset, CharOffset, Document, Span};
@@ -164,8 +164,8 @@ impl Geoparser {
     fn parse_chunk<'g>(&'g self, text: &str, options: &Options, memo: &mut Memo<'g>) -> Parsed<'g> {
         let doc = Document::new(text);
         let found = recognize::recognize_with(&doc, &self.gazetteer, &options.recognize, memo);
-        let mut parsed = self.finish(&doc, &found.mentions, options);
-        parsed.rejected = found.rejected;
+        let mut parsed = self.finish(&doc, &found.mentions, options, false);
+        parsed.rejected.extend(found.rejected);
         parsed
     }
 
@@ -271,7 +271,7 @@ impl Geoparser {
             .iter()
             .filter_map(|&i| mentions.get(i).cloned())
             .collect();
-        let parsed = self.finish(&doc, &sorted, &self.options);
+        let parsed = self.finish(&doc, &sorted, &self.options, true);
         // Back to the given spans, in the order given.
         let mut out: Vec<Option<ParsedMention<'_>>> = vec![None; given];
         for (pos, &i) in order.iter().enumerate() {
@@ -287,13 +287,41 @@ impl Geoparser {
         })
     }
 
+    /// Resolves and labels `mentions`. Unless `given` (spans a user or gold file gave, which
+    /// are kept whatever they resolve to), a name whose place is a lone small town abroad
+    /// ([`resolve::lone_towns_abroad`]) is set aside as rejected.
     fn finish<'g>(
         &'g self,
         doc: &Document<'_>,
         mentions: &[Mention<'g>],
         options: &Options,
+        given: bool,
     ) -> Parsed<'g> {
-        let resolutions = resolve::resolve(doc, mentions, &options.resolve);
+        let mut resolutions = resolve::resolve(doc, mentions, &options.resolve);
+        let mut rejected = Vec::new();
+        let mut kept: Vec<Mention<'g>> = Vec::new();
+        let mut mentions = mentions;
+        let lone = if given {
+            Vec::new()
+        } else {
+            resolve::lone_towns_abroad(&resolutions)
+        };
+        if lone.contains(&true) {
+            let mut kept_resolutions = Vec::with_capacity(resolutions.len());
+            for ((m, r), lone) in mentions.iter().zip(resolutions).zip(lone) {
+                if lone {
+                    rejected.push(Rejected {
+                        span: m.span,
+                        reason: Rejection::LoneTownAbroad,
+                    });
+                } else {
+                    kept.push(m.clone());
+                    kept_resolutions.push(r);
+                }
+            }
+            resolutions = kept_resolutions;
+            mentions = &kept;
+        }
         let roles = roles::assign_roles(doc, mentions, &resolutions);
         let mentions = mentions
             .iter()
@@ -309,10 +337,7 @@ impl Geoparser {
                 candidates: m.candidates.len(),
             })
             .collect();
-        Parsed {
-            mentions,
-            rejected: Vec::new(),
-        }
+        Parsed { mentions, rejected }
     }
 }
 
@@ -394,6 +419,44 @@ mod tests {
             assert_eq!(by_bytes, by_chars);
             assert!(by_bytes == "Mosul" || by_bytes == "Raqqa", "{by_bytes}");
         }
+    }
+
+    #[test]
+    fn a_lone_small_town_abroad_is_set_aside_unless_its_span_was_given() {
+        let g = Geoparser::new(Gazetteer::builtin().unwrap(), Options::default());
+        // Esperance is a town of 14,000 in Western Australia; here a nurse in Angola.
+        let text = "Doctors in Luanda and Cairo said Esperance was a good nurse.";
+        let p = g.parse(text);
+        let found: Vec<&str> = p
+            .mentions
+            .iter()
+            .map(|m| &text[m.span.byte_start.0..m.span.byte_end.0])
+            .collect();
+        assert_eq!(found, ["Luanda", "Cairo"]);
+        assert!(
+            p.rejected
+                .iter()
+                .any(|r| r.reason == Rejection::LoneTownAbroad)
+        );
+        // A town near the story's places stays (Kobane, Syria, beside Turkey), and so does
+        // a small town alone in its text.
+        for (text, town) in [
+            ("Turkish troops watched the fighting in Kobane.", "Kobane"),
+            ("Esperance recorded 457mm of rain.", "Esperance"),
+        ] {
+            let p = g.parse(text);
+            assert!(
+                p.mentions
+                    .iter()
+                    .any(|m| &text[m.span.byte_start.0..m.span.byte_end.0] == town),
+                "{text}"
+            );
+        }
+        // A given span is kept whatever it resolves to.
+        let p = g
+            .parse_spans(text, &[(CharOffset(33), CharOffset(42))])
+            .unwrap();
+        assert_eq!(p.mentions.len(), 1);
     }
 
     #[test]

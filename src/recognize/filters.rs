@@ -54,6 +54,10 @@ pub enum Rejection {
     /// A name that only sounds like a town of an Arab country ("in Attack" like Ataq, Yemen),
     /// in a document that names no place of that country.
     UncorroboratedSpelling,
+    /// A name whose best reading, once resolved, is a small town abroad, far from every other
+    /// place the document names: "Esperance" in a story about Angola. (Decided after
+    /// resolution, by the pipeline.)
+    LoneTownAbroad,
 }
 
 impl Rejection {
@@ -77,6 +81,7 @@ impl Rejection {
             Rejection::ShortAlias => "short-alias",
             Rejection::VehicleMake => "vehicle-make",
             Rejection::UncorroboratedSpelling => "uncorroborated-spelling",
+            Rejection::LoneTownAbroad => "lone-town-abroad",
         }
     }
 }
