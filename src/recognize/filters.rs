@@ -1127,7 +1127,11 @@ pub fn judge<'g>(
     // Initials before the name: "Lieutenant S. C. Boylston", "Terry A. Corbin", "Roy S.
     // Nelson": inside a person's name, which the rest of the document then remembers
     // ("Corbin died").
-    if single && !own_country && after_initials(doc, first) {
+    // A country too after a first name and initials: "Matthew D. Jordan" (not "in S. Korea").
+    if single
+        && after_initials(doc, first)
+        && (!own_country || first_name_before_initials(doc, g, words, first))
+    {
         return Err(Rejection::InsideName);
     }
     // Title before the name: "Mr. Paris", "President Jackson"; in a headline too ("Watch
@@ -2007,6 +2011,28 @@ pub fn after_initials(doc: &Document<'_>, i: usize) -> bool {
             .and_then(|p| tokens.get(p))
             .is_some_and(|t| t.case == Case::Title);
     any && (!all_compass || first_name_before)
+}
+
+/// True when the initials before token `i` ([`after_initials`]) follow a capitalised first
+/// name: "Matthew D. Jordan", "Chad M. Smith".
+fn first_name_before_initials(doc: &Document<'_>, g: &Gazetteer, words: &[&str], i: usize) -> bool {
+    let tokens = doc.tokens();
+    let mut k = i;
+    while k >= 2
+        && tokens.get(k).is_some_and(|t| t.gap == Gap::Period)
+        && tokens.get(k - 1).is_some_and(|t| {
+            let mut letters = doc.token_text(t).chars();
+            letters.next().is_some_and(char::is_uppercase) && letters.next().is_none()
+        })
+    {
+        k -= 1;
+    }
+    k < i
+        && k.checked_sub(1).is_some_and(|p| {
+            tokens.get(p).is_some_and(|t| t.case == Case::Title)
+                && tokens.get(k).is_some_and(|t| t.gap == Gap::Space)
+                && words.get(p).is_some_and(|w| g.is_person_name(w))
+        })
 }
 
 /// Longest text read as a post of social media ([`is_short_post`]): a tweet, with room for

@@ -757,6 +757,16 @@ fn a_postal_code_after_in_is_the_state() {
 }
 
 #[test]
+fn a_country_after_a_first_name_and_initials_is_a_surname() {
+    let (m, r) = mentions("Later, Matthew D. Jordan said troops in S. Korea and N. Korea moved.");
+    assert_eq!(m, ["S. Korea", "N. Korea"], "{r:?}");
+    assert!(
+        r.contains(&("Jordan".to_string(), Rejection::InsideName)),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn a_postal_code_right_after_a_town_of_its_state_is_the_state() {
     // Posts leave the comma out: "Kingsport TN". Not after a town the state does not have,
     // nor after a word that is no place.
