@@ -520,6 +520,10 @@ const ORGANISATION_WORDS: &[&str] = &[
     "crescent",
     "league",
     "assembly",
+    "association",
+    "society",
+    "federation",
+    "chamber",
 ];
 /// Words that turn a preceding place name into a disease's name.
 const DISEASE_WORDS: [&str; 12] = [

@@ -757,6 +757,14 @@ fn a_postal_code_after_in_is_the_state() {
 }
 
 #[test]
+fn a_place_in_an_association_s_name_is_no_first_name() {
+    // "Georgia Educators" is no person: "Association of" makes the run an organisation's.
+    let (m, r) =
+        mentions("a spokesman for the Professional Association of Georgia Educators said.");
+    assert_eq!(m, ["Georgia"], "{r:?}");
+}
+
+#[test]
 fn a_country_after_a_first_name_and_initials_is_a_surname() {
     let (m, r) = mentions("Later, Matthew D. Jordan said troops in S. Korea and N. Korea moved.");
     assert_eq!(m, ["S. Korea", "N. Korea"], "{r:?}");
