@@ -358,6 +358,29 @@ fn spread_over_lists(
             l.evidence = "listed with an activity place".into();
         }
     };
+    // "pounded towns in southern Idlib on Tuesday, including Khan Sheikhoun": a place that
+    // "including" or "such as" introduces names part of what an earlier activity place of its
+    // sentence holds.
+    for i in 1..mentions.len() {
+        let Some(m) = mentions.get(i) else { continue };
+        let introduced = match m.first_token.checked_sub(1) {
+            Some(k) if words.get(k) == "including" => true,
+            Some(k) if k >= 1 && words.get(k) == "as" && words.get(k - 1) == "such" => true,
+            _ => false,
+        };
+        if !introduced || !role_is(labels, i, Role::Reference) {
+            continue;
+        }
+        // The mention before it, in the same sentence, is an activity place.
+        let same_sentence = mentions.get(i - 1).is_some_and(|prev| {
+            (prev.first_token + 1..=m.first_token)
+                .filter_map(|k| tokens.get(k))
+                .all(|t| !t.sentence_start)
+        });
+        if same_sentence && role_is(labels, i - 1, Role::Activity) {
+            share(labels, i - 1, i);
+        }
+    }
     // "fighting in Aleppo and Idlib": places listed after an activity place.
     for i in 1..mentions.len() {
         if role_is(labels, i - 1, Role::Activity) && role_is(labels, i, Role::Reference) && glued(i)
@@ -1033,6 +1056,16 @@ mod tests {
                 Role::Actor,
             ),
             ("Iran's army said nothing.", "Iran", Role::Actor),
+            (
+                "Jets pounded towns in southern Idlib on Tuesday, including Kafr Nabl and Saraqib.",
+                "Saraqib",
+                Role::Activity,
+            ),
+            (
+                "Officials met in Paris. Wines from countries such as Chile were served.",
+                "Chile",
+                Role::Reference,
+            ),
             (
                 "Tehran and Moscow warned against it.",
                 "Tehran",
