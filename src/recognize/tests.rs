@@ -754,6 +754,9 @@ fn a_postal_code_after_in_is_the_state() {
          near the lake, as in ME.",
     );
     assert_eq!(m, ["NY", "NJ", "Boston"], "{r:?}");
+    // San Francisco's "SF" counts where a state's code would ("in SF"), not elsewhere.
+    let (m, r) = mentions("We met in SF on Monday. Great SF novels are rare.");
+    assert_eq!(m, ["SF"], "{r:?}");
 }
 
 #[test]
