@@ -1,5 +1,7 @@
 //! The pipeline: `text → recognize → resolve → roles`, as one call.
 
+use std::borrow::Cow;
+
 use crate::gazetteer::{DEFAULT_CANDIDATES, Gazetteer, LookupOptions, MatchKind, Place};
 use crate::recognize::{self, Memo, Mention, MentionKind, RecognizeOptions, Rejected, Rejection};
 use crate::resolve::{self, Evidence, ResolveOptions};
@@ -297,31 +299,13 @@ impl Geoparser {
         options: &Options,
         given: bool,
     ) -> Parsed<'g> {
-        let mut resolutions = resolve::resolve(doc, mentions, &options.resolve);
-        let mut rejected = Vec::new();
-        let mut kept: Vec<Mention<'g>> = Vec::new();
-        let mut mentions = mentions;
-        let lone = if given {
-            Vec::new()
+        let resolutions = resolve::resolve(doc, mentions, &options.resolve);
+        let (mentions, resolutions, rejected) = if given {
+            (Cow::Borrowed(mentions), resolutions, Vec::new())
         } else {
-            resolve::lone_towns_abroad(&resolutions)
+            set_aside_lone_towns(mentions, resolutions)
         };
-        if lone.contains(&true) {
-            let mut kept_resolutions = Vec::with_capacity(resolutions.len());
-            for ((m, r), lone) in mentions.iter().zip(resolutions).zip(lone) {
-                if lone {
-                    rejected.push(Rejected {
-                        span: m.span,
-                        reason: Rejection::LoneTownAbroad,
-                    });
-                } else {
-                    kept.push(m.clone());
-                    kept_resolutions.push(r);
-                }
-            }
-            resolutions = kept_resolutions;
-            mentions = &kept;
-        }
+        let mentions = mentions.as_ref();
         let roles = roles::assign_roles(doc, mentions, &resolutions);
         let mentions = mentions
             .iter()
@@ -339,6 +323,38 @@ impl Geoparser {
             .collect();
         Parsed { mentions, rejected }
     }
+}
+
+/// The mentions and resolutions without the lone small towns abroad
+/// ([`resolve::lone_towns_abroad`]), and those as rejected matches. Borrows the mentions when
+/// there is none (most documents).
+fn set_aside_lone_towns<'m, 'g>(
+    mentions: &'m [Mention<'g>],
+    resolutions: Vec<resolve::Resolution<'g>>,
+) -> (
+    Cow<'m, [Mention<'g>]>,
+    Vec<resolve::Resolution<'g>>,
+    Vec<Rejected>,
+) {
+    let lone = resolve::lone_towns_abroad(&resolutions);
+    if !lone.contains(&true) {
+        return (Cow::Borrowed(mentions), resolutions, Vec::new());
+    }
+    let mut kept = Vec::with_capacity(mentions.len());
+    let mut kept_resolutions = Vec::with_capacity(resolutions.len());
+    let mut rejected = Vec::new();
+    for ((m, r), lone) in mentions.iter().zip(resolutions).zip(lone) {
+        if lone {
+            rejected.push(Rejected {
+                span: m.span,
+                reason: Rejection::LoneTownAbroad,
+            });
+        } else {
+            kept.push(m.clone());
+            kept_resolutions.push(r);
+        }
+    }
+    (Cow::Owned(kept), kept_resolutions, rejected)
 }
 
 fn shift(s: Span, bytes: usize, chars: usize) -> Span {
