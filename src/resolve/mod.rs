@@ -177,23 +177,32 @@ pub fn lone_towns_abroad(resolutions: &[Resolution<'_>]) -> Vec<bool> {
         .collect();
     places.sort_unstable_by_key(|p| p.index);
     places.dedup_by_key(|p| p.index);
-    let lone = |p: &Place<'_>| {
-        let small_town = p.feature_class == Some(FeatureClass::P)
-            && p.population < LONE_TOWN_MAX_POPULATION
-            && !p.country_code.is_none();
-        if !small_town {
-            return false;
-        }
-        let mut others = places.iter().filter(|q| q.index != p.index).peekable();
-        others.peek().is_some()
-            && others.all(|q| {
-                q.country_code != p.country_code
-                    && distance_km(p.lat, p.lon, q.lat, q.lon) > LONE_TOWN_MIN_KM
-            })
+    let mut countries: Vec<CountryCode> = places.iter().map(|p| p.country_code).collect();
+    countries.sort_unstable();
+    let places_in = |c: CountryCode| {
+        countries.partition_point(|&x| x <= c) - countries.partition_point(|&x| x < c)
     };
+    // A lone town is the only place of its country, so there are at most as many candidates
+    // as countries, each compared with every place once.
+    let lone: Vec<PlaceIndex> = places
+        .iter()
+        .filter(|p| {
+            places.len() > 1
+                && p.feature_class == Some(FeatureClass::P)
+                && p.population < LONE_TOWN_MAX_POPULATION
+                && places_in(p.country_code) == 1
+                && places.iter().all(|q| {
+                    q.index == p.index || distance_km(p.lat, p.lon, q.lat, q.lon) > LONE_TOWN_MIN_KM
+                })
+        })
+        .map(|p| p.index)
+        .collect();
     resolutions
         .iter()
-        .map(|r| r.place.as_ref().is_some_and(lone))
+        .map(|r| {
+            r.place
+                .is_some_and(|p| lone.binary_search(&p.index).is_ok())
+        })
         .collect()
 }
 
