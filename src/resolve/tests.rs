@@ -380,6 +380,9 @@ fn landmarks_news_names_as_places_are_the_team_s() {
     };
     assert_eq!(first("White House").as_deref(), Some("White House"));
     assert_eq!(first("Casablanca").as_deref(), Some("Casablanca"));
+    // "Norfolk" alone is no longer Norfolk Island (1,800 people), which keeps its own name.
+    assert_eq!(first("Norfolk").as_deref(), Some("Norfolk"));
+    assert_eq!(first("Norfolk Island").as_deref(), Some("Norfolk Island"));
 }
 
 #[test]
