@@ -1984,10 +1984,10 @@ fn military_unit(doc: &Document<'_>, words: &[&str], first: usize, last: usize) 
             .any(|k| UNIT_WORDS.contains(&word(k)))
 }
 
-/// True when token `i` follows a person's initials: capital letters each followed by a
-/// period ("S. C. Boylston", "Terry A. Corbin"). Initials that are all compass points are a
-/// direction instead ("N. Dakota", "W. Africa", "N.W. Rochester").
-pub fn after_initials(doc: &Document<'_>, i: usize) -> bool {
+/// The initials right before token `i`: capital letters each followed by a period ("S. C.
+/// Boylston"), as the token where they start and whether all are compass points ("N. Dakota");
+/// `None` when there are none.
+fn initials_before(doc: &Document<'_>, i: usize) -> Option<(usize, bool)> {
     let tokens = doc.tokens();
     // Token `k` is an initial that a period (and maybe a space) separates from the next token.
     let initial = |k: usize| {
@@ -1998,45 +1998,49 @@ pub fn after_initials(doc: &Document<'_>, i: usize) -> bool {
             })
     };
     let mut k = i;
-    let mut any = false;
     let mut all_compass = true;
     while let Some(prev) = k.checked_sub(1).filter(|&p| initial(p)) {
-        any = true;
         all_compass &= tokens
             .get(prev)
             .is_some_and(|t| matches!(doc.token_text(t), "N" | "S" | "E" | "W"));
         k = prev;
     }
-    // "Roy S. Nelson": in prose, a first name before a compass letter makes it an initial.
-    let first_name_before = tokens
-        .get(k)
-        .is_some_and(|t| t.gap == Gap::Space && doc.line_case_of(t) == LineCase::Sentence)
-        && k.checked_sub(1)
-            .and_then(|p| tokens.get(p))
-            .is_some_and(|t| t.case == Case::Title);
-    any && (!all_compass || first_name_before)
+    (k < i).then_some((k, all_compass))
 }
 
-/// True when the initials before token `i` ([`after_initials`]) follow a capitalised first
-/// name: "Matthew D. Jordan", "Chad M. Smith".
-fn first_name_before_initials(doc: &Document<'_>, g: &Gazetteer, words: &[&str], i: usize) -> bool {
+/// True when a capitalised word stands before token `k`, a space between: where a first name
+/// stands before initials ("Roy S. Nelson").
+fn title_word_before(doc: &Document<'_>, k: usize) -> bool {
     let tokens = doc.tokens();
-    let mut k = i;
-    while k >= 2
-        && tokens.get(k).is_some_and(|t| t.gap == Gap::Period)
-        && tokens.get(k - 1).is_some_and(|t| {
-            let mut letters = doc.token_text(t).chars();
-            letters.next().is_some_and(char::is_uppercase) && letters.next().is_none()
-        })
-    {
-        k -= 1;
-    }
-    k < i
-        && k.checked_sub(1).is_some_and(|p| {
-            tokens.get(p).is_some_and(|t| t.case == Case::Title)
-                && tokens.get(k).is_some_and(|t| t.gap == Gap::Space)
-                && words.get(p).is_some_and(|w| g.is_person_name(w))
-        })
+    tokens.get(k).is_some_and(|t| t.gap == Gap::Space)
+        && k.checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|t| t.case == Case::Title)
+}
+
+/// True when token `i` follows a person's initials: capital letters each followed by a
+/// period ("S. C. Boylston", "Terry A. Corbin"). Initials that are all compass points are a
+/// direction instead ("N. Dakota", "W. Africa", "N.W. Rochester"), unless a first name stands
+/// before them in prose ("Roy S. Nelson").
+pub fn after_initials(doc: &Document<'_>, i: usize) -> bool {
+    let in_prose = |k: usize| {
+        doc.tokens()
+            .get(k)
+            .is_some_and(|t| doc.line_case_of(t) == LineCase::Sentence)
+    };
+    initials_before(doc, i)
+        .is_some_and(|(k, all_compass)| !all_compass || (in_prose(k) && title_word_before(doc, k)))
+}
+
+/// True when the initials before token `i` ([`after_initials`]) follow a first name:
+/// "Matthew D. Jordan", "Chad M. Smith".
+fn first_name_before_initials(doc: &Document<'_>, g: &Gazetteer, words: &[&str], i: usize) -> bool {
+    initials_before(doc, i).is_some_and(|(k, _)| {
+        title_word_before(doc, k)
+            && k.checked_sub(1)
+                .and_then(|p| words.get(p))
+                .is_some_and(|w| g.is_person_name(w))
+    })
 }
 
 /// Longest text read as a post of social media ([`is_short_post`]): a tweet, with room for
